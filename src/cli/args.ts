@@ -1,0 +1,137 @@
+// Command-line parsing: argv → a SyncRequest plus the flag layer of the settings.
+import { parseArgs } from 'node:util';
+import type { SyncRequest } from '../config/options.js';
+import { UsageError } from '../core/errors.js';
+
+export interface CliArgs {
+  request: SyncRequest;
+  /** Flag values that override settings of the same name (THREADS, AWS_ENDPOINT_URL, …). */
+  settingFlags: Record<string, string | undefined>;
+  verbose: boolean;
+  debug: boolean;
+  progress: boolean;
+  json: boolean;
+}
+
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'sync'; args: CliArgs };
+
+/** Which flag sets which setting, and how it is named in messages. */
+export const SETTING_FLAGS: Record<string, string> = {
+  THREADS: '--threads',
+  AWS_ENDPOINT_URL: '--endpoint',
+  AWS_REGION: '--region',
+  MAX_DELETE: '--max-delete',
+};
+
+const OPTIONS = {
+  recursive: { type: 'boolean', short: 'r' },
+  dryrun: { type: 'boolean', short: 'n' },
+  delete: { type: 'boolean', short: 'd' },
+  'public-read': { type: 'boolean', short: 'p' },
+  ssl: { type: 'boolean', short: 's' },
+  'no-md5': { type: 'boolean' },
+  'make-dirs': { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  debug: { type: 'boolean' },
+  progress: { type: 'boolean' },
+  json: { type: 'boolean' },
+  exclude: { type: 'string', multiple: true },
+  'exclude-from': { type: 'string', multiple: true },
+  'delete-excluded': { type: 'boolean' },
+  'cache-control': { type: 'string', multiple: true },
+  expires: { type: 'string' },
+  threads: { type: 'string' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  'max-delete': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export function parseCli(argv: string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    // Node's messages are long and mention internals; keep the part that names the option.
+    const msg = (err as Error).message.split('. ')[0] ?? String(err);
+    throw new UsageError(`${msg.replace(/^Unknown option/, 'unknown option')} (see paras3 --help)`);
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const [source, destination, ...extra] = parsed.positionals;
+  if (source === undefined || destination === undefined)
+    throw new UsageError('SOURCE and DESTINATION are required (see paras3 --help)');
+  if (extra.length > 0)
+    throw new UsageError(`unexpected argument "${extra[0]}": give exactly one SOURCE and one DESTINATION`);
+  return {
+    kind: 'sync',
+    args: {
+      request: {
+        source,
+        destination,
+        recursive: v.recursive ?? false,
+        dryrun: v.dryrun ?? false,
+        delete: v.delete ?? false,
+        deleteExcluded: v['delete-excluded'] ?? false,
+        publicRead: v['public-read'] ?? false,
+        ssl: v.ssl ?? false,
+        md5: !(v['no-md5'] ?? false),
+        makeDirs: v['make-dirs'] ?? false,
+        exclude: v.exclude ?? [],
+        excludeFrom: v['exclude-from'] ?? [],
+        cacheControl: v['cache-control'] ?? [],
+        expires: v.expires,
+      },
+      settingFlags: {
+        THREADS: v.threads,
+        AWS_ENDPOINT_URL: v.endpoint,
+        AWS_REGION: v.region,
+        MAX_DELETE: v['max-delete'],
+      },
+      verbose: v.verbose ?? false,
+      debug: v.debug ?? false,
+      progress: v.progress ?? false,
+      json: v.json ?? false,
+    },
+  };
+}
+
+export const USAGE = `Usage: paras3 [options] SOURCE DESTINATION
+
+Mirror a directory tree between a local path and an S3 bucket:prefix (either direction).
+A trailing slash on SOURCE means "its contents"; without it, the directory itself is copied:
+  paras3 -r /etc mybucket:pre           → keys pre/etc/…
+  paras3 -r /etc/ mybucket:pre/backup   → keys pre/backup/…
+  paras3 -r mybucket:pre/etc/ /restore  → files /restore/…
+  paras3 -r mybucket:pre/etc /root      → files /root/etc/…
+
+Options:
+  -r, --recursive         descend into directories (without it, only the top level is synced)
+  -n, --dryrun            show exactly what would happen; change nothing
+  -d, --delete            delete destination entries the source does not have
+      --max-delete N      refuse all deletes if more than N would happen
+  -p, --public-read       make uploaded objects publicly readable (ACL public-read)
+  -s, --ssl               use https with AWS_S3_HOST (endpoints given as URLs say it themselves)
+      --no-md5            compare size and time instead of size and MD5
+      --make-dirs         on download, create directories that have no node on S3
+      --exclude GLOB      skip matching paths (repeatable); GLOB without '/' matches a name
+                          at any depth, with '/' the path from the synced root
+      --exclude-from FILE read exclude globs from FILE, one per line, # comments
+      --delete-excluded   also delete excluded paths at the destination (implies --delete)
+      --cache-control V   Cache-Control for uploads; GLOB=V for matching paths only (repeatable)
+      --expires DATE      Expires header for uploads
+      --threads N         parallel transfers (default ${16}, env THREADS)
+      --endpoint URL      S3-compatible endpoint (env AWS_ENDPOINT_URL)
+      --region R          AWS region (env AWS_REGION, default us-east-1)
+  -v, --verbose           also list unchanged entries and warnings in detail
+      --debug             show settings with their origin, and stack traces
+      --progress          show a progress bar on stderr (when it is a terminal)
+      --json              print one JSON report on stdout, nothing else
+  -h, --help              show this help
+      --version           show the version
+
+Settings (env vars or an ini file): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, THREADS,
+AWS_S3_HOST, AWS_CALLING_FORMAT, AWS_ENDPOINT_URL, AWS_REGION, S3SYNC_RETRIES, … (see README).
+Exit status: 0 all done, 1 some entries failed or were skipped, 2 bad usage or settings, 130 interrupted.`;

@@ -1,0 +1,27 @@
+// Error classes that carry who can fix the problem, so front ends can choose the exit status
+// without parsing messages: usage and settings → 2, everything else → 1.
+
+/** The command line or the inputs are wrong (bad location, missing source, unknown bucket). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A setting (env var, ini key, flag value) is invalid. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The whole run cannot go on (e.g. ACLs disabled on the bucket): stop instead of failing file by file. */
+export class FatalSyncError extends Error {
+  override name = 'FatalSyncError';
+}
+
+export function exitCodeFor(err: unknown): number {
+  return err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
+}
+
+/** One line for a person: the message, never a stack. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0]?.trim() || 'unknown error';
+}

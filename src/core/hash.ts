@@ -1,0 +1,71 @@
+// MD5s of local content: the whole-file MD5 and, for files that S3 stored in parts, the multipart
+// ETag (MD5 of the part MD5s, then `-N`), computed in the same single read.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Entry } from './types.js';
+
+export interface ContentHash {
+  md5: string;
+  /** `hex-N` as S3 computes it for parts of `partSize`, when requested and the file has >1 part. */
+  multipartEtag?: string;
+}
+
+export function md5Hex(data: Buffer | string): string {
+  return createHash('md5').update(data).digest('hex');
+}
+
+export async function hashFile(fsPath: string, partSize?: number): Promise<ContentHash> {
+  const hasher = createPartHasher(partSize);
+  for await (const chunk of createReadStream(fsPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hasher.update(chunk);
+  }
+  return hasher.digest();
+}
+
+/**
+ * Incremental whole-file MD5 plus, when `partSize` is given, the multipart ETag S3 computes for parts
+ * of that size. One pass over the bytes serves both, for uploads and for verifying downloads.
+ */
+export function createPartHasher(partSize?: number) {
+  const whole = createHash('md5');
+  const digests: Buffer[] = [];
+  let part = partSize ? createHash('md5') : undefined;
+  let inPart = 0;
+  return {
+    update(chunk: Buffer): void {
+      whole.update(chunk);
+      if (!part || !partSize) return;
+      for (let off = 0; off < chunk.length; ) {
+        const take = Math.min(partSize - inPart, chunk.length - off);
+        part.update(chunk.subarray(off, off + take));
+        inPart += take;
+        off += take;
+        if (inPart === partSize) {
+          digests.push(part.digest());
+          part = createHash('md5');
+          inPart = 0;
+        }
+      }
+    },
+    digest(): ContentHash {
+      if (part && inPart > 0) digests.push(part.digest());
+      const md5 = whole.digest('hex');
+      if (digests.length < 2) return { md5 };
+      const combined = createHash('md5').update(Buffer.concat(digests)).digest('hex');
+      return { md5, multipartEtag: `${combined}-${digests.length}` };
+    },
+  };
+}
+
+/** The MD5 of what a local entry would store: a symlink's content is its target. */
+export async function hashLocalEntry(entry: Entry, partSize?: number): Promise<ContentHash> {
+  if (entry.kind === 'symlink') return { md5: md5Hex(entry.linkTarget ?? '') };
+  if (!entry.fsPath) throw new Error(`hash: ${entry.path} has no local path`);
+  return hashFile(entry.fsPath, partSize);
+}
+
+/** Number of parts in a multipart ETag (`hex-N`), or 0 for a plain one. */
+export function etagParts(etag: string | undefined): number {
+  const m = /-(\d+)$/.exec(etag ?? '');
+  return m ? Number(m[1]) : 0;
+}

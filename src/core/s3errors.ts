@@ -1,0 +1,45 @@
+// Turns SDK and socket errors into one line a person can act on.
+import { ConfigError, UsageError } from './errors.js';
+
+export function describeS3Error(err: unknown, ctx: { bucket: string; endpoint?: string }): Error {
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const name = e?.name ?? '';
+  const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code ?? '';
+  const where = ctx.endpoint ?? 'AWS S3';
+  switch (name) {
+    case 'NoSuchBucket':
+      return new UsageError(`bucket "${ctx.bucket}" does not exist`);
+    case 'AccessDenied':
+    case 'Forbidden':
+      return new Error(
+        `access denied to bucket "${ctx.bucket}" (check the credentials and the bucket policy)`,
+      );
+    case 'InvalidAccessKeyId':
+    case 'SignatureDoesNotMatch':
+      return new ConfigError(`the AWS credentials were rejected by ${where} (${name})`);
+    case 'CredentialsProviderError':
+      return new ConfigError(
+        'no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or a web identity token',
+      );
+    case 'PermanentRedirect':
+    case 'AuthorizationHeaderMalformed':
+      return new ConfigError(
+        `bucket "${ctx.bucket}" is in another region than configured; set AWS_REGION or --region`,
+      );
+  }
+  if (code === 'ECONNREFUSED') return new Error(`cannot connect to ${where}: connection refused`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new Error(`cannot resolve the host of ${where}`);
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+    return new ConfigError(
+      `the TLS certificate of ${where} is not trusted (${code}); set SSL_CERT_FILE or SSL_CERT_DIR to its CA`,
+    );
+  }
+  if (e?.$metadata?.httpStatusCode === 404 && name === 'NotFound')
+    return new UsageError(`bucket "${ctx.bucket}" does not exist`);
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,182 @@
+// Moves S3 objects to local files. Bytes go to a temp file beside the target, are verified against
+// the ETag (or `md5chksum`), get their mode and mtime, and only then are renamed over the target:
+// the final name never holds a partial or unverified file.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import {
+  chmod,
+  chown,
+  lutimes,
+  mkdir,
+  realpath,
+  rename,
+  rmdir,
+  symlink,
+  unlink,
+  utimes,
+} from 'node:fs/promises';
+import nodePath from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPartHasher, etagParts } from '../hash.js';
+import { localPathFor } from '../keys.js';
+import { parseMetadata } from '../metadata.js';
+import { VerifyError, withVerifyRetries } from '../retry.js';
+import { md5FromEtag, unquoteEtag } from '../tree/s3.js';
+import type { Entry } from '../types.js';
+import type { DeleteOutcome, Transport } from './transport.js';
+
+export interface DownloadSettings {
+  client: S3Client;
+  bucket: string;
+  root: string;
+  partSize: number;
+  restoreOwner: boolean;
+  verifyRetries: number;
+  signal?: AbortSignal;
+  onWarning?: (message: string) => void;
+}
+
+const TEMP_MARK = '.paras3-';
+
+export function downloadTransport(s: DownloadSettings): Transport {
+  const temps = new Set<string>();
+  const safeDirs = new Map<string, Promise<void>>();
+  let rootReal: Promise<string> | undefined;
+
+  /** Refuses to write through a directory that resolves outside the root (a symlinked parent). */
+  const assertInsideRoot = (dir: string): Promise<void> => {
+    let p = safeDirs.get(dir);
+    if (!p) {
+      p = (async () => {
+        rootReal ??= realpath(s.root);
+        const [real, root] = await Promise.all([realpath(dir), rootReal]);
+        if (real !== root && !real.startsWith(root + nodePath.sep)) {
+          throw new Error(`refusing to write into ${dir}: it resolves outside ${s.root}`);
+        }
+      })();
+      safeDirs.set(dir, p);
+    }
+    return p;
+  };
+
+  return {
+    async mkdir(action) {
+      await mkdir(localPathFor(s.root, action.path), { recursive: true });
+    },
+
+    async transfer(action, onBytes) {
+      if (action.op !== 'download') throw new Error(`download transport cannot ${action.op}`);
+      const target = localPathFor(s.root, action.path);
+      const dir = nodePath.dirname(target);
+      // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
+      await mkdir(dir, { recursive: true });
+      await assertInsideRoot(dir);
+      return withVerifyRetries(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
+    },
+
+    async deleteBatch(actions) {
+      const out: DeleteOutcome[] = [];
+      for (const a of actions) {
+        const path = localPathFor(s.root, a.path);
+        try {
+          if (a.op === 'delete' && a.dest.kind === 'dir') await rmdir(path);
+          else await unlink(path);
+          out.push({ ok: true });
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') out.push({ ok: true });
+          else if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+            // Excluded entries (kept unless --delete-excluded) still live in it.
+            s.onWarning?.(`kept directory ${a.path}: it still holds excluded entries`);
+            out.push({ ok: true });
+          } else out.push({ ok: false, error: code ?? String(err) });
+        }
+      }
+      return out;
+    },
+
+    async cleanup() {
+      await Promise.all([...temps].map((t) => unlink(t).catch(() => {})));
+      temps.clear();
+    },
+  };
+
+  async function downloadOne(source: Entry, target: string, onBytes: (n: number) => void): Promise<number> {
+    const tmp = nodePath.join(
+      nodePath.dirname(target),
+      `.${nodePath.basename(target)}${TEMP_MARK}${randomBytes(4).toString('hex')}`,
+    );
+    temps.add(tmp);
+    let moved = 0;
+    try {
+      const res = await s.client.send(new GetObjectCommand({ Bucket: s.bucket, Key: source.key }), {
+        abortSignal: s.signal,
+      });
+      const info = parseMetadata(res.Metadata);
+      const body = res.Body as NodeJS.ReadableStream | undefined;
+      if (!body) throw new VerifyError(`${source.path}: empty response body`);
+      const etag = unquoteEtag(res.ETag);
+
+      if (info.symlink) {
+        const chunks: Buffer[] = [];
+        for await (const c of body as AsyncIterable<Buffer>) chunks.push(c);
+        const linkTarget = Buffer.concat(chunks).toString('utf8');
+        moved = Buffer.byteLength(linkTarget);
+        await symlink(linkTarget, tmp);
+        if (info.mtimeMs !== undefined)
+          await lutimes(tmp, new Date(), new Date(info.mtimeMs)).catch(() => {});
+        await rename(tmp, target);
+        temps.delete(tmp);
+        onBytes(moved);
+        return moved;
+      }
+
+      const hasher = createPartHasher(etagParts(etag) > 1 ? s.partSize : undefined);
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          hasher.update(chunk);
+          moved += chunk.length;
+          onBytes(chunk.length);
+          cb(null, chunk);
+        },
+      });
+      await pipeline(body, counter, createWriteStream(tmp, { mode: 0o600 }), { signal: s.signal });
+
+      const expectedSize = res.ContentLength ?? source.size;
+      if (moved !== expectedSize)
+        throw new VerifyError(`${source.path}: received ${moved} of ${expectedSize} bytes`);
+      const { md5, multipartEtag } = hasher.digest();
+      const expectedMd5 = md5FromEtag(etag) ?? info.md5;
+      if (expectedMd5 && md5 !== expectedMd5)
+        throw new VerifyError(`${source.path}: MD5 mismatch (got ${md5}, expected ${expectedMd5})`);
+      if (!expectedMd5 && multipartEtag && multipartEtag !== etag) {
+        // Parts of another size than ours: the ETag cannot be recomputed; size was checked above.
+        s.onWarning?.(`${source.path}: multipart object without md5chksum; verified by size only`);
+      }
+
+      await chmod(tmp, info.mode ?? defaultFileMode());
+      const mtime = new Date(info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now());
+      await utimes(tmp, new Date(), mtime);
+      if (s.restoreOwner && info.uid !== undefined && info.gid !== undefined) {
+        await chown(tmp, info.uid, info.gid).catch((err) =>
+          s.onWarning?.(`${source.path}: cannot restore owner: ${err.code}`),
+        );
+      }
+      await rename(tmp, target);
+      temps.delete(tmp);
+      return moved;
+    } catch (err) {
+      await unlink(tmp).catch(() => {});
+      temps.delete(tmp);
+      throw err;
+    }
+  }
+}
+
+/** 0666 less the umask, as a freshly created file would get. */
+function defaultFileMode(): number {
+  const mask = process.umask();
+  return 0o666 & ~mask;
+}
