@@ -1,0 +1,50 @@
+// Keeping credentials out of everything the action writes. The runner hides masked values in log
+// lines (core.setSecret); the summary file and messages we build are redacted here ourselves.
+import * as core from '@actions/core';
+import { maskUrlPassword, SETTINGS } from '../config/catalog.js';
+import type { Settings } from '../config/layers.js';
+import { CREDENTIAL_INPUTS } from './constants.js';
+
+export class Secrets {
+  private readonly values: string[] = [];
+
+  /** Masks every credential input; call before anything is logged. */
+  maskInputs(): void {
+    for (const name of CREDENTIAL_INPUTS) this.mask(core.getInput(name));
+  }
+
+  /** Masks credentials and proxy passwords whatever layer set them (the step env, an ini file). */
+  maskSettings(settings: Settings): void {
+    for (const info of SETTINGS) {
+      const value = settings.get(info.name)?.value;
+      if (!value) continue;
+      if (info.secret) this.mask(value);
+      else if (info.url && maskUrlPassword(value) !== value) {
+        // The password of a proxy URL alone, so the rest of the URL stays readable.
+        const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]*)@/i.exec(value)?.[1];
+        if (password) {
+          this.mask(password);
+          this.mask(safeDecode(password));
+        }
+      }
+    }
+  }
+
+  redact(text: string): string {
+    return this.values.reduce((t, s) => t.split(s).join('***'), text);
+  }
+
+  private mask(value: string): void {
+    if (value === '' || this.values.includes(value)) return;
+    core.setSecret(value);
+    this.values.push(value);
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
