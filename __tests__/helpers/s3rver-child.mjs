@@ -74,6 +74,17 @@ FilesystemStore.prototype.listObjects = async function listObjects(bucket, optio
   };
 };
 
+// s3rver's deleteObject removes emptied parent directories with readdirSync + rmdir; two deletes in one
+// DeleteObjects call race on the same directory and one fails with InternalError. S3 has no such race:
+// run deletes one at a time.
+const deleteObject = FilesystemStore.prototype.deleteObject;
+let deleting = Promise.resolve();
+FilesystemStore.prototype.deleteObject = function serialDelete(bucket, key) {
+  const run = deleting.then(() => deleteObject.call(this, bucket, key));
+  deleting = run.catch(() => {});
+  return run;
+};
+
 const server = new S3rver({
   port: 0,
   address: '127.0.0.1',
