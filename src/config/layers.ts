@@ -15,7 +15,11 @@ export interface SettingLayer {
 }
 
 export class Settings {
-  constructor(private readonly layers: SettingLayer[]) {}
+  constructor(
+    private readonly layers: SettingLayer[],
+    /** The settings file that was read, if any (for `--debug`). */
+    readonly iniFile?: string,
+  ) {}
 
   /** The effective value of a setting: the first layer that has a non-empty value wins. */
   get(name: string): SettingValue | undefined {
@@ -27,8 +31,16 @@ export class Settings {
   }
 }
 
+// The proxy variables are conventionally lower-case too (curl reads `http_proxy` only in lower case);
+// the lower-case spelling wins when both are set, as in curl and wget.
+const LOWER_CASE_TOO = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']);
+
 export function envLayer(env: NodeJS.ProcessEnv): SettingLayer {
-  return { origin: (name) => `env ${name}`, get: (name) => env[name] };
+  const nameIn = (name: string) => {
+    const lower = name.toLowerCase();
+    return LOWER_CASE_TOO.has(name) && env[lower] !== undefined && env[lower] !== '' ? lower : name;
+  };
+  return { origin: (name) => `env ${nameIn(name)}`, get: (name) => env[nameIn(name)] };
 }
 
 /** Flag values keyed by setting name, with the flag spelled as the user typed it. */

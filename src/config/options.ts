@@ -6,10 +6,14 @@ import type nodePath from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { parseHeaderRules } from '../core/headers.js';
 import { resolvePair } from '../core/location.js';
+import { nameCodec } from '../core/names.js';
+import { bypassesProxy } from '../core/proxy.js';
 import type { ClientSettings } from '../core/s3client.js';
 import type { SyncOptions } from '../core/types.js';
+import { readMimeTypes } from './files.js';
 import type { Settings } from './layers.js';
 import { parseChoice, parseIntSetting, parseNumberSetting, parseUrlSetting } from './parse.js';
+import { proxyConfig, trustedCas } from './transport.js';
 
 /** What either front end collects; setting-backed values (threads, endpoint, region…) come via Settings. */
 export interface SyncRequest {
@@ -73,12 +77,31 @@ export function resolveConfig(
     threads,
     multipartThreshold: 8 * MIB,
     partSize: 8 * MIB,
-    nativeCharset: 'utf-8',
+    nativeCharset: nativeCharset(settings),
+    mimeTypes: mimeTypes(settings),
     restoreOwner: process.getuid?.() === 0,
     verifyRetries: 3,
   };
   const { client, endpointLabel } = clientSettings(settings, { ssl: req.ssl, threads });
   return { options, client, endpointLabel };
+}
+
+/** S3SYNC_NATIVE_CHARSET, checked now so a bad name is reported with its origin before any I/O. */
+function nativeCharset(settings: Settings): string {
+  const v = settings.get('S3SYNC_NATIVE_CHARSET');
+  if (!v) return 'utf-8';
+  try {
+    return nameCodec(v.value)?.charset ?? 'utf-8';
+  } catch (err) {
+    throw new ConfigError(
+      `S3SYNC_NATIVE_CHARSET=${JSON.stringify(v.value)} (from ${v.origin}): ${(err as Error).message}`,
+    );
+  }
+}
+
+function mimeTypes(settings: Settings): Record<string, string> | undefined {
+  const v = settings.get('S3SYNC_MIME_TYPES_FILE');
+  return v ? readMimeTypes('S3SYNC_MIME_TYPES_FILE', v) : undefined;
 }
 
 export function clientSettings(
@@ -103,6 +126,15 @@ export function clientSettings(
     ? isIP(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost'
     : false;
   const forcePathStyle = format ? format === 'REGULAR' : localHost;
+  // VANITY: the bucket name is the host (a CNAME); scheme and port come from the endpoint if one is
+  // given, else http, or https with --ssl, as the original did.
+  const vanity =
+    format === 'VANITY'
+      ? {
+          protocol: (endpoint?.protocol ?? (opts.ssl ? 'https:' : 'http:')) as 'http:' | 'https:',
+          port: endpoint?.port || undefined,
+        }
+      : undefined;
 
   const id = settings.get('AWS_ACCESS_KEY_ID');
   const secret = settings.get('AWS_SECRET_ACCESS_KEY');
@@ -117,7 +149,7 @@ export function clientSettings(
     region: settings.get('AWS_REGION')?.value ?? settings.get('AWS_DEFAULT_REGION')?.value ?? 'us-east-1',
     endpoint: endpoint?.toString().replace(/\/$/, ''),
     forcePathStyle,
-    bucketEndpoint: format === 'VANITY' || undefined,
+    vanity,
     credentials:
       id && secret
         ? {
@@ -126,11 +158,33 @@ export function clientSettings(
             sessionToken: settings.get('AWS_SESSION_TOKEN')?.value,
           }
         : undefined,
+    profile: settings.get('AWS_PROFILE')?.value,
+    proxy: proxyConfig(settings),
+    ca: trustedCas(settings),
     maxAttempts: retries ?? DEFAULT_ATTEMPTS,
     retryDelayMs: wait === undefined ? undefined : wait * 1000,
     threads: opts.threads,
   };
-  return { client, endpointLabel: client.endpoint ?? 'AWS S3' };
+  return { client, endpointLabel: endpointLabel(client) };
+}
+
+/** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
+function endpointLabel(c: ClientSettings): string {
+  const base = c.vanity ? `${c.vanity.protocol}//<bucket>` : (c.endpoint ?? 'AWS S3');
+  const secure = c.vanity ? c.vanity.protocol === 'https:' : !c.endpoint?.startsWith('http:');
+  const proxy = secure ? c.proxy?.https : c.proxy?.http;
+  if (!proxy) return base;
+  const host = endpointHost(c);
+  if (host && c.proxy && bypassesProxy(host, undefined, c.proxy.noProxy)) return base;
+  return `${base} via proxy ${new URL(proxy).host}`;
+}
+
+function endpointHost(c: ClientSettings): string | undefined {
+  try {
+    return c.endpoint ? new URL(c.endpoint).hostname : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `--exclude-from FILE`: one pattern a line; blank lines and `#` comments ignored. */

@@ -34,9 +34,20 @@ export function describeS3Error(err: unknown, ctx: { bucket: string; endpoint?: 
   }
   if (code === 'ECONNREFUSED') return new Error(`cannot connect to ${where}: connection refused`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new Error(`cannot resolve the host of ${where}`);
+  if (e?.$metadata?.httpStatusCode === 407) {
+    return new ConfigError(
+      `the proxy for ${where} requires authentication, or refused the credentials given (HTTP_PROXY_USER and HTTP_PROXY_PASSWORD, or user:password in the proxy URL)`,
+    );
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new ConfigError(`the TLS certificate of ${where} is for another host name (${code})`);
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return new ConfigError(`the TLS certificate of ${where} is not valid now (${code})`);
+  }
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
     return new ConfigError(
-      `the TLS certificate of ${where} is not trusted (${code}); set SSL_CERT_FILE or SSL_CERT_DIR to its CA`,
+      `the TLS certificate of ${where} is not trusted (${code}); set SSL_CERT_FILE, SSL_CERT_DIR or AWS_CA_BUNDLE to its CA`,
     );
   }
   if (e?.$metadata?.httpStatusCode === 404 && name === 'NotFound')
