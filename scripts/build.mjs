@@ -5,7 +5,14 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 
-const ncc = ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', '--quiet', '--target', 'es2022', '--transpile-only'];
+const ncc = [
+  'node_modules/@vercel/ncc/dist/ncc/cli.js',
+  'build',
+  '--quiet',
+  '--target',
+  'es2022',
+  '--transpile-only',
+];
 const out = 'build/dist';
 rmSync(out, { recursive: true, force: true });
 mkdirSync('build', { recursive: true });

@@ -1,6 +1,6 @@
 // Command-line parsing: argv → a SyncRequest plus the flag layer of the settings.
 import { parseArgs } from 'node:util';
-import type { SyncRequest } from '../config/options.js';
+import { DEFAULT_THREADS, type SyncRequest } from '../config/options.js';
 import { UsageError } from '../core/errors.js';
 
 export interface CliArgs {
@@ -100,38 +100,56 @@ export function parseCli(argv: string[]): CliCommand {
 
 export const USAGE = `Usage: paras3 [options] SOURCE DESTINATION
 
-Mirror a directory tree between a local path and an S3 bucket:prefix (either direction).
-A trailing slash on SOURCE means "its contents"; without it, the directory itself is copied:
-  paras3 -r /etc mybucket:pre           → keys pre/etc/…
-  paras3 -r /etc/ mybucket:pre/backup   → keys pre/backup/…
-  paras3 -r mybucket:pre/etc/ /restore  → files /restore/…
-  paras3 -r mybucket:pre/etc /root      → files /root/etc/…
+Mirror a directory tree between a local path and S3, in either direction.
+Exactly one side is S3: bucket:prefix or s3://bucket/prefix (bucket: alone is
+the bucket root; C:\\... is a local path). A trailing slash on SOURCE means
+"its contents"; without one, the directory itself is copied. As a DESTINATION,
+bucket:pre and bucket:pre/ mean the same; a missing local directory is created.
+
+  paras3 -r /etc mybucket:pre                   keys pre/etc/...
+  paras3 -r /etc/ mybucket:pre/etcbackup        keys pre/etcbackup/...
+  paras3 -r mybucket:pre/etc/ /root/etcrestore  files /root/etcrestore/...
+  paras3 -r mybucket:pre/etc /root              files /root/etc/...
+  paras3 -r --make-dirs mybucket:pre/etc/ /root/etcrestore
+                            also create directories that S3 has no nodes for
+
+Try every new command with -n (--dryrun) first, especially with --delete.
 
 Options:
-  -r, --recursive         descend into directories (without it, only the top level is synced)
-  -n, --dryrun            show exactly what would happen; change nothing
-  -d, --delete            delete destination entries the source does not have
-      --max-delete N      refuse all deletes if more than N would happen
-  -p, --public-read       make uploaded objects publicly readable (ACL public-read)
-  -s, --ssl               use https with AWS_S3_HOST (endpoints given as URLs say it themselves)
-      --no-md5            compare size and time instead of size and MD5
-      --make-dirs         on download, create directories that have no node on S3
-      --exclude GLOB      skip matching paths (repeatable); GLOB without '/' matches a name
-                          at any depth, with '/' the path from the synced root
-      --exclude-from FILE read exclude globs from FILE, one per line, # comments
-      --delete-excluded   also delete excluded paths at the destination (implies --delete)
-      --cache-control V   Cache-Control for uploads; GLOB=V for matching paths only (repeatable)
-      --expires DATE      Expires header for uploads
-      --threads N         parallel transfers (default ${16}, env THREADS)
-      --endpoint URL      S3-compatible endpoint (env AWS_ENDPOINT_URL)
-      --region R          AWS region (env AWS_REGION, default us-east-1)
-  -v, --verbose           also list unchanged entries and warnings in detail
-      --debug             show settings with their origin, and stack traces
-      --progress          show a progress bar on stderr (when it is a terminal)
-      --json              print one JSON report on stdout, nothing else
-  -h, --help              show this help
-      --version           show the version
+  -r, --recursive          descend into directories (else only the top level)
+  -n, --dryrun             print every planned action with sizes; change nothing
+  -d, --delete             delete destination entries the source does not have
+      --max-delete N       refuse all deletes if more than N would happen
+  -p, --public-read        make uploaded objects public (ACL public-read)
+  -s, --ssl                use https with AWS_S3_HOST
+      --no-md5             compare size, then time (not size, then MD5)
+      --make-dirs          on download, create directories that have no node
+                           on S3 (for trees written by other tools)
+      --exclude GLOB       skip matching paths (repeatable). Without '/' GLOB
+                           matches a name at any depth, with '/' the path from
+                           the synced root; a trailing '/' matches directories
+                           only. Excluded directories are not walked, and
+                           excluded destination paths are never deleted.
+      --exclude-from FILE  read exclude globs from FILE: one a line, # comments
+      --delete-excluded    delete excluded destination paths too (implies -d)
+      --cache-control V    Cache-Control for uploads; GLOB=V for matching
+                           paths only (repeatable)
+      --expires DATE       Expires header for uploads (2030-01-01T00:00:00Z)
+      --threads N          parallel transfers (default ${DEFAULT_THREADS}; env THREADS)
+      --endpoint URL       S3-compatible endpoint (env AWS_ENDPOINT_URL)
+      --region R           AWS region (env AWS_REGION; default us-east-1)
+  -v, --verbose            say why each entry is transferred
+      --debug              show settings with their origin, and stack traces
+      --progress           show a progress bar on stderr (on a terminal)
+      --json               print one JSON report on stdout, nothing else
+  -h, --help               show this help
+      --version            show the version
 
-Settings (env vars or an ini file): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, THREADS,
-AWS_S3_HOST, AWS_CALLING_FORMAT, AWS_ENDPOINT_URL, AWS_REGION, S3SYNC_RETRIES, … (see README).
-Exit status: 0 all done, 1 some entries failed or were skipped, 2 bad usage or settings, 130 interrupted.`;
+Settings (flags win over env vars, env vars over an ini file; see README):
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY  credentials (or the SDK's chain)
+  AWS_S3_HOST=host[:port]                   S3-compatible server (http, or -s)
+  AWS_CALLING_FORMAT=REGULAR|SUBDOMAIN      path-style or virtual-hosted
+  AWS_ENDPOINT_URL, AWS_REGION, THREADS, S3SYNC_RETRIES, ...
+
+Exit status: 0 all done; 1 some entries failed or were skipped (each named on
+stderr); 2 bad usage or settings; 130 interrupted.`;

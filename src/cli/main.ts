@@ -20,6 +20,8 @@ export interface CliIO {
   cwd: string;
   /** Signals to watch; tests pass their own emitter. */
   signals: NodeJS.EventEmitter;
+  /** Ends the process at once: a second Ctrl-C while the first one's cleanup is still running. */
+  exitNow?: (code: number) => void;
 }
 
 const defaultIO = (): CliIO => ({
@@ -28,6 +30,7 @@ const defaultIO = (): CliIO => ({
   env: process.env,
   cwd: process.cwd(),
   signals: process,
+  exitNow: (code) => process.exit(code),
 });
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
@@ -56,7 +59,19 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   debug = args.debug;
 
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
+  // First SIGINT/SIGTERM: stop starting work, cancel what is in flight, abort multipart uploads and
+  // remove temp files, then report and exit 130. A second one quits at once, cleanup or not.
+  const onSignal = () => {
+    if (!controller.signal.aborted) {
+      err.line('paras3: interrupting: finishing cleanup (press Ctrl-C again to quit at once)');
+      controller.abort();
+      return;
+    }
+    err.line('paras3: interrupted again: quitting without cleanup');
+    out.flush();
+    err.flush();
+    io.exitNow?.(130);
+  };
   io.signals.on('SIGINT', onSignal);
   io.signals.on('SIGTERM', onSignal);
   let client: ReturnType<typeof createS3Client> | undefined;
@@ -83,7 +98,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       },
       onAction(r) {
         bar?.clear();
-        if (r.status === 'done' && text) out.line(doneLine(r.action, r.bytes));
+        if (r.status === 'done' && text) out.line(doneLine(r.action, r.bytes, { reason: args.verbose }));
         else if (r.status === 'failed')
           err.line(`paras3: failed to ${r.action.op} ${r.action.path}: ${r.error}`);
         else if (r.status === 'skipped' && (args.verbose || r.error !== 'interrupted')) {

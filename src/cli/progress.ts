@@ -1,4 +1,6 @@
 // A one-line progress bar on stderr: bytes, files and rate, redrawn at most ten times a second.
+import { formatBytes } from '../core/format.js';
+
 export class ProgressBar {
   private last = 0;
   private readonly started = Date.now();
@@ -27,7 +29,8 @@ export class ProgressBar {
     const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
     const secs = Math.max(0.001, (now - this.started) / 1000);
     const rate = formatRate(p.bytesDone / secs);
-    const text = `[${this.color ? `\x1b[32m${bar}\x1b[0m` : bar}] ${Math.round(frac * 100)}% ${p.filesDone}/${p.filesTotal} files ${rate}`;
+    const bytes = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`;
+    const text = `[${this.color ? `\x1b[32m${bar}\x1b[0m` : bar}] ${Math.round(frac * 100)}% ${bytes} ${p.filesDone}/${p.filesTotal} files ${rate}`;
     this.out.write(`\r${text}\x1b[K`);
     this.drawn = true;
   }

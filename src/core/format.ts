@@ -4,13 +4,14 @@ import type { PlanAction, SyncReport, TransferReason } from './types.js';
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
-  let v = n;
-  let i = -1;
-  do {
+  let v = n / 1000;
+  let i = 0;
+  // Step up by the value as printed, so 999,999 B reads "1.0 MB", not "1000 kB".
+  while (Math.round(v) >= 1000 && i < units.length - 1) {
     v /= 1000;
     i++;
-  } while (v >= 1000 && i < units.length - 1);
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  }
+  return `${v < 9.95 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
 export function formatDuration(ms: number): string {
@@ -51,11 +52,12 @@ export function planLine(a: PlanAction): string {
   return `${planVerb(a)} ${displayPath(a)}${details ? ` (${details})` : ''}`;
 }
 
-/** One line for an action taken: `upload docs/a.txt (1.2 kB)`. */
-export function doneLine(a: PlanAction, bytes: number): string {
+/** One line for an action taken: `upload docs/a.txt (1.2 kB)`; with `reason`, also why (`…, new)`). */
+export function doneLine(a: PlanAction, bytes: number, opts: { reason?: boolean } = {}): string {
   if (a.op === 'mkdir') return `mkdir ${displayPath(a)}`;
   if (a.op === 'delete') return `delete ${displayPath(a)}`;
-  return `${a.op} ${displayPath(a)} (${formatBytes(bytes)})`;
+  const why = opts.reason ? `, ${reasonText(a)}` : '';
+  return `${a.op} ${displayPath(a)} (${formatBytes(bytes)}${why})`;
 }
 
 export function summaryLine(r: SyncReport): string {

@@ -78,7 +78,9 @@ export function planSync(src: Listing, dst: Listing, opts: PlanOptions): Plan {
   // With --make-dirs a download creates implied directories too; an upload creates a node per local dir.
   const wantedDirs = download && opts.makeDirs ? srcDirSet : new Set(srcDirs.keys());
   for (const dir of [...wantedDirs].sort()) {
-    if (dstDirs.has(dir) || skippedPaths.has(dir)) continue;
+    // `blocked`, not `skippedPaths`: a skipped *file* of the same name (S3 `x` beside `x/`) must not
+    // stop the directory from being created.
+    if (dstDirs.has(dir) || blocked.has(dir)) continue;
     const why = blockedBy(dir);
     if (why) {
       skip(dir, why);
@@ -115,7 +117,13 @@ export function planSync(src: Listing, dst: Listing, opts: PlanOptions): Plan {
     if (!srcFiles.has(path) && !skippedPaths.has(path))
       deletes.push({ op: 'delete', path, size: dest.size, dest });
   }
-  const dirDeletes = [...dstDirs].filter(([path]) => !srcDirSet.has(path) && !skippedPaths.has(path));
+  // An s3sync.rb node `x` (no trailing slash) has the very key a file `x` is uploaded to: the upload
+  // replaces it, and deleting the node afterwards would delete the new file.
+  const replacedByUpload = (path: string, dest: Entry) =>
+    !download && srcFiles.has(path) && dest.key !== undefined && !/(\/|_\$folder\$)$/.test(dest.key);
+  const dirDeletes = [...dstDirs].filter(
+    ([path, dest]) => !srcDirSet.has(path) && !skippedPaths.has(path) && !replacedByUpload(path, dest),
+  );
   // Deepest first, so a directory is removed only after its contents.
   dirDeletes.sort(([a], [b]) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
   for (const [path, dest] of dirDeletes) deletes.push({ op: 'delete', path, size: 0, dest });

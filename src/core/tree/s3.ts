@@ -2,12 +2,14 @@
 // conventions of other tools, and refuses keys that cannot be a relative path under the root.
 import { type _Object, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import type { PathMatcher } from '../glob.js';
-import { toKeyPath, unsafeRelativePath } from '../keys.js';
+import { printableKey, toKeyPath, unsafeRelativePath } from '../keys.js';
 import type { Entry, Listing } from '../types.js';
 
 /** s3sync.rb stores a directory as a key without slash whose body is this GUID line. */
 export const S3SYNC_DIR_ETAG = 'd66759af42f282e1ba19144df2d405d0';
 export const S3SYNC_DIR_SIZE = 38;
+/** The same GUID with a trailing newline (39 bytes), as some ports of s3sync.rb write it. */
+const S3SYNC_DIR_NL_ETAG = '0123cb7c232ca171c93c1e53746efe93';
 const FOLDER_SUFFIX = '_$folder$';
 
 export interface S3ListOptions {
@@ -41,7 +43,10 @@ export function entryFromObject(
   } else if (rel.endsWith(FOLDER_SUFFIX)) {
     kind = 'dir';
     rel = rel.slice(0, -FOLDER_SUFFIX.length);
-  } else if (size === S3SYNC_DIR_SIZE && etag === S3SYNC_DIR_ETAG) {
+  } else if (
+    (size === S3SYNC_DIR_SIZE && etag === S3SYNC_DIR_ETAG) ||
+    (size === S3SYNC_DIR_SIZE + 1 && etag === S3SYNC_DIR_NL_ETAG)
+  ) {
     kind = 'dir';
   }
   const why = unsafeRelativePath(rel);
@@ -78,7 +83,7 @@ export async function listS3(
         continue;
       }
       if ('refused' in e) {
-        listing.problems.push({ path: e.rel, message: `unsafe key (${e.refused}), skipped` });
+        listing.problems.push({ path: printableKey(e.rel), message: `unsafe key (${e.refused}), skipped` });
         continue;
       }
       if (opts.exclude(e.path, e.kind === 'dir')) continue;
