@@ -26,7 +26,10 @@ export interface InjectedKey {
 }
 
 export type Fault =
-  /** Answer with an S3 XML error instead of forwarding. */
+  /**
+   * Answer with an S3 XML error instead of forwarding; a 2xx status answers with that status and no body
+   * (e.g. 204 to AbortMultipartUpload, which s3rver does not implement).
+   */
   | { kind: 'status'; status: number; code: string; message?: string }
   /** Destroy the client's socket without any response. */
   | { kind: 'reset' }
@@ -45,7 +48,19 @@ export type Fault =
    * into the page whose key range holds it, in S3's UTF-8 byte order, and only if it starts with the
    * request's `prefix`; `delimiter` is not applied to injected keys.
    */
-  | { kind: 'injectKeys'; keys: InjectedKey[] };
+  | { kind: 'injectKeys'; keys: InjectedKey[] }
+  /**
+   * Replace the ETag (given without quotes) of the named keys in ListObjectsV2 bodies and in GetObject /
+   * HeadObject `ETag` headers (only those requests, whatever `match` says). s3rver's multipart ETag is a
+   * plain MD5; this presents objects with AWS-style multipart ETags (`hex-N`).
+   */
+  | { kind: 'setEtag'; etags: Record<string, string> }
+  /**
+   * Never finish. Without `afterBytes` the request body is read and no response ever comes; with it, the
+   * response headers and the first `afterBytes` bytes of the body are forwarded and the rest is held. The
+   * exchange hangs until the client gives up or the proxy stops: a deterministic "in flight" state.
+   */
+  | { kind: 'stall'; afterBytes?: number };
 
 export type FaultRule = Fault & {
   /** Which requests the rule considers; default all (for injectKeys: all ListObjectsV2 requests). */
@@ -125,6 +140,7 @@ export async function startFaultProxy(targetEndpoint: string, rules: FaultRule[]
   function pickFault(req: ProxyRequest): Fault | undefined {
     for (const s of states) {
       if (s.rule.kind === 'injectKeys' && s3Operation(req) !== 'ListObjectsV2') continue;
+      if (s.rule.kind === 'setEtag' && !ETAG_OPERATIONS.has(s3Operation(req))) continue;
       if (s.rule.match && !s.rule.match(req)) continue;
       s.matched++;
       const rate = s.rule.rate ?? 1;
@@ -150,10 +166,18 @@ export async function startFaultProxy(targetEndpoint: string, rules: FaultRule[]
       (upRes) => {
         const status = upRes.statusCode ?? 502;
         const headers = withoutHopHeaders(upRes.headers);
-        if (fault?.kind === 'injectKeys' && status === 200) {
+        if (fault?.kind === 'setEtag' && status < 300 && s3Operation(requestInfo(req)) !== 'ListObjectsV2') {
+          const etag = fault.etags[keyOf(req.url ?? '/')];
+          res.writeHead(status, etag === undefined ? headers : { ...headers, etag: `"${etag}"` });
+          return void upRes.pipe(res);
+        }
+        if ((fault?.kind === 'injectKeys' || fault?.kind === 'setEtag') && status === 200) {
           collectBody(upRes).then(
             (body) => {
-              const xml = injectKeys(body.toString('utf8'), fault.keys, req.url ?? '/', pageStarts);
+              const xml =
+                fault.kind === 'injectKeys'
+                  ? injectKeys(body.toString('utf8'), fault.keys, req.url ?? '/', pageStarts)
+                  : setListedEtags(body.toString('utf8'), fault.etags);
               const out = Buffer.from(xml, 'utf8');
               res.writeHead(status, { ...headers, 'content-length': String(out.length) }).end(out);
             },
@@ -164,6 +188,7 @@ export async function startFaultProxy(targetEndpoint: string, rules: FaultRule[]
         res.writeHead(status, headers);
         if (fault?.kind === 'truncate') return truncateBody(upRes, res, fault.bytes);
         if (fault?.kind === 'corrupt') return flipByte(upRes, res, fault.offset ?? 0);
+        if (fault?.kind === 'stall') return holdBody(upRes, res, fault.afterBytes ?? 0);
         upRes.pipe(res);
       },
     );
@@ -182,6 +207,8 @@ export async function startFaultProxy(targetEndpoint: string, rules: FaultRule[]
     requests.push({ method: info.method, url: info.url, ...(fault ? { fault: fault.kind } : {}) });
     if (fault?.kind === 'reset') {
       req.socket.destroy();
+    } else if (fault?.kind === 'stall' && fault.afterBytes === undefined) {
+      req.resume();
     } else if (fault?.kind === 'status') {
       // Read the request body first: answering mid-upload makes the client see EPIPE, not the error.
       req.resume();
@@ -218,6 +245,7 @@ function withoutHopHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 }
 
 function sendS3Error(res: ServerResponse, method: string, fault: Extract<Fault, { kind: 'status' }>): void {
+  if (fault.status < 300) return void res.writeHead(fault.status, { 'x-amz-request-id': 'FAULTPROXY' }).end();
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Error><Code>${escapeXml(fault.code)}</Code><Message>${escapeXml(fault.message ?? 'Injected by fault proxy')}</Message>` +
@@ -229,6 +257,38 @@ function sendS3Error(res: ServerResponse, method: string, fault: Extract<Fault, 
   });
   // HEAD responses carry no body, as on S3 (the SDK then goes by the status alone).
   res.end(method === 'HEAD' ? undefined : body);
+}
+
+const ETAG_OPERATIONS = new Set(['ListObjectsV2', 'GetObject', 'HeadObject']);
+
+function requestInfo(req: IncomingMessage): Pick<ProxyRequest, 'method' | 'url'> {
+  return { method: req.method ?? 'GET', url: req.url ?? '/' };
+}
+
+/** The object key of a path-style URL (`/bucket/key?query`). */
+function keyOf(url: string): string {
+  const path = new URL(url, 'http://x').pathname;
+  return decodeURIComponent(path.slice(path.indexOf('/', 1) + 1));
+}
+
+function setListedEtags(xml: string, etags: Record<string, string>): string {
+  return xml.replace(/<Contents>[\s\S]*?<\/Contents>/g, (contents) => {
+    const key = unescapeXml(/<Key>([\s\S]*?)<\/Key>/.exec(contents)?.[1] ?? '');
+    const etag = etags[key];
+    if (etag === undefined) return contents;
+    return contents.replace(/<ETag>[\s\S]*?<\/ETag>/, `<ETag>${escapeXml(`"${etag}"`)}</ETag>`);
+  });
+}
+
+/** Forward the first `bytes` bytes of the body, then hold the rest until the client goes away. */
+function holdBody(upRes: IncomingMessage, res: ServerResponse, bytes: number): void {
+  let sent = 0;
+  upRes.on('data', (chunk: Buffer) => {
+    const take = Math.min(chunk.length, bytes - sent);
+    if (take > 0) res.write(chunk.subarray(0, take));
+    sent += take;
+    if (sent >= bytes) upRes.pause();
+  });
 }
 
 function truncateBody(upRes: IncomingMessage, res: ServerResponse, bytes: number): void {

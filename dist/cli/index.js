@@ -1366,14 +1366,15 @@ exports.Sha512WebCrypto = Sha512WebCrypto;
 /***/ 3711:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 const { getFlexibleChecksumsPlugin, NODE_RESPONSE_CHECKSUM_VALIDATION_CONFIG_OPTIONS, NODE_REQUEST_CHECKSUM_CALCULATION_CONFIG_OPTIONS, resolveFlexibleChecksumsConfig } = __nccwpck_require__(238);
 const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
 const { getThrow200ExceptionsPlugin, getSsecPlugin, getLocationConstraintPlugin, getS3ExpiresMiddlewarePlugin, getCheckContentLengthHeaderPlugin, S3RestXmlProtocol, NODE_USE_ARN_REGION_CONFIG_OPTIONS, NODE_DISABLE_S3_EXPRESS_SESSION_AUTH_OPTIONS, resolveS3Config, getValidateBucketNamePlugin, getAddExpectContinuePlugin, getRegionRedirectMiddlewarePlugin, getS3ExpressPlugin, getS3ExpressHttpSigningPlugin } = __nccwpck_require__(5028);
 const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
 const { normalizeProvider, getSmithyContext, makeBuilder, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
 const { Command: $Command } = __nccwpck_require__(2658);
-exports.$Command = $Command;
-exports.__Client = Client;
+__webpack_unused_export__ = $Command;
+__webpack_unused_export__ = Client;
 const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
 const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, getEndpointPlugin, resolveEndpointConfig } = __nccwpck_require__(2085);
 const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
@@ -7366,717 +7367,717 @@ const RestoreRequestType = {
     SELECT: "SELECT",
 };
 
-exports.AbacStatus$ = AbacStatus$;
-exports.AbortIncompleteMultipartUpload$ = AbortIncompleteMultipartUpload$;
-exports.AbortMultipartUpload$ = AbortMultipartUpload$;
-exports.AbortMultipartUploadCommand = AbortMultipartUploadCommand;
-exports.AbortMultipartUploadOutput$ = AbortMultipartUploadOutput$;
-exports.AbortMultipartUploadRequest$ = AbortMultipartUploadRequest$;
-exports.AccelerateConfiguration$ = AccelerateConfiguration$;
-exports.AccessControlPolicy$ = AccessControlPolicy$;
-exports.AccessControlTranslation$ = AccessControlTranslation$;
-exports.AccessDenied = AccessDenied;
-exports.AccessDenied$ = AccessDenied$;
-exports.AnalyticsAndOperator$ = AnalyticsAndOperator$;
-exports.AnalyticsConfiguration$ = AnalyticsConfiguration$;
-exports.AnalyticsExportDestination$ = AnalyticsExportDestination$;
-exports.AnalyticsFilter$ = AnalyticsFilter$;
-exports.AnalyticsS3BucketDestination$ = AnalyticsS3BucketDestination$;
-exports.AnalyticsS3ExportFileFormat = AnalyticsS3ExportFileFormat;
-exports.AnnotationConfigurationState = AnnotationConfigurationState;
-exports.AnnotationDirective = AnnotationDirective;
-exports.AnnotationEntry$ = AnnotationEntry$;
-exports.AnnotationLimitExceeded = AnnotationLimitExceeded;
-exports.AnnotationLimitExceeded$ = AnnotationLimitExceeded$;
-exports.AnnotationNameTooLong = AnnotationNameTooLong;
-exports.AnnotationNameTooLong$ = AnnotationNameTooLong$;
-exports.AnnotationTableConfiguration$ = AnnotationTableConfiguration$;
-exports.AnnotationTableConfigurationResult$ = AnnotationTableConfigurationResult$;
-exports.AnnotationTableConfigurationUpdates$ = AnnotationTableConfigurationUpdates$;
-exports.ArchiveStatus = ArchiveStatus;
-exports.BlockedEncryptionTypes$ = BlockedEncryptionTypes$;
-exports.Bucket$ = Bucket$;
-exports.BucketAbacStatus = BucketAbacStatus;
-exports.BucketAccelerateStatus = BucketAccelerateStatus;
-exports.BucketAlreadyExists = BucketAlreadyExists;
-exports.BucketAlreadyExists$ = BucketAlreadyExists$;
-exports.BucketAlreadyOwnedByYou = BucketAlreadyOwnedByYou;
-exports.BucketAlreadyOwnedByYou$ = BucketAlreadyOwnedByYou$;
-exports.BucketCannedACL = BucketCannedACL;
-exports.BucketInfo$ = BucketInfo$;
-exports.BucketLifecycleConfiguration$ = BucketLifecycleConfiguration$;
-exports.BucketLocationConstraint = BucketLocationConstraint;
-exports.BucketLoggingStatus$ = BucketLoggingStatus$;
-exports.BucketLogsPermission = BucketLogsPermission;
-exports.BucketNamespace = BucketNamespace;
-exports.BucketType = BucketType;
-exports.BucketVersioningStatus = BucketVersioningStatus;
-exports.CORSConfiguration$ = CORSConfiguration$;
-exports.CORSRule$ = CORSRule$;
-exports.CSVInput$ = CSVInput$;
-exports.CSVOutput$ = CSVOutput$;
-exports.Checksum$ = Checksum$;
-exports.ChecksumAlgorithm = ChecksumAlgorithm;
-exports.ChecksumMode = ChecksumMode;
-exports.ChecksumType = ChecksumType;
-exports.CommonPrefix$ = CommonPrefix$;
-exports.CompleteMultipartUpload$ = CompleteMultipartUpload$;
-exports.CompleteMultipartUploadCommand = CompleteMultipartUploadCommand;
-exports.CompleteMultipartUploadOutput$ = CompleteMultipartUploadOutput$;
-exports.CompleteMultipartUploadRequest$ = CompleteMultipartUploadRequest$;
-exports.CompletedMultipartUpload$ = CompletedMultipartUpload$;
-exports.CompletedPart$ = CompletedPart$;
-exports.CompressionType = CompressionType;
-exports.Condition$ = Condition$;
-exports.ContinuationEvent$ = ContinuationEvent$;
-exports.CopyObject$ = CopyObject$;
-exports.CopyObjectCommand = CopyObjectCommand;
-exports.CopyObjectOutput$ = CopyObjectOutput$;
-exports.CopyObjectRequest$ = CopyObjectRequest$;
-exports.CopyObjectResult$ = CopyObjectResult$;
-exports.CopyPartResult$ = CopyPartResult$;
-exports.CreateBucket$ = CreateBucket$;
-exports.CreateBucketCommand = CreateBucketCommand;
-exports.CreateBucketConfiguration$ = CreateBucketConfiguration$;
-exports.CreateBucketMetadataConfiguration$ = CreateBucketMetadataConfiguration$;
-exports.CreateBucketMetadataConfigurationCommand = CreateBucketMetadataConfigurationCommand;
-exports.CreateBucketMetadataConfigurationRequest$ = CreateBucketMetadataConfigurationRequest$;
-exports.CreateBucketMetadataTableConfiguration$ = CreateBucketMetadataTableConfiguration$;
-exports.CreateBucketMetadataTableConfigurationCommand = CreateBucketMetadataTableConfigurationCommand;
-exports.CreateBucketMetadataTableConfigurationRequest$ = CreateBucketMetadataTableConfigurationRequest$;
-exports.CreateBucketOutput$ = CreateBucketOutput$;
-exports.CreateBucketRequest$ = CreateBucketRequest$;
-exports.CreateMultipartUpload$ = CreateMultipartUpload$;
-exports.CreateMultipartUploadCommand = CreateMultipartUploadCommand;
-exports.CreateMultipartUploadOutput$ = CreateMultipartUploadOutput$;
-exports.CreateMultipartUploadRequest$ = CreateMultipartUploadRequest$;
-exports.CreateSession$ = CreateSession$;
-exports.CreateSessionCommand = CreateSessionCommand;
-exports.CreateSessionOutput$ = CreateSessionOutput$;
-exports.CreateSessionRequest$ = CreateSessionRequest$;
-exports.DataRedundancy = DataRedundancy;
-exports.DefaultRetention$ = DefaultRetention$;
-exports.Delete$ = Delete$;
-exports.DeleteBucket$ = DeleteBucket$;
-exports.DeleteBucketAnalyticsConfiguration$ = DeleteBucketAnalyticsConfiguration$;
-exports.DeleteBucketAnalyticsConfigurationCommand = DeleteBucketAnalyticsConfigurationCommand;
-exports.DeleteBucketAnalyticsConfigurationRequest$ = DeleteBucketAnalyticsConfigurationRequest$;
-exports.DeleteBucketCommand = DeleteBucketCommand;
-exports.DeleteBucketCors$ = DeleteBucketCors$;
-exports.DeleteBucketCorsCommand = DeleteBucketCorsCommand;
-exports.DeleteBucketCorsRequest$ = DeleteBucketCorsRequest$;
-exports.DeleteBucketEncryption$ = DeleteBucketEncryption$;
-exports.DeleteBucketEncryptionCommand = DeleteBucketEncryptionCommand;
-exports.DeleteBucketEncryptionRequest$ = DeleteBucketEncryptionRequest$;
-exports.DeleteBucketIntelligentTieringConfiguration$ = DeleteBucketIntelligentTieringConfiguration$;
-exports.DeleteBucketIntelligentTieringConfigurationCommand = DeleteBucketIntelligentTieringConfigurationCommand;
-exports.DeleteBucketIntelligentTieringConfigurationRequest$ = DeleteBucketIntelligentTieringConfigurationRequest$;
-exports.DeleteBucketInventoryConfiguration$ = DeleteBucketInventoryConfiguration$;
-exports.DeleteBucketInventoryConfigurationCommand = DeleteBucketInventoryConfigurationCommand;
-exports.DeleteBucketInventoryConfigurationRequest$ = DeleteBucketInventoryConfigurationRequest$;
-exports.DeleteBucketLifecycle$ = DeleteBucketLifecycle$;
-exports.DeleteBucketLifecycleCommand = DeleteBucketLifecycleCommand;
-exports.DeleteBucketLifecycleRequest$ = DeleteBucketLifecycleRequest$;
-exports.DeleteBucketMetadataConfiguration$ = DeleteBucketMetadataConfiguration$;
-exports.DeleteBucketMetadataConfigurationCommand = DeleteBucketMetadataConfigurationCommand;
-exports.DeleteBucketMetadataConfigurationRequest$ = DeleteBucketMetadataConfigurationRequest$;
-exports.DeleteBucketMetadataTableConfiguration$ = DeleteBucketMetadataTableConfiguration$;
-exports.DeleteBucketMetadataTableConfigurationCommand = DeleteBucketMetadataTableConfigurationCommand;
-exports.DeleteBucketMetadataTableConfigurationRequest$ = DeleteBucketMetadataTableConfigurationRequest$;
-exports.DeleteBucketMetricsConfiguration$ = DeleteBucketMetricsConfiguration$;
-exports.DeleteBucketMetricsConfigurationCommand = DeleteBucketMetricsConfigurationCommand;
-exports.DeleteBucketMetricsConfigurationRequest$ = DeleteBucketMetricsConfigurationRequest$;
-exports.DeleteBucketOwnershipControls$ = DeleteBucketOwnershipControls$;
-exports.DeleteBucketOwnershipControlsCommand = DeleteBucketOwnershipControlsCommand;
-exports.DeleteBucketOwnershipControlsRequest$ = DeleteBucketOwnershipControlsRequest$;
-exports.DeleteBucketPolicy$ = DeleteBucketPolicy$;
-exports.DeleteBucketPolicyCommand = DeleteBucketPolicyCommand;
-exports.DeleteBucketPolicyRequest$ = DeleteBucketPolicyRequest$;
-exports.DeleteBucketReplication$ = DeleteBucketReplication$;
-exports.DeleteBucketReplicationCommand = DeleteBucketReplicationCommand;
-exports.DeleteBucketReplicationRequest$ = DeleteBucketReplicationRequest$;
-exports.DeleteBucketRequest$ = DeleteBucketRequest$;
-exports.DeleteBucketTagging$ = DeleteBucketTagging$;
-exports.DeleteBucketTaggingCommand = DeleteBucketTaggingCommand;
-exports.DeleteBucketTaggingRequest$ = DeleteBucketTaggingRequest$;
-exports.DeleteBucketWebsite$ = DeleteBucketWebsite$;
-exports.DeleteBucketWebsiteCommand = DeleteBucketWebsiteCommand;
-exports.DeleteBucketWebsiteRequest$ = DeleteBucketWebsiteRequest$;
-exports.DeleteMarkerEntry$ = DeleteMarkerEntry$;
-exports.DeleteMarkerReplication$ = DeleteMarkerReplication$;
-exports.DeleteMarkerReplicationStatus = DeleteMarkerReplicationStatus;
-exports.DeleteObject$ = DeleteObject$;
-exports.DeleteObjectAnnotation$ = DeleteObjectAnnotation$;
-exports.DeleteObjectAnnotationCommand = DeleteObjectAnnotationCommand;
-exports.DeleteObjectAnnotationOutput$ = DeleteObjectAnnotationOutput$;
-exports.DeleteObjectAnnotationRequest$ = DeleteObjectAnnotationRequest$;
-exports.DeleteObjectCommand = DeleteObjectCommand;
-exports.DeleteObjectOutput$ = DeleteObjectOutput$;
-exports.DeleteObjectRequest$ = DeleteObjectRequest$;
-exports.DeleteObjectTagging$ = DeleteObjectTagging$;
-exports.DeleteObjectTaggingCommand = DeleteObjectTaggingCommand;
-exports.DeleteObjectTaggingOutput$ = DeleteObjectTaggingOutput$;
-exports.DeleteObjectTaggingRequest$ = DeleteObjectTaggingRequest$;
-exports.DeleteObjects$ = DeleteObjects$;
-exports.DeleteObjectsCommand = DeleteObjectsCommand;
-exports.DeleteObjectsOutput$ = DeleteObjectsOutput$;
-exports.DeleteObjectsRequest$ = DeleteObjectsRequest$;
-exports.DeletePublicAccessBlock$ = DeletePublicAccessBlock$;
-exports.DeletePublicAccessBlockCommand = DeletePublicAccessBlockCommand;
-exports.DeletePublicAccessBlockRequest$ = DeletePublicAccessBlockRequest$;
-exports.DeletedObject$ = DeletedObject$;
-exports.Destination$ = Destination$;
-exports.DestinationResult$ = DestinationResult$;
-exports.EncodingType = EncodingType;
-exports.Encryption$ = Encryption$;
-exports.EncryptionConfiguration$ = EncryptionConfiguration$;
-exports.EncryptionType = EncryptionType;
-exports.EncryptionTypeMismatch = EncryptionTypeMismatch;
-exports.EncryptionTypeMismatch$ = EncryptionTypeMismatch$;
-exports.EndEvent$ = EndEvent$;
-exports.ErrorDetails$ = ErrorDetails$;
-exports.ErrorDocument$ = ErrorDocument$;
-exports.Event = Event;
-exports.EventBridgeConfiguration$ = EventBridgeConfiguration$;
-exports.EventHoldDuration$ = EventHoldDuration$;
-exports.ExistingObjectReplication$ = ExistingObjectReplication$;
-exports.ExistingObjectReplicationStatus = ExistingObjectReplicationStatus;
-exports.ExpirationState = ExpirationState;
-exports.ExpirationStatus = ExpirationStatus;
-exports.ExpressionType = ExpressionType;
-exports.FileHeaderInfo = FileHeaderInfo;
-exports.FilterRule$ = FilterRule$;
-exports.FilterRuleName = FilterRuleName;
-exports.GetBucketAbac$ = GetBucketAbac$;
-exports.GetBucketAbacCommand = GetBucketAbacCommand;
-exports.GetBucketAbacOutput$ = GetBucketAbacOutput$;
-exports.GetBucketAbacRequest$ = GetBucketAbacRequest$;
-exports.GetBucketAccelerateConfiguration$ = GetBucketAccelerateConfiguration$;
-exports.GetBucketAccelerateConfigurationCommand = GetBucketAccelerateConfigurationCommand;
-exports.GetBucketAccelerateConfigurationOutput$ = GetBucketAccelerateConfigurationOutput$;
-exports.GetBucketAccelerateConfigurationRequest$ = GetBucketAccelerateConfigurationRequest$;
-exports.GetBucketAcl$ = GetBucketAcl$;
-exports.GetBucketAclCommand = GetBucketAclCommand;
-exports.GetBucketAclOutput$ = GetBucketAclOutput$;
-exports.GetBucketAclRequest$ = GetBucketAclRequest$;
-exports.GetBucketAnalyticsConfiguration$ = GetBucketAnalyticsConfiguration$;
-exports.GetBucketAnalyticsConfigurationCommand = GetBucketAnalyticsConfigurationCommand;
-exports.GetBucketAnalyticsConfigurationOutput$ = GetBucketAnalyticsConfigurationOutput$;
-exports.GetBucketAnalyticsConfigurationRequest$ = GetBucketAnalyticsConfigurationRequest$;
-exports.GetBucketCors$ = GetBucketCors$;
-exports.GetBucketCorsCommand = GetBucketCorsCommand;
-exports.GetBucketCorsOutput$ = GetBucketCorsOutput$;
-exports.GetBucketCorsRequest$ = GetBucketCorsRequest$;
-exports.GetBucketEncryption$ = GetBucketEncryption$;
-exports.GetBucketEncryptionCommand = GetBucketEncryptionCommand;
-exports.GetBucketEncryptionOutput$ = GetBucketEncryptionOutput$;
-exports.GetBucketEncryptionRequest$ = GetBucketEncryptionRequest$;
-exports.GetBucketIntelligentTieringConfiguration$ = GetBucketIntelligentTieringConfiguration$;
-exports.GetBucketIntelligentTieringConfigurationCommand = GetBucketIntelligentTieringConfigurationCommand;
-exports.GetBucketIntelligentTieringConfigurationOutput$ = GetBucketIntelligentTieringConfigurationOutput$;
-exports.GetBucketIntelligentTieringConfigurationRequest$ = GetBucketIntelligentTieringConfigurationRequest$;
-exports.GetBucketInventoryConfiguration$ = GetBucketInventoryConfiguration$;
-exports.GetBucketInventoryConfigurationCommand = GetBucketInventoryConfigurationCommand;
-exports.GetBucketInventoryConfigurationOutput$ = GetBucketInventoryConfigurationOutput$;
-exports.GetBucketInventoryConfigurationRequest$ = GetBucketInventoryConfigurationRequest$;
-exports.GetBucketLifecycleConfiguration$ = GetBucketLifecycleConfiguration$;
-exports.GetBucketLifecycleConfigurationCommand = GetBucketLifecycleConfigurationCommand;
-exports.GetBucketLifecycleConfigurationOutput$ = GetBucketLifecycleConfigurationOutput$;
-exports.GetBucketLifecycleConfigurationRequest$ = GetBucketLifecycleConfigurationRequest$;
-exports.GetBucketLocation$ = GetBucketLocation$;
-exports.GetBucketLocationCommand = GetBucketLocationCommand;
-exports.GetBucketLocationOutput$ = GetBucketLocationOutput$;
-exports.GetBucketLocationRequest$ = GetBucketLocationRequest$;
-exports.GetBucketLogging$ = GetBucketLogging$;
-exports.GetBucketLoggingCommand = GetBucketLoggingCommand;
-exports.GetBucketLoggingOutput$ = GetBucketLoggingOutput$;
-exports.GetBucketLoggingRequest$ = GetBucketLoggingRequest$;
-exports.GetBucketMetadataConfiguration$ = GetBucketMetadataConfiguration$;
-exports.GetBucketMetadataConfigurationCommand = GetBucketMetadataConfigurationCommand;
-exports.GetBucketMetadataConfigurationOutput$ = GetBucketMetadataConfigurationOutput$;
-exports.GetBucketMetadataConfigurationRequest$ = GetBucketMetadataConfigurationRequest$;
-exports.GetBucketMetadataConfigurationResult$ = GetBucketMetadataConfigurationResult$;
-exports.GetBucketMetadataTableConfiguration$ = GetBucketMetadataTableConfiguration$;
-exports.GetBucketMetadataTableConfigurationCommand = GetBucketMetadataTableConfigurationCommand;
-exports.GetBucketMetadataTableConfigurationOutput$ = GetBucketMetadataTableConfigurationOutput$;
-exports.GetBucketMetadataTableConfigurationRequest$ = GetBucketMetadataTableConfigurationRequest$;
-exports.GetBucketMetadataTableConfigurationResult$ = GetBucketMetadataTableConfigurationResult$;
-exports.GetBucketMetricsConfiguration$ = GetBucketMetricsConfiguration$;
-exports.GetBucketMetricsConfigurationCommand = GetBucketMetricsConfigurationCommand;
-exports.GetBucketMetricsConfigurationOutput$ = GetBucketMetricsConfigurationOutput$;
-exports.GetBucketMetricsConfigurationRequest$ = GetBucketMetricsConfigurationRequest$;
-exports.GetBucketNotificationConfiguration$ = GetBucketNotificationConfiguration$;
-exports.GetBucketNotificationConfigurationCommand = GetBucketNotificationConfigurationCommand;
-exports.GetBucketNotificationConfigurationRequest$ = GetBucketNotificationConfigurationRequest$;
-exports.GetBucketOwnershipControls$ = GetBucketOwnershipControls$;
-exports.GetBucketOwnershipControlsCommand = GetBucketOwnershipControlsCommand;
-exports.GetBucketOwnershipControlsOutput$ = GetBucketOwnershipControlsOutput$;
-exports.GetBucketOwnershipControlsRequest$ = GetBucketOwnershipControlsRequest$;
-exports.GetBucketPolicy$ = GetBucketPolicy$;
-exports.GetBucketPolicyCommand = GetBucketPolicyCommand;
-exports.GetBucketPolicyOutput$ = GetBucketPolicyOutput$;
-exports.GetBucketPolicyRequest$ = GetBucketPolicyRequest$;
-exports.GetBucketPolicyStatus$ = GetBucketPolicyStatus$;
-exports.GetBucketPolicyStatusCommand = GetBucketPolicyStatusCommand;
-exports.GetBucketPolicyStatusOutput$ = GetBucketPolicyStatusOutput$;
-exports.GetBucketPolicyStatusRequest$ = GetBucketPolicyStatusRequest$;
-exports.GetBucketReplication$ = GetBucketReplication$;
-exports.GetBucketReplicationCommand = GetBucketReplicationCommand;
-exports.GetBucketReplicationOutput$ = GetBucketReplicationOutput$;
-exports.GetBucketReplicationRequest$ = GetBucketReplicationRequest$;
-exports.GetBucketRequestPayment$ = GetBucketRequestPayment$;
-exports.GetBucketRequestPaymentCommand = GetBucketRequestPaymentCommand;
-exports.GetBucketRequestPaymentOutput$ = GetBucketRequestPaymentOutput$;
-exports.GetBucketRequestPaymentRequest$ = GetBucketRequestPaymentRequest$;
-exports.GetBucketTagging$ = GetBucketTagging$;
-exports.GetBucketTaggingCommand = GetBucketTaggingCommand;
-exports.GetBucketTaggingOutput$ = GetBucketTaggingOutput$;
-exports.GetBucketTaggingRequest$ = GetBucketTaggingRequest$;
-exports.GetBucketVersioning$ = GetBucketVersioning$;
-exports.GetBucketVersioningCommand = GetBucketVersioningCommand;
-exports.GetBucketVersioningOutput$ = GetBucketVersioningOutput$;
-exports.GetBucketVersioningRequest$ = GetBucketVersioningRequest$;
-exports.GetBucketWebsite$ = GetBucketWebsite$;
-exports.GetBucketWebsiteCommand = GetBucketWebsiteCommand;
-exports.GetBucketWebsiteOutput$ = GetBucketWebsiteOutput$;
-exports.GetBucketWebsiteRequest$ = GetBucketWebsiteRequest$;
-exports.GetObject$ = GetObject$;
-exports.GetObjectAcl$ = GetObjectAcl$;
-exports.GetObjectAclCommand = GetObjectAclCommand;
-exports.GetObjectAclOutput$ = GetObjectAclOutput$;
-exports.GetObjectAclRequest$ = GetObjectAclRequest$;
-exports.GetObjectAnnotation$ = GetObjectAnnotation$;
-exports.GetObjectAnnotationCommand = GetObjectAnnotationCommand;
-exports.GetObjectAnnotationOutput$ = GetObjectAnnotationOutput$;
-exports.GetObjectAnnotationRequest$ = GetObjectAnnotationRequest$;
-exports.GetObjectAttributes$ = GetObjectAttributes$;
-exports.GetObjectAttributesCommand = GetObjectAttributesCommand;
-exports.GetObjectAttributesOutput$ = GetObjectAttributesOutput$;
-exports.GetObjectAttributesParts$ = GetObjectAttributesParts$;
-exports.GetObjectAttributesRequest$ = GetObjectAttributesRequest$;
-exports.GetObjectCommand = GetObjectCommand;
-exports.GetObjectLegalHold$ = GetObjectLegalHold$;
-exports.GetObjectLegalHoldCommand = GetObjectLegalHoldCommand;
-exports.GetObjectLegalHoldOutput$ = GetObjectLegalHoldOutput$;
-exports.GetObjectLegalHoldRequest$ = GetObjectLegalHoldRequest$;
-exports.GetObjectLockConfiguration$ = GetObjectLockConfiguration$;
-exports.GetObjectLockConfigurationCommand = GetObjectLockConfigurationCommand;
-exports.GetObjectLockConfigurationOutput$ = GetObjectLockConfigurationOutput$;
-exports.GetObjectLockConfigurationRequest$ = GetObjectLockConfigurationRequest$;
-exports.GetObjectOutput$ = GetObjectOutput$;
-exports.GetObjectRequest$ = GetObjectRequest$;
-exports.GetObjectRetention$ = GetObjectRetention$;
-exports.GetObjectRetentionCommand = GetObjectRetentionCommand;
-exports.GetObjectRetentionOutput$ = GetObjectRetentionOutput$;
-exports.GetObjectRetentionRequest$ = GetObjectRetentionRequest$;
-exports.GetObjectTagging$ = GetObjectTagging$;
-exports.GetObjectTaggingCommand = GetObjectTaggingCommand;
-exports.GetObjectTaggingOutput$ = GetObjectTaggingOutput$;
-exports.GetObjectTaggingRequest$ = GetObjectTaggingRequest$;
-exports.GetObjectTorrent$ = GetObjectTorrent$;
-exports.GetObjectTorrentCommand = GetObjectTorrentCommand;
-exports.GetObjectTorrentOutput$ = GetObjectTorrentOutput$;
-exports.GetObjectTorrentRequest$ = GetObjectTorrentRequest$;
-exports.GetPublicAccessBlock$ = GetPublicAccessBlock$;
-exports.GetPublicAccessBlockCommand = GetPublicAccessBlockCommand;
-exports.GetPublicAccessBlockOutput$ = GetPublicAccessBlockOutput$;
-exports.GetPublicAccessBlockRequest$ = GetPublicAccessBlockRequest$;
-exports.GlacierJobParameters$ = GlacierJobParameters$;
-exports.Grant$ = Grant$;
-exports.Grantee$ = Grantee$;
-exports.HeadBucket$ = HeadBucket$;
-exports.HeadBucketCommand = HeadBucketCommand;
-exports.HeadBucketOutput$ = HeadBucketOutput$;
-exports.HeadBucketRequest$ = HeadBucketRequest$;
-exports.HeadObject$ = HeadObject$;
-exports.HeadObjectCommand = HeadObjectCommand;
-exports.HeadObjectOutput$ = HeadObjectOutput$;
-exports.HeadObjectRequest$ = HeadObjectRequest$;
-exports.IdempotencyParameterMismatch = IdempotencyParameterMismatch;
-exports.IdempotencyParameterMismatch$ = IdempotencyParameterMismatch$;
-exports.IndexDocument$ = IndexDocument$;
-exports.Initiator$ = Initiator$;
-exports.InputSerialization$ = InputSerialization$;
-exports.IntelligentTieringAccessTier = IntelligentTieringAccessTier;
-exports.IntelligentTieringAndOperator$ = IntelligentTieringAndOperator$;
-exports.IntelligentTieringConfiguration$ = IntelligentTieringConfiguration$;
-exports.IntelligentTieringFilter$ = IntelligentTieringFilter$;
-exports.IntelligentTieringStatus = IntelligentTieringStatus;
-exports.InvalidAnnotationName = InvalidAnnotationName;
-exports.InvalidAnnotationName$ = InvalidAnnotationName$;
-exports.InvalidObjectState = InvalidObjectState;
-exports.InvalidObjectState$ = InvalidObjectState$;
-exports.InvalidPrefix = InvalidPrefix;
-exports.InvalidPrefix$ = InvalidPrefix$;
-exports.InvalidRequest = InvalidRequest;
-exports.InvalidRequest$ = InvalidRequest$;
-exports.InvalidWriteOffset = InvalidWriteOffset;
-exports.InvalidWriteOffset$ = InvalidWriteOffset$;
-exports.InventoryConfiguration$ = InventoryConfiguration$;
-exports.InventoryConfigurationState = InventoryConfigurationState;
-exports.InventoryDestination$ = InventoryDestination$;
-exports.InventoryEncryption$ = InventoryEncryption$;
-exports.InventoryFilter$ = InventoryFilter$;
-exports.InventoryFormat = InventoryFormat;
-exports.InventoryFrequency = InventoryFrequency;
-exports.InventoryIncludedObjectVersions = InventoryIncludedObjectVersions;
-exports.InventoryOptionalField = InventoryOptionalField;
-exports.InventoryS3BucketDestination$ = InventoryS3BucketDestination$;
-exports.InventorySchedule$ = InventorySchedule$;
-exports.InventoryTableConfiguration$ = InventoryTableConfiguration$;
-exports.InventoryTableConfigurationResult$ = InventoryTableConfigurationResult$;
-exports.InventoryTableConfigurationUpdates$ = InventoryTableConfigurationUpdates$;
-exports.JSONInput$ = JSONInput$;
-exports.JSONOutput$ = JSONOutput$;
-exports.JSONType = JSONType;
-exports.JournalTableConfiguration$ = JournalTableConfiguration$;
-exports.JournalTableConfigurationResult$ = JournalTableConfigurationResult$;
-exports.JournalTableConfigurationUpdates$ = JournalTableConfigurationUpdates$;
-exports.LambdaFunctionConfiguration$ = LambdaFunctionConfiguration$;
-exports.LifecycleExpiration$ = LifecycleExpiration$;
-exports.LifecycleRule$ = LifecycleRule$;
-exports.LifecycleRuleAndOperator$ = LifecycleRuleAndOperator$;
-exports.LifecycleRuleFilter$ = LifecycleRuleFilter$;
-exports.ListBucketAnalyticsConfigurations$ = ListBucketAnalyticsConfigurations$;
-exports.ListBucketAnalyticsConfigurationsCommand = ListBucketAnalyticsConfigurationsCommand;
-exports.ListBucketAnalyticsConfigurationsOutput$ = ListBucketAnalyticsConfigurationsOutput$;
-exports.ListBucketAnalyticsConfigurationsRequest$ = ListBucketAnalyticsConfigurationsRequest$;
-exports.ListBucketIntelligentTieringConfigurations$ = ListBucketIntelligentTieringConfigurations$;
-exports.ListBucketIntelligentTieringConfigurationsCommand = ListBucketIntelligentTieringConfigurationsCommand;
-exports.ListBucketIntelligentTieringConfigurationsOutput$ = ListBucketIntelligentTieringConfigurationsOutput$;
-exports.ListBucketIntelligentTieringConfigurationsRequest$ = ListBucketIntelligentTieringConfigurationsRequest$;
-exports.ListBucketInventoryConfigurations$ = ListBucketInventoryConfigurations$;
-exports.ListBucketInventoryConfigurationsCommand = ListBucketInventoryConfigurationsCommand;
-exports.ListBucketInventoryConfigurationsOutput$ = ListBucketInventoryConfigurationsOutput$;
-exports.ListBucketInventoryConfigurationsRequest$ = ListBucketInventoryConfigurationsRequest$;
-exports.ListBucketMetricsConfigurations$ = ListBucketMetricsConfigurations$;
-exports.ListBucketMetricsConfigurationsCommand = ListBucketMetricsConfigurationsCommand;
-exports.ListBucketMetricsConfigurationsOutput$ = ListBucketMetricsConfigurationsOutput$;
-exports.ListBucketMetricsConfigurationsRequest$ = ListBucketMetricsConfigurationsRequest$;
-exports.ListBuckets$ = ListBuckets$;
-exports.ListBucketsCommand = ListBucketsCommand;
-exports.ListBucketsOutput$ = ListBucketsOutput$;
-exports.ListBucketsRequest$ = ListBucketsRequest$;
-exports.ListDirectoryBuckets$ = ListDirectoryBuckets$;
-exports.ListDirectoryBucketsCommand = ListDirectoryBucketsCommand;
-exports.ListDirectoryBucketsOutput$ = ListDirectoryBucketsOutput$;
-exports.ListDirectoryBucketsRequest$ = ListDirectoryBucketsRequest$;
-exports.ListMultipartUploads$ = ListMultipartUploads$;
-exports.ListMultipartUploadsCommand = ListMultipartUploadsCommand;
-exports.ListMultipartUploadsOutput$ = ListMultipartUploadsOutput$;
-exports.ListMultipartUploadsRequest$ = ListMultipartUploadsRequest$;
-exports.ListObjectAnnotations$ = ListObjectAnnotations$;
-exports.ListObjectAnnotationsCommand = ListObjectAnnotationsCommand;
-exports.ListObjectAnnotationsOutput$ = ListObjectAnnotationsOutput$;
-exports.ListObjectAnnotationsRequest$ = ListObjectAnnotationsRequest$;
-exports.ListObjectVersions$ = ListObjectVersions$;
-exports.ListObjectVersionsCommand = ListObjectVersionsCommand;
-exports.ListObjectVersionsOutput$ = ListObjectVersionsOutput$;
-exports.ListObjectVersionsRequest$ = ListObjectVersionsRequest$;
-exports.ListObjects$ = ListObjects$;
-exports.ListObjectsCommand = ListObjectsCommand;
-exports.ListObjectsOutput$ = ListObjectsOutput$;
-exports.ListObjectsRequest$ = ListObjectsRequest$;
-exports.ListObjectsV2$ = ListObjectsV2$;
-exports.ListObjectsV2Command = ListObjectsV2Command;
-exports.ListObjectsV2Output$ = ListObjectsV2Output$;
-exports.ListObjectsV2Request$ = ListObjectsV2Request$;
-exports.ListParts$ = ListParts$;
-exports.ListPartsCommand = ListPartsCommand;
-exports.ListPartsOutput$ = ListPartsOutput$;
-exports.ListPartsRequest$ = ListPartsRequest$;
-exports.LocationInfo$ = LocationInfo$;
-exports.LocationType = LocationType;
-exports.LoggingEnabled$ = LoggingEnabled$;
-exports.MFADelete = MFADelete;
-exports.MFADeleteStatus = MFADeleteStatus;
-exports.MetadataConfiguration$ = MetadataConfiguration$;
-exports.MetadataConfigurationResult$ = MetadataConfigurationResult$;
-exports.MetadataDirective = MetadataDirective;
-exports.MetadataEntry$ = MetadataEntry$;
-exports.MetadataTableConfiguration$ = MetadataTableConfiguration$;
-exports.MetadataTableConfigurationResult$ = MetadataTableConfigurationResult$;
-exports.MetadataTableEncryptionConfiguration$ = MetadataTableEncryptionConfiguration$;
-exports.Metrics$ = Metrics$;
-exports.MetricsAndOperator$ = MetricsAndOperator$;
-exports.MetricsConfiguration$ = MetricsConfiguration$;
-exports.MetricsFilter$ = MetricsFilter$;
-exports.MetricsStatus = MetricsStatus;
-exports.MultipartUpload$ = MultipartUpload$;
-exports.NoSuchAnnotation = NoSuchAnnotation;
-exports.NoSuchAnnotation$ = NoSuchAnnotation$;
-exports.NoSuchBucket = NoSuchBucket;
-exports.NoSuchBucket$ = NoSuchBucket$;
-exports.NoSuchKey = NoSuchKey;
-exports.NoSuchKey$ = NoSuchKey$;
-exports.NoSuchUpload = NoSuchUpload;
-exports.NoSuchUpload$ = NoSuchUpload$;
-exports.NoncurrentVersionExpiration$ = NoncurrentVersionExpiration$;
-exports.NoncurrentVersionTransition$ = NoncurrentVersionTransition$;
-exports.NotFound = NotFound;
-exports.NotFound$ = NotFound$;
-exports.NotificationConfiguration$ = NotificationConfiguration$;
-exports.NotificationConfigurationFilter$ = NotificationConfigurationFilter$;
-exports.ObjectAlreadyInActiveTierError = ObjectAlreadyInActiveTierError;
-exports.ObjectAlreadyInActiveTierError$ = ObjectAlreadyInActiveTierError$;
-exports.ObjectAttributes = ObjectAttributes;
-exports.ObjectCannedACL = ObjectCannedACL;
-exports.ObjectEncryption$ = ObjectEncryption$;
-exports.ObjectIdentifier$ = ObjectIdentifier$;
-exports.ObjectLockConfiguration$ = ObjectLockConfiguration$;
-exports.ObjectLockEnabled = ObjectLockEnabled;
-exports.ObjectLockEventHold = ObjectLockEventHold;
-exports.ObjectLockLegalHold$ = ObjectLockLegalHold$;
-exports.ObjectLockLegalHoldStatus = ObjectLockLegalHoldStatus;
-exports.ObjectLockMode = ObjectLockMode;
-exports.ObjectLockRetention$ = ObjectLockRetention$;
-exports.ObjectLockRetentionMode = ObjectLockRetentionMode;
-exports.ObjectLockRule$ = ObjectLockRule$;
-exports.ObjectNotInActiveTierError = ObjectNotInActiveTierError;
-exports.ObjectNotInActiveTierError$ = ObjectNotInActiveTierError$;
-exports.ObjectOwnership = ObjectOwnership;
-exports.ObjectPart$ = ObjectPart$;
-exports.ObjectStorageClass = ObjectStorageClass;
-exports.ObjectVersion$ = ObjectVersion$;
-exports.ObjectVersionStorageClass = ObjectVersionStorageClass;
-exports.OptionalObjectAttributes = OptionalObjectAttributes;
-exports.OutputLocation$ = OutputLocation$;
-exports.OutputSerialization$ = OutputSerialization$;
-exports.Owner$ = Owner$;
-exports.OwnerOverride = OwnerOverride;
-exports.OwnershipControls$ = OwnershipControls$;
-exports.OwnershipControlsRule$ = OwnershipControlsRule$;
-exports.ParquetInput$ = ParquetInput$;
-exports.Part$ = Part$;
-exports.PartitionDateSource = PartitionDateSource;
-exports.PartitionedPrefix$ = PartitionedPrefix$;
-exports.Payer = Payer;
-exports.Permission = Permission;
-exports.PolicyStatus$ = PolicyStatus$;
-exports.Progress$ = Progress$;
-exports.ProgressEvent$ = ProgressEvent$;
-exports.Protocol = Protocol;
-exports.PublicAccessBlockConfiguration$ = PublicAccessBlockConfiguration$;
-exports.PutBucketAbac$ = PutBucketAbac$;
-exports.PutBucketAbacCommand = PutBucketAbacCommand;
-exports.PutBucketAbacRequest$ = PutBucketAbacRequest$;
-exports.PutBucketAccelerateConfiguration$ = PutBucketAccelerateConfiguration$;
-exports.PutBucketAccelerateConfigurationCommand = PutBucketAccelerateConfigurationCommand;
-exports.PutBucketAccelerateConfigurationRequest$ = PutBucketAccelerateConfigurationRequest$;
-exports.PutBucketAcl$ = PutBucketAcl$;
-exports.PutBucketAclCommand = PutBucketAclCommand;
-exports.PutBucketAclRequest$ = PutBucketAclRequest$;
-exports.PutBucketAnalyticsConfiguration$ = PutBucketAnalyticsConfiguration$;
-exports.PutBucketAnalyticsConfigurationCommand = PutBucketAnalyticsConfigurationCommand;
-exports.PutBucketAnalyticsConfigurationRequest$ = PutBucketAnalyticsConfigurationRequest$;
-exports.PutBucketCors$ = PutBucketCors$;
-exports.PutBucketCorsCommand = PutBucketCorsCommand;
-exports.PutBucketCorsRequest$ = PutBucketCorsRequest$;
-exports.PutBucketEncryption$ = PutBucketEncryption$;
-exports.PutBucketEncryptionCommand = PutBucketEncryptionCommand;
-exports.PutBucketEncryptionRequest$ = PutBucketEncryptionRequest$;
-exports.PutBucketIntelligentTieringConfiguration$ = PutBucketIntelligentTieringConfiguration$;
-exports.PutBucketIntelligentTieringConfigurationCommand = PutBucketIntelligentTieringConfigurationCommand;
-exports.PutBucketIntelligentTieringConfigurationRequest$ = PutBucketIntelligentTieringConfigurationRequest$;
-exports.PutBucketInventoryConfiguration$ = PutBucketInventoryConfiguration$;
-exports.PutBucketInventoryConfigurationCommand = PutBucketInventoryConfigurationCommand;
-exports.PutBucketInventoryConfigurationRequest$ = PutBucketInventoryConfigurationRequest$;
-exports.PutBucketLifecycleConfiguration$ = PutBucketLifecycleConfiguration$;
-exports.PutBucketLifecycleConfigurationCommand = PutBucketLifecycleConfigurationCommand;
-exports.PutBucketLifecycleConfigurationOutput$ = PutBucketLifecycleConfigurationOutput$;
-exports.PutBucketLifecycleConfigurationRequest$ = PutBucketLifecycleConfigurationRequest$;
-exports.PutBucketLogging$ = PutBucketLogging$;
-exports.PutBucketLoggingCommand = PutBucketLoggingCommand;
-exports.PutBucketLoggingRequest$ = PutBucketLoggingRequest$;
-exports.PutBucketMetricsConfiguration$ = PutBucketMetricsConfiguration$;
-exports.PutBucketMetricsConfigurationCommand = PutBucketMetricsConfigurationCommand;
-exports.PutBucketMetricsConfigurationRequest$ = PutBucketMetricsConfigurationRequest$;
-exports.PutBucketNotificationConfiguration$ = PutBucketNotificationConfiguration$;
-exports.PutBucketNotificationConfigurationCommand = PutBucketNotificationConfigurationCommand;
-exports.PutBucketNotificationConfigurationRequest$ = PutBucketNotificationConfigurationRequest$;
-exports.PutBucketOwnershipControls$ = PutBucketOwnershipControls$;
-exports.PutBucketOwnershipControlsCommand = PutBucketOwnershipControlsCommand;
-exports.PutBucketOwnershipControlsRequest$ = PutBucketOwnershipControlsRequest$;
-exports.PutBucketPolicy$ = PutBucketPolicy$;
-exports.PutBucketPolicyCommand = PutBucketPolicyCommand;
-exports.PutBucketPolicyRequest$ = PutBucketPolicyRequest$;
-exports.PutBucketReplication$ = PutBucketReplication$;
-exports.PutBucketReplicationCommand = PutBucketReplicationCommand;
-exports.PutBucketReplicationRequest$ = PutBucketReplicationRequest$;
-exports.PutBucketRequestPayment$ = PutBucketRequestPayment$;
-exports.PutBucketRequestPaymentCommand = PutBucketRequestPaymentCommand;
-exports.PutBucketRequestPaymentRequest$ = PutBucketRequestPaymentRequest$;
-exports.PutBucketTagging$ = PutBucketTagging$;
-exports.PutBucketTaggingCommand = PutBucketTaggingCommand;
-exports.PutBucketTaggingRequest$ = PutBucketTaggingRequest$;
-exports.PutBucketVersioning$ = PutBucketVersioning$;
-exports.PutBucketVersioningCommand = PutBucketVersioningCommand;
-exports.PutBucketVersioningRequest$ = PutBucketVersioningRequest$;
-exports.PutBucketWebsite$ = PutBucketWebsite$;
-exports.PutBucketWebsiteCommand = PutBucketWebsiteCommand;
-exports.PutBucketWebsiteRequest$ = PutBucketWebsiteRequest$;
-exports.PutObject$ = PutObject$;
-exports.PutObjectAcl$ = PutObjectAcl$;
-exports.PutObjectAclCommand = PutObjectAclCommand;
-exports.PutObjectAclOutput$ = PutObjectAclOutput$;
-exports.PutObjectAclRequest$ = PutObjectAclRequest$;
-exports.PutObjectAnnotation$ = PutObjectAnnotation$;
-exports.PutObjectAnnotationCommand = PutObjectAnnotationCommand;
-exports.PutObjectAnnotationOutput$ = PutObjectAnnotationOutput$;
-exports.PutObjectAnnotationRequest$ = PutObjectAnnotationRequest$;
-exports.PutObjectCommand = PutObjectCommand;
-exports.PutObjectLegalHold$ = PutObjectLegalHold$;
-exports.PutObjectLegalHoldCommand = PutObjectLegalHoldCommand;
-exports.PutObjectLegalHoldOutput$ = PutObjectLegalHoldOutput$;
-exports.PutObjectLegalHoldRequest$ = PutObjectLegalHoldRequest$;
-exports.PutObjectLockConfiguration$ = PutObjectLockConfiguration$;
-exports.PutObjectLockConfigurationCommand = PutObjectLockConfigurationCommand;
-exports.PutObjectLockConfigurationOutput$ = PutObjectLockConfigurationOutput$;
-exports.PutObjectLockConfigurationRequest$ = PutObjectLockConfigurationRequest$;
-exports.PutObjectOutput$ = PutObjectOutput$;
-exports.PutObjectRequest$ = PutObjectRequest$;
-exports.PutObjectRetention$ = PutObjectRetention$;
-exports.PutObjectRetentionCommand = PutObjectRetentionCommand;
-exports.PutObjectRetentionOutput$ = PutObjectRetentionOutput$;
-exports.PutObjectRetentionRequest$ = PutObjectRetentionRequest$;
-exports.PutObjectTagging$ = PutObjectTagging$;
-exports.PutObjectTaggingCommand = PutObjectTaggingCommand;
-exports.PutObjectTaggingOutput$ = PutObjectTaggingOutput$;
-exports.PutObjectTaggingRequest$ = PutObjectTaggingRequest$;
-exports.PutPublicAccessBlock$ = PutPublicAccessBlock$;
-exports.PutPublicAccessBlockCommand = PutPublicAccessBlockCommand;
-exports.PutPublicAccessBlockRequest$ = PutPublicAccessBlockRequest$;
-exports.QueueConfiguration$ = QueueConfiguration$;
-exports.QuoteFields = QuoteFields;
-exports.RecordExpiration$ = RecordExpiration$;
-exports.RecordsEvent$ = RecordsEvent$;
-exports.Redirect$ = Redirect$;
-exports.RedirectAllRequestsTo$ = RedirectAllRequestsTo$;
-exports.RenameObject$ = RenameObject$;
-exports.RenameObjectCommand = RenameObjectCommand;
-exports.RenameObjectOutput$ = RenameObjectOutput$;
-exports.RenameObjectRequest$ = RenameObjectRequest$;
-exports.ReplicaModifications$ = ReplicaModifications$;
-exports.ReplicaModificationsStatus = ReplicaModificationsStatus;
-exports.ReplicationConfiguration$ = ReplicationConfiguration$;
-exports.ReplicationRule$ = ReplicationRule$;
-exports.ReplicationRuleAndOperator$ = ReplicationRuleAndOperator$;
-exports.ReplicationRuleFilter$ = ReplicationRuleFilter$;
-exports.ReplicationRuleNotOperator$ = ReplicationRuleNotOperator$;
-exports.ReplicationRuleOrOperator$ = ReplicationRuleOrOperator$;
-exports.ReplicationRuleStatus = ReplicationRuleStatus;
-exports.ReplicationStatus = ReplicationStatus;
-exports.ReplicationTime$ = ReplicationTime$;
-exports.ReplicationTimeStatus = ReplicationTimeStatus;
-exports.ReplicationTimeValue$ = ReplicationTimeValue$;
-exports.RequestCharged = RequestCharged;
-exports.RequestPayer = RequestPayer;
-exports.RequestPaymentConfiguration$ = RequestPaymentConfiguration$;
-exports.RequestProgress$ = RequestProgress$;
-exports.RestoreObject$ = RestoreObject$;
-exports.RestoreObjectCommand = RestoreObjectCommand;
-exports.RestoreObjectOutput$ = RestoreObjectOutput$;
-exports.RestoreObjectRequest$ = RestoreObjectRequest$;
-exports.RestoreRequest$ = RestoreRequest$;
-exports.RestoreRequestType = RestoreRequestType;
-exports.RestoreStatus$ = RestoreStatus$;
-exports.RoutingRule$ = RoutingRule$;
-exports.S3 = S3;
-exports.S3Client = S3Client;
-exports.S3KeyFilter$ = S3KeyFilter$;
-exports.S3Location$ = S3Location$;
-exports.S3ServiceException = S3ServiceException;
-exports.S3ServiceException$ = S3ServiceException$;
-exports.S3TablesBucketType = S3TablesBucketType;
-exports.S3TablesDestination$ = S3TablesDestination$;
-exports.S3TablesDestinationResult$ = S3TablesDestinationResult$;
-exports.SSEKMS$ = SSEKMS$;
-exports.SSEKMSEncryption$ = SSEKMSEncryption$;
-exports.SSES3$ = SSES3$;
-exports.ScanRange$ = ScanRange$;
-exports.SelectObjectContent$ = SelectObjectContent$;
-exports.SelectObjectContentCommand = SelectObjectContentCommand;
-exports.SelectObjectContentEventStream$ = SelectObjectContentEventStream$;
-exports.SelectObjectContentOutput$ = SelectObjectContentOutput$;
-exports.SelectObjectContentRequest$ = SelectObjectContentRequest$;
-exports.SelectParameters$ = SelectParameters$;
-exports.ServerSideEncryption = ServerSideEncryption;
-exports.ServerSideEncryptionByDefault$ = ServerSideEncryptionByDefault$;
-exports.ServerSideEncryptionConfiguration$ = ServerSideEncryptionConfiguration$;
-exports.ServerSideEncryptionRule$ = ServerSideEncryptionRule$;
-exports.SessionCredentials$ = SessionCredentials$;
-exports.SessionMode = SessionMode;
-exports.SimplePrefix$ = SimplePrefix$;
-exports.SourceSelectionCriteria$ = SourceSelectionCriteria$;
-exports.SseKmsEncryptedObjects$ = SseKmsEncryptedObjects$;
-exports.SseKmsEncryptedObjectsStatus = SseKmsEncryptedObjectsStatus;
-exports.Stats$ = Stats$;
-exports.StatsEvent$ = StatsEvent$;
-exports.StorageClass = StorageClass;
-exports.StorageClassAnalysis$ = StorageClassAnalysis$;
-exports.StorageClassAnalysisDataExport$ = StorageClassAnalysisDataExport$;
-exports.StorageClassAnalysisSchemaVersion = StorageClassAnalysisSchemaVersion;
-exports.TableSseAlgorithm = TableSseAlgorithm;
-exports.Tag$ = Tag$;
-exports.Tagging$ = Tagging$;
-exports.TaggingDirective = TaggingDirective;
-exports.TargetGrant$ = TargetGrant$;
-exports.TargetObjectKeyFormat$ = TargetObjectKeyFormat$;
-exports.Tier = Tier;
-exports.Tiering$ = Tiering$;
-exports.TooManyParts = TooManyParts;
-exports.TooManyParts$ = TooManyParts$;
-exports.TopicConfiguration$ = TopicConfiguration$;
-exports.Transition$ = Transition$;
-exports.TransitionDefaultMinimumObjectSize = TransitionDefaultMinimumObjectSize;
-exports.TransitionStorageClass = TransitionStorageClass;
-exports.Type = Type;
-exports.UnsupportedMediaType = UnsupportedMediaType;
-exports.UnsupportedMediaType$ = UnsupportedMediaType$;
-exports.UpdateBucketMetadataAnnotationTableConfiguration$ = UpdateBucketMetadataAnnotationTableConfiguration$;
-exports.UpdateBucketMetadataAnnotationTableConfigurationCommand = UpdateBucketMetadataAnnotationTableConfigurationCommand;
-exports.UpdateBucketMetadataAnnotationTableConfigurationRequest$ = UpdateBucketMetadataAnnotationTableConfigurationRequest$;
-exports.UpdateBucketMetadataInventoryTableConfiguration$ = UpdateBucketMetadataInventoryTableConfiguration$;
-exports.UpdateBucketMetadataInventoryTableConfigurationCommand = UpdateBucketMetadataInventoryTableConfigurationCommand;
-exports.UpdateBucketMetadataInventoryTableConfigurationRequest$ = UpdateBucketMetadataInventoryTableConfigurationRequest$;
-exports.UpdateBucketMetadataJournalTableConfiguration$ = UpdateBucketMetadataJournalTableConfiguration$;
-exports.UpdateBucketMetadataJournalTableConfigurationCommand = UpdateBucketMetadataJournalTableConfigurationCommand;
-exports.UpdateBucketMetadataJournalTableConfigurationRequest$ = UpdateBucketMetadataJournalTableConfigurationRequest$;
-exports.UpdateObjectEncryption$ = UpdateObjectEncryption$;
-exports.UpdateObjectEncryptionCommand = UpdateObjectEncryptionCommand;
-exports.UpdateObjectEncryptionRequest$ = UpdateObjectEncryptionRequest$;
-exports.UpdateObjectEncryptionResponse$ = UpdateObjectEncryptionResponse$;
-exports.UploadPart$ = UploadPart$;
-exports.UploadPartCommand = UploadPartCommand;
-exports.UploadPartCopy$ = UploadPartCopy$;
-exports.UploadPartCopyCommand = UploadPartCopyCommand;
-exports.UploadPartCopyOutput$ = UploadPartCopyOutput$;
-exports.UploadPartCopyRequest$ = UploadPartCopyRequest$;
-exports.UploadPartOutput$ = UploadPartOutput$;
-exports.UploadPartRequest$ = UploadPartRequest$;
-exports.UseSourceMultiRegionKey$ = UseSourceMultiRegionKey$;
-exports.UseSourceMultiRegionKeyStatus = UseSourceMultiRegionKeyStatus;
-exports.VersioningConfiguration$ = VersioningConfiguration$;
-exports.WebsiteConfiguration$ = WebsiteConfiguration$;
-exports.WriteGetObjectResponse$ = WriteGetObjectResponse$;
-exports.WriteGetObjectResponseCommand = WriteGetObjectResponseCommand;
-exports.WriteGetObjectResponseRequest$ = WriteGetObjectResponseRequest$;
-exports._Error$ = _Error$;
-exports._Object$ = _Object$;
-exports.errorTypeRegistries = errorTypeRegistries;
-exports.paginateListBuckets = paginateListBuckets;
-exports.paginateListDirectoryBuckets = paginateListDirectoryBuckets;
-exports.paginateListObjectAnnotations = paginateListObjectAnnotations;
-exports.paginateListObjectsV2 = paginateListObjectsV2;
-exports.paginateListParts = paginateListParts;
-exports.waitForBucketExists = waitForBucketExists;
-exports.waitForBucketNotExists = waitForBucketNotExists;
-exports.waitForObjectExists = waitForObjectExists;
-exports.waitForObjectNotExists = waitForObjectNotExists;
-exports.waitUntilBucketExists = waitUntilBucketExists;
-exports.waitUntilBucketNotExists = waitUntilBucketNotExists;
-exports.waitUntilObjectExists = waitUntilObjectExists;
-exports.waitUntilObjectNotExists = waitUntilObjectNotExists;
+__webpack_unused_export__ = AbacStatus$;
+__webpack_unused_export__ = AbortIncompleteMultipartUpload$;
+__webpack_unused_export__ = AbortMultipartUpload$;
+exports.tfP = AbortMultipartUploadCommand;
+__webpack_unused_export__ = AbortMultipartUploadOutput$;
+__webpack_unused_export__ = AbortMultipartUploadRequest$;
+__webpack_unused_export__ = AccelerateConfiguration$;
+__webpack_unused_export__ = AccessControlPolicy$;
+__webpack_unused_export__ = AccessControlTranslation$;
+__webpack_unused_export__ = AccessDenied;
+__webpack_unused_export__ = AccessDenied$;
+__webpack_unused_export__ = AnalyticsAndOperator$;
+__webpack_unused_export__ = AnalyticsConfiguration$;
+__webpack_unused_export__ = AnalyticsExportDestination$;
+__webpack_unused_export__ = AnalyticsFilter$;
+__webpack_unused_export__ = AnalyticsS3BucketDestination$;
+__webpack_unused_export__ = AnalyticsS3ExportFileFormat;
+__webpack_unused_export__ = AnnotationConfigurationState;
+__webpack_unused_export__ = AnnotationDirective;
+__webpack_unused_export__ = AnnotationEntry$;
+__webpack_unused_export__ = AnnotationLimitExceeded;
+__webpack_unused_export__ = AnnotationLimitExceeded$;
+__webpack_unused_export__ = AnnotationNameTooLong;
+__webpack_unused_export__ = AnnotationNameTooLong$;
+__webpack_unused_export__ = AnnotationTableConfiguration$;
+__webpack_unused_export__ = AnnotationTableConfigurationResult$;
+__webpack_unused_export__ = AnnotationTableConfigurationUpdates$;
+__webpack_unused_export__ = ArchiveStatus;
+__webpack_unused_export__ = BlockedEncryptionTypes$;
+__webpack_unused_export__ = Bucket$;
+__webpack_unused_export__ = BucketAbacStatus;
+__webpack_unused_export__ = BucketAccelerateStatus;
+__webpack_unused_export__ = BucketAlreadyExists;
+__webpack_unused_export__ = BucketAlreadyExists$;
+__webpack_unused_export__ = BucketAlreadyOwnedByYou;
+__webpack_unused_export__ = BucketAlreadyOwnedByYou$;
+__webpack_unused_export__ = BucketCannedACL;
+__webpack_unused_export__ = BucketInfo$;
+__webpack_unused_export__ = BucketLifecycleConfiguration$;
+__webpack_unused_export__ = BucketLocationConstraint;
+__webpack_unused_export__ = BucketLoggingStatus$;
+__webpack_unused_export__ = BucketLogsPermission;
+__webpack_unused_export__ = BucketNamespace;
+__webpack_unused_export__ = BucketType;
+__webpack_unused_export__ = BucketVersioningStatus;
+__webpack_unused_export__ = CORSConfiguration$;
+__webpack_unused_export__ = CORSRule$;
+__webpack_unused_export__ = CSVInput$;
+__webpack_unused_export__ = CSVOutput$;
+__webpack_unused_export__ = Checksum$;
+__webpack_unused_export__ = ChecksumAlgorithm;
+__webpack_unused_export__ = ChecksumMode;
+__webpack_unused_export__ = ChecksumType;
+__webpack_unused_export__ = CommonPrefix$;
+__webpack_unused_export__ = CompleteMultipartUpload$;
+exports.Gym = CompleteMultipartUploadCommand;
+__webpack_unused_export__ = CompleteMultipartUploadOutput$;
+__webpack_unused_export__ = CompleteMultipartUploadRequest$;
+__webpack_unused_export__ = CompletedMultipartUpload$;
+__webpack_unused_export__ = CompletedPart$;
+__webpack_unused_export__ = CompressionType;
+__webpack_unused_export__ = Condition$;
+__webpack_unused_export__ = ContinuationEvent$;
+__webpack_unused_export__ = CopyObject$;
+__webpack_unused_export__ = CopyObjectCommand;
+__webpack_unused_export__ = CopyObjectOutput$;
+__webpack_unused_export__ = CopyObjectRequest$;
+__webpack_unused_export__ = CopyObjectResult$;
+__webpack_unused_export__ = CopyPartResult$;
+__webpack_unused_export__ = CreateBucket$;
+__webpack_unused_export__ = CreateBucketCommand;
+__webpack_unused_export__ = CreateBucketConfiguration$;
+__webpack_unused_export__ = CreateBucketMetadataConfiguration$;
+__webpack_unused_export__ = CreateBucketMetadataConfigurationCommand;
+__webpack_unused_export__ = CreateBucketMetadataConfigurationRequest$;
+__webpack_unused_export__ = CreateBucketMetadataTableConfiguration$;
+__webpack_unused_export__ = CreateBucketMetadataTableConfigurationCommand;
+__webpack_unused_export__ = CreateBucketMetadataTableConfigurationRequest$;
+__webpack_unused_export__ = CreateBucketOutput$;
+__webpack_unused_export__ = CreateBucketRequest$;
+__webpack_unused_export__ = CreateMultipartUpload$;
+exports.nG4 = CreateMultipartUploadCommand;
+__webpack_unused_export__ = CreateMultipartUploadOutput$;
+__webpack_unused_export__ = CreateMultipartUploadRequest$;
+__webpack_unused_export__ = CreateSession$;
+__webpack_unused_export__ = CreateSessionCommand;
+__webpack_unused_export__ = CreateSessionOutput$;
+__webpack_unused_export__ = CreateSessionRequest$;
+__webpack_unused_export__ = DataRedundancy;
+__webpack_unused_export__ = DefaultRetention$;
+__webpack_unused_export__ = Delete$;
+__webpack_unused_export__ = DeleteBucket$;
+__webpack_unused_export__ = DeleteBucketAnalyticsConfiguration$;
+__webpack_unused_export__ = DeleteBucketAnalyticsConfigurationCommand;
+__webpack_unused_export__ = DeleteBucketAnalyticsConfigurationRequest$;
+__webpack_unused_export__ = DeleteBucketCommand;
+__webpack_unused_export__ = DeleteBucketCors$;
+__webpack_unused_export__ = DeleteBucketCorsCommand;
+__webpack_unused_export__ = DeleteBucketCorsRequest$;
+__webpack_unused_export__ = DeleteBucketEncryption$;
+__webpack_unused_export__ = DeleteBucketEncryptionCommand;
+__webpack_unused_export__ = DeleteBucketEncryptionRequest$;
+__webpack_unused_export__ = DeleteBucketIntelligentTieringConfiguration$;
+__webpack_unused_export__ = DeleteBucketIntelligentTieringConfigurationCommand;
+__webpack_unused_export__ = DeleteBucketIntelligentTieringConfigurationRequest$;
+__webpack_unused_export__ = DeleteBucketInventoryConfiguration$;
+__webpack_unused_export__ = DeleteBucketInventoryConfigurationCommand;
+__webpack_unused_export__ = DeleteBucketInventoryConfigurationRequest$;
+__webpack_unused_export__ = DeleteBucketLifecycle$;
+__webpack_unused_export__ = DeleteBucketLifecycleCommand;
+__webpack_unused_export__ = DeleteBucketLifecycleRequest$;
+__webpack_unused_export__ = DeleteBucketMetadataConfiguration$;
+__webpack_unused_export__ = DeleteBucketMetadataConfigurationCommand;
+__webpack_unused_export__ = DeleteBucketMetadataConfigurationRequest$;
+__webpack_unused_export__ = DeleteBucketMetadataTableConfiguration$;
+__webpack_unused_export__ = DeleteBucketMetadataTableConfigurationCommand;
+__webpack_unused_export__ = DeleteBucketMetadataTableConfigurationRequest$;
+__webpack_unused_export__ = DeleteBucketMetricsConfiguration$;
+__webpack_unused_export__ = DeleteBucketMetricsConfigurationCommand;
+__webpack_unused_export__ = DeleteBucketMetricsConfigurationRequest$;
+__webpack_unused_export__ = DeleteBucketOwnershipControls$;
+__webpack_unused_export__ = DeleteBucketOwnershipControlsCommand;
+__webpack_unused_export__ = DeleteBucketOwnershipControlsRequest$;
+__webpack_unused_export__ = DeleteBucketPolicy$;
+__webpack_unused_export__ = DeleteBucketPolicyCommand;
+__webpack_unused_export__ = DeleteBucketPolicyRequest$;
+__webpack_unused_export__ = DeleteBucketReplication$;
+__webpack_unused_export__ = DeleteBucketReplicationCommand;
+__webpack_unused_export__ = DeleteBucketReplicationRequest$;
+__webpack_unused_export__ = DeleteBucketRequest$;
+__webpack_unused_export__ = DeleteBucketTagging$;
+__webpack_unused_export__ = DeleteBucketTaggingCommand;
+__webpack_unused_export__ = DeleteBucketTaggingRequest$;
+__webpack_unused_export__ = DeleteBucketWebsite$;
+__webpack_unused_export__ = DeleteBucketWebsiteCommand;
+__webpack_unused_export__ = DeleteBucketWebsiteRequest$;
+__webpack_unused_export__ = DeleteMarkerEntry$;
+__webpack_unused_export__ = DeleteMarkerReplication$;
+__webpack_unused_export__ = DeleteMarkerReplicationStatus;
+__webpack_unused_export__ = DeleteObject$;
+__webpack_unused_export__ = DeleteObjectAnnotation$;
+__webpack_unused_export__ = DeleteObjectAnnotationCommand;
+__webpack_unused_export__ = DeleteObjectAnnotationOutput$;
+__webpack_unused_export__ = DeleteObjectAnnotationRequest$;
+__webpack_unused_export__ = DeleteObjectCommand;
+__webpack_unused_export__ = DeleteObjectOutput$;
+__webpack_unused_export__ = DeleteObjectRequest$;
+__webpack_unused_export__ = DeleteObjectTagging$;
+__webpack_unused_export__ = DeleteObjectTaggingCommand;
+__webpack_unused_export__ = DeleteObjectTaggingOutput$;
+__webpack_unused_export__ = DeleteObjectTaggingRequest$;
+__webpack_unused_export__ = DeleteObjects$;
+exports.xvx = DeleteObjectsCommand;
+__webpack_unused_export__ = DeleteObjectsOutput$;
+__webpack_unused_export__ = DeleteObjectsRequest$;
+__webpack_unused_export__ = DeletePublicAccessBlock$;
+__webpack_unused_export__ = DeletePublicAccessBlockCommand;
+__webpack_unused_export__ = DeletePublicAccessBlockRequest$;
+__webpack_unused_export__ = DeletedObject$;
+__webpack_unused_export__ = Destination$;
+__webpack_unused_export__ = DestinationResult$;
+__webpack_unused_export__ = EncodingType;
+__webpack_unused_export__ = Encryption$;
+__webpack_unused_export__ = EncryptionConfiguration$;
+__webpack_unused_export__ = EncryptionType;
+__webpack_unused_export__ = EncryptionTypeMismatch;
+__webpack_unused_export__ = EncryptionTypeMismatch$;
+__webpack_unused_export__ = EndEvent$;
+__webpack_unused_export__ = ErrorDetails$;
+__webpack_unused_export__ = ErrorDocument$;
+__webpack_unused_export__ = Event;
+__webpack_unused_export__ = EventBridgeConfiguration$;
+__webpack_unused_export__ = EventHoldDuration$;
+__webpack_unused_export__ = ExistingObjectReplication$;
+__webpack_unused_export__ = ExistingObjectReplicationStatus;
+__webpack_unused_export__ = ExpirationState;
+__webpack_unused_export__ = ExpirationStatus;
+__webpack_unused_export__ = ExpressionType;
+__webpack_unused_export__ = FileHeaderInfo;
+__webpack_unused_export__ = FilterRule$;
+__webpack_unused_export__ = FilterRuleName;
+__webpack_unused_export__ = GetBucketAbac$;
+__webpack_unused_export__ = GetBucketAbacCommand;
+__webpack_unused_export__ = GetBucketAbacOutput$;
+__webpack_unused_export__ = GetBucketAbacRequest$;
+__webpack_unused_export__ = GetBucketAccelerateConfiguration$;
+__webpack_unused_export__ = GetBucketAccelerateConfigurationCommand;
+__webpack_unused_export__ = GetBucketAccelerateConfigurationOutput$;
+__webpack_unused_export__ = GetBucketAccelerateConfigurationRequest$;
+__webpack_unused_export__ = GetBucketAcl$;
+__webpack_unused_export__ = GetBucketAclCommand;
+__webpack_unused_export__ = GetBucketAclOutput$;
+__webpack_unused_export__ = GetBucketAclRequest$;
+__webpack_unused_export__ = GetBucketAnalyticsConfiguration$;
+__webpack_unused_export__ = GetBucketAnalyticsConfigurationCommand;
+__webpack_unused_export__ = GetBucketAnalyticsConfigurationOutput$;
+__webpack_unused_export__ = GetBucketAnalyticsConfigurationRequest$;
+__webpack_unused_export__ = GetBucketCors$;
+__webpack_unused_export__ = GetBucketCorsCommand;
+__webpack_unused_export__ = GetBucketCorsOutput$;
+__webpack_unused_export__ = GetBucketCorsRequest$;
+__webpack_unused_export__ = GetBucketEncryption$;
+__webpack_unused_export__ = GetBucketEncryptionCommand;
+__webpack_unused_export__ = GetBucketEncryptionOutput$;
+__webpack_unused_export__ = GetBucketEncryptionRequest$;
+__webpack_unused_export__ = GetBucketIntelligentTieringConfiguration$;
+__webpack_unused_export__ = GetBucketIntelligentTieringConfigurationCommand;
+__webpack_unused_export__ = GetBucketIntelligentTieringConfigurationOutput$;
+__webpack_unused_export__ = GetBucketIntelligentTieringConfigurationRequest$;
+__webpack_unused_export__ = GetBucketInventoryConfiguration$;
+__webpack_unused_export__ = GetBucketInventoryConfigurationCommand;
+__webpack_unused_export__ = GetBucketInventoryConfigurationOutput$;
+__webpack_unused_export__ = GetBucketInventoryConfigurationRequest$;
+__webpack_unused_export__ = GetBucketLifecycleConfiguration$;
+__webpack_unused_export__ = GetBucketLifecycleConfigurationCommand;
+__webpack_unused_export__ = GetBucketLifecycleConfigurationOutput$;
+__webpack_unused_export__ = GetBucketLifecycleConfigurationRequest$;
+__webpack_unused_export__ = GetBucketLocation$;
+__webpack_unused_export__ = GetBucketLocationCommand;
+__webpack_unused_export__ = GetBucketLocationOutput$;
+__webpack_unused_export__ = GetBucketLocationRequest$;
+__webpack_unused_export__ = GetBucketLogging$;
+__webpack_unused_export__ = GetBucketLoggingCommand;
+__webpack_unused_export__ = GetBucketLoggingOutput$;
+__webpack_unused_export__ = GetBucketLoggingRequest$;
+__webpack_unused_export__ = GetBucketMetadataConfiguration$;
+__webpack_unused_export__ = GetBucketMetadataConfigurationCommand;
+__webpack_unused_export__ = GetBucketMetadataConfigurationOutput$;
+__webpack_unused_export__ = GetBucketMetadataConfigurationRequest$;
+__webpack_unused_export__ = GetBucketMetadataConfigurationResult$;
+__webpack_unused_export__ = GetBucketMetadataTableConfiguration$;
+__webpack_unused_export__ = GetBucketMetadataTableConfigurationCommand;
+__webpack_unused_export__ = GetBucketMetadataTableConfigurationOutput$;
+__webpack_unused_export__ = GetBucketMetadataTableConfigurationRequest$;
+__webpack_unused_export__ = GetBucketMetadataTableConfigurationResult$;
+__webpack_unused_export__ = GetBucketMetricsConfiguration$;
+__webpack_unused_export__ = GetBucketMetricsConfigurationCommand;
+__webpack_unused_export__ = GetBucketMetricsConfigurationOutput$;
+__webpack_unused_export__ = GetBucketMetricsConfigurationRequest$;
+__webpack_unused_export__ = GetBucketNotificationConfiguration$;
+__webpack_unused_export__ = GetBucketNotificationConfigurationCommand;
+__webpack_unused_export__ = GetBucketNotificationConfigurationRequest$;
+__webpack_unused_export__ = GetBucketOwnershipControls$;
+__webpack_unused_export__ = GetBucketOwnershipControlsCommand;
+__webpack_unused_export__ = GetBucketOwnershipControlsOutput$;
+__webpack_unused_export__ = GetBucketOwnershipControlsRequest$;
+__webpack_unused_export__ = GetBucketPolicy$;
+__webpack_unused_export__ = GetBucketPolicyCommand;
+__webpack_unused_export__ = GetBucketPolicyOutput$;
+__webpack_unused_export__ = GetBucketPolicyRequest$;
+__webpack_unused_export__ = GetBucketPolicyStatus$;
+__webpack_unused_export__ = GetBucketPolicyStatusCommand;
+__webpack_unused_export__ = GetBucketPolicyStatusOutput$;
+__webpack_unused_export__ = GetBucketPolicyStatusRequest$;
+__webpack_unused_export__ = GetBucketReplication$;
+__webpack_unused_export__ = GetBucketReplicationCommand;
+__webpack_unused_export__ = GetBucketReplicationOutput$;
+__webpack_unused_export__ = GetBucketReplicationRequest$;
+__webpack_unused_export__ = GetBucketRequestPayment$;
+__webpack_unused_export__ = GetBucketRequestPaymentCommand;
+__webpack_unused_export__ = GetBucketRequestPaymentOutput$;
+__webpack_unused_export__ = GetBucketRequestPaymentRequest$;
+__webpack_unused_export__ = GetBucketTagging$;
+__webpack_unused_export__ = GetBucketTaggingCommand;
+__webpack_unused_export__ = GetBucketTaggingOutput$;
+__webpack_unused_export__ = GetBucketTaggingRequest$;
+__webpack_unused_export__ = GetBucketVersioning$;
+__webpack_unused_export__ = GetBucketVersioningCommand;
+__webpack_unused_export__ = GetBucketVersioningOutput$;
+__webpack_unused_export__ = GetBucketVersioningRequest$;
+__webpack_unused_export__ = GetBucketWebsite$;
+__webpack_unused_export__ = GetBucketWebsiteCommand;
+__webpack_unused_export__ = GetBucketWebsiteOutput$;
+__webpack_unused_export__ = GetBucketWebsiteRequest$;
+__webpack_unused_export__ = GetObject$;
+__webpack_unused_export__ = GetObjectAcl$;
+__webpack_unused_export__ = GetObjectAclCommand;
+__webpack_unused_export__ = GetObjectAclOutput$;
+__webpack_unused_export__ = GetObjectAclRequest$;
+__webpack_unused_export__ = GetObjectAnnotation$;
+__webpack_unused_export__ = GetObjectAnnotationCommand;
+__webpack_unused_export__ = GetObjectAnnotationOutput$;
+__webpack_unused_export__ = GetObjectAnnotationRequest$;
+__webpack_unused_export__ = GetObjectAttributes$;
+__webpack_unused_export__ = GetObjectAttributesCommand;
+__webpack_unused_export__ = GetObjectAttributesOutput$;
+__webpack_unused_export__ = GetObjectAttributesParts$;
+__webpack_unused_export__ = GetObjectAttributesRequest$;
+exports.jLs = GetObjectCommand;
+__webpack_unused_export__ = GetObjectLegalHold$;
+__webpack_unused_export__ = GetObjectLegalHoldCommand;
+__webpack_unused_export__ = GetObjectLegalHoldOutput$;
+__webpack_unused_export__ = GetObjectLegalHoldRequest$;
+__webpack_unused_export__ = GetObjectLockConfiguration$;
+__webpack_unused_export__ = GetObjectLockConfigurationCommand;
+__webpack_unused_export__ = GetObjectLockConfigurationOutput$;
+__webpack_unused_export__ = GetObjectLockConfigurationRequest$;
+__webpack_unused_export__ = GetObjectOutput$;
+__webpack_unused_export__ = GetObjectRequest$;
+__webpack_unused_export__ = GetObjectRetention$;
+__webpack_unused_export__ = GetObjectRetentionCommand;
+__webpack_unused_export__ = GetObjectRetentionOutput$;
+__webpack_unused_export__ = GetObjectRetentionRequest$;
+__webpack_unused_export__ = GetObjectTagging$;
+__webpack_unused_export__ = GetObjectTaggingCommand;
+__webpack_unused_export__ = GetObjectTaggingOutput$;
+__webpack_unused_export__ = GetObjectTaggingRequest$;
+__webpack_unused_export__ = GetObjectTorrent$;
+__webpack_unused_export__ = GetObjectTorrentCommand;
+__webpack_unused_export__ = GetObjectTorrentOutput$;
+__webpack_unused_export__ = GetObjectTorrentRequest$;
+__webpack_unused_export__ = GetPublicAccessBlock$;
+__webpack_unused_export__ = GetPublicAccessBlockCommand;
+__webpack_unused_export__ = GetPublicAccessBlockOutput$;
+__webpack_unused_export__ = GetPublicAccessBlockRequest$;
+__webpack_unused_export__ = GlacierJobParameters$;
+__webpack_unused_export__ = Grant$;
+__webpack_unused_export__ = Grantee$;
+__webpack_unused_export__ = HeadBucket$;
+__webpack_unused_export__ = HeadBucketCommand;
+__webpack_unused_export__ = HeadBucketOutput$;
+__webpack_unused_export__ = HeadBucketRequest$;
+__webpack_unused_export__ = HeadObject$;
+exports.l81 = HeadObjectCommand;
+__webpack_unused_export__ = HeadObjectOutput$;
+__webpack_unused_export__ = HeadObjectRequest$;
+__webpack_unused_export__ = IdempotencyParameterMismatch;
+__webpack_unused_export__ = IdempotencyParameterMismatch$;
+__webpack_unused_export__ = IndexDocument$;
+__webpack_unused_export__ = Initiator$;
+__webpack_unused_export__ = InputSerialization$;
+__webpack_unused_export__ = IntelligentTieringAccessTier;
+__webpack_unused_export__ = IntelligentTieringAndOperator$;
+__webpack_unused_export__ = IntelligentTieringConfiguration$;
+__webpack_unused_export__ = IntelligentTieringFilter$;
+__webpack_unused_export__ = IntelligentTieringStatus;
+__webpack_unused_export__ = InvalidAnnotationName;
+__webpack_unused_export__ = InvalidAnnotationName$;
+__webpack_unused_export__ = InvalidObjectState;
+__webpack_unused_export__ = InvalidObjectState$;
+__webpack_unused_export__ = InvalidPrefix;
+__webpack_unused_export__ = InvalidPrefix$;
+__webpack_unused_export__ = InvalidRequest;
+__webpack_unused_export__ = InvalidRequest$;
+__webpack_unused_export__ = InvalidWriteOffset;
+__webpack_unused_export__ = InvalidWriteOffset$;
+__webpack_unused_export__ = InventoryConfiguration$;
+__webpack_unused_export__ = InventoryConfigurationState;
+__webpack_unused_export__ = InventoryDestination$;
+__webpack_unused_export__ = InventoryEncryption$;
+__webpack_unused_export__ = InventoryFilter$;
+__webpack_unused_export__ = InventoryFormat;
+__webpack_unused_export__ = InventoryFrequency;
+__webpack_unused_export__ = InventoryIncludedObjectVersions;
+__webpack_unused_export__ = InventoryOptionalField;
+__webpack_unused_export__ = InventoryS3BucketDestination$;
+__webpack_unused_export__ = InventorySchedule$;
+__webpack_unused_export__ = InventoryTableConfiguration$;
+__webpack_unused_export__ = InventoryTableConfigurationResult$;
+__webpack_unused_export__ = InventoryTableConfigurationUpdates$;
+__webpack_unused_export__ = JSONInput$;
+__webpack_unused_export__ = JSONOutput$;
+__webpack_unused_export__ = JSONType;
+__webpack_unused_export__ = JournalTableConfiguration$;
+__webpack_unused_export__ = JournalTableConfigurationResult$;
+__webpack_unused_export__ = JournalTableConfigurationUpdates$;
+__webpack_unused_export__ = LambdaFunctionConfiguration$;
+__webpack_unused_export__ = LifecycleExpiration$;
+__webpack_unused_export__ = LifecycleRule$;
+__webpack_unused_export__ = LifecycleRuleAndOperator$;
+__webpack_unused_export__ = LifecycleRuleFilter$;
+__webpack_unused_export__ = ListBucketAnalyticsConfigurations$;
+__webpack_unused_export__ = ListBucketAnalyticsConfigurationsCommand;
+__webpack_unused_export__ = ListBucketAnalyticsConfigurationsOutput$;
+__webpack_unused_export__ = ListBucketAnalyticsConfigurationsRequest$;
+__webpack_unused_export__ = ListBucketIntelligentTieringConfigurations$;
+__webpack_unused_export__ = ListBucketIntelligentTieringConfigurationsCommand;
+__webpack_unused_export__ = ListBucketIntelligentTieringConfigurationsOutput$;
+__webpack_unused_export__ = ListBucketIntelligentTieringConfigurationsRequest$;
+__webpack_unused_export__ = ListBucketInventoryConfigurations$;
+__webpack_unused_export__ = ListBucketInventoryConfigurationsCommand;
+__webpack_unused_export__ = ListBucketInventoryConfigurationsOutput$;
+__webpack_unused_export__ = ListBucketInventoryConfigurationsRequest$;
+__webpack_unused_export__ = ListBucketMetricsConfigurations$;
+__webpack_unused_export__ = ListBucketMetricsConfigurationsCommand;
+__webpack_unused_export__ = ListBucketMetricsConfigurationsOutput$;
+__webpack_unused_export__ = ListBucketMetricsConfigurationsRequest$;
+__webpack_unused_export__ = ListBuckets$;
+__webpack_unused_export__ = ListBucketsCommand;
+__webpack_unused_export__ = ListBucketsOutput$;
+__webpack_unused_export__ = ListBucketsRequest$;
+__webpack_unused_export__ = ListDirectoryBuckets$;
+__webpack_unused_export__ = ListDirectoryBucketsCommand;
+__webpack_unused_export__ = ListDirectoryBucketsOutput$;
+__webpack_unused_export__ = ListDirectoryBucketsRequest$;
+__webpack_unused_export__ = ListMultipartUploads$;
+__webpack_unused_export__ = ListMultipartUploadsCommand;
+__webpack_unused_export__ = ListMultipartUploadsOutput$;
+__webpack_unused_export__ = ListMultipartUploadsRequest$;
+__webpack_unused_export__ = ListObjectAnnotations$;
+__webpack_unused_export__ = ListObjectAnnotationsCommand;
+__webpack_unused_export__ = ListObjectAnnotationsOutput$;
+__webpack_unused_export__ = ListObjectAnnotationsRequest$;
+__webpack_unused_export__ = ListObjectVersions$;
+__webpack_unused_export__ = ListObjectVersionsCommand;
+__webpack_unused_export__ = ListObjectVersionsOutput$;
+__webpack_unused_export__ = ListObjectVersionsRequest$;
+__webpack_unused_export__ = ListObjects$;
+__webpack_unused_export__ = ListObjectsCommand;
+__webpack_unused_export__ = ListObjectsOutput$;
+__webpack_unused_export__ = ListObjectsRequest$;
+__webpack_unused_export__ = ListObjectsV2$;
+__webpack_unused_export__ = ListObjectsV2Command;
+__webpack_unused_export__ = ListObjectsV2Output$;
+__webpack_unused_export__ = ListObjectsV2Request$;
+__webpack_unused_export__ = ListParts$;
+__webpack_unused_export__ = ListPartsCommand;
+__webpack_unused_export__ = ListPartsOutput$;
+__webpack_unused_export__ = ListPartsRequest$;
+__webpack_unused_export__ = LocationInfo$;
+__webpack_unused_export__ = LocationType;
+__webpack_unused_export__ = LoggingEnabled$;
+__webpack_unused_export__ = MFADelete;
+__webpack_unused_export__ = MFADeleteStatus;
+__webpack_unused_export__ = MetadataConfiguration$;
+__webpack_unused_export__ = MetadataConfigurationResult$;
+__webpack_unused_export__ = MetadataDirective;
+__webpack_unused_export__ = MetadataEntry$;
+__webpack_unused_export__ = MetadataTableConfiguration$;
+__webpack_unused_export__ = MetadataTableConfigurationResult$;
+__webpack_unused_export__ = MetadataTableEncryptionConfiguration$;
+__webpack_unused_export__ = Metrics$;
+__webpack_unused_export__ = MetricsAndOperator$;
+__webpack_unused_export__ = MetricsConfiguration$;
+__webpack_unused_export__ = MetricsFilter$;
+__webpack_unused_export__ = MetricsStatus;
+__webpack_unused_export__ = MultipartUpload$;
+__webpack_unused_export__ = NoSuchAnnotation;
+__webpack_unused_export__ = NoSuchAnnotation$;
+__webpack_unused_export__ = NoSuchBucket;
+__webpack_unused_export__ = NoSuchBucket$;
+__webpack_unused_export__ = NoSuchKey;
+__webpack_unused_export__ = NoSuchKey$;
+__webpack_unused_export__ = NoSuchUpload;
+__webpack_unused_export__ = NoSuchUpload$;
+__webpack_unused_export__ = NoncurrentVersionExpiration$;
+__webpack_unused_export__ = NoncurrentVersionTransition$;
+__webpack_unused_export__ = NotFound;
+__webpack_unused_export__ = NotFound$;
+__webpack_unused_export__ = NotificationConfiguration$;
+__webpack_unused_export__ = NotificationConfigurationFilter$;
+__webpack_unused_export__ = ObjectAlreadyInActiveTierError;
+__webpack_unused_export__ = ObjectAlreadyInActiveTierError$;
+__webpack_unused_export__ = ObjectAttributes;
+__webpack_unused_export__ = ObjectCannedACL;
+__webpack_unused_export__ = ObjectEncryption$;
+__webpack_unused_export__ = ObjectIdentifier$;
+__webpack_unused_export__ = ObjectLockConfiguration$;
+__webpack_unused_export__ = ObjectLockEnabled;
+__webpack_unused_export__ = ObjectLockEventHold;
+__webpack_unused_export__ = ObjectLockLegalHold$;
+__webpack_unused_export__ = ObjectLockLegalHoldStatus;
+__webpack_unused_export__ = ObjectLockMode;
+__webpack_unused_export__ = ObjectLockRetention$;
+__webpack_unused_export__ = ObjectLockRetentionMode;
+__webpack_unused_export__ = ObjectLockRule$;
+__webpack_unused_export__ = ObjectNotInActiveTierError;
+__webpack_unused_export__ = ObjectNotInActiveTierError$;
+__webpack_unused_export__ = ObjectOwnership;
+__webpack_unused_export__ = ObjectPart$;
+__webpack_unused_export__ = ObjectStorageClass;
+__webpack_unused_export__ = ObjectVersion$;
+__webpack_unused_export__ = ObjectVersionStorageClass;
+__webpack_unused_export__ = OptionalObjectAttributes;
+__webpack_unused_export__ = OutputLocation$;
+__webpack_unused_export__ = OutputSerialization$;
+__webpack_unused_export__ = Owner$;
+__webpack_unused_export__ = OwnerOverride;
+__webpack_unused_export__ = OwnershipControls$;
+__webpack_unused_export__ = OwnershipControlsRule$;
+__webpack_unused_export__ = ParquetInput$;
+__webpack_unused_export__ = Part$;
+__webpack_unused_export__ = PartitionDateSource;
+__webpack_unused_export__ = PartitionedPrefix$;
+__webpack_unused_export__ = Payer;
+__webpack_unused_export__ = Permission;
+__webpack_unused_export__ = PolicyStatus$;
+__webpack_unused_export__ = Progress$;
+__webpack_unused_export__ = ProgressEvent$;
+__webpack_unused_export__ = Protocol;
+__webpack_unused_export__ = PublicAccessBlockConfiguration$;
+__webpack_unused_export__ = PutBucketAbac$;
+__webpack_unused_export__ = PutBucketAbacCommand;
+__webpack_unused_export__ = PutBucketAbacRequest$;
+__webpack_unused_export__ = PutBucketAccelerateConfiguration$;
+__webpack_unused_export__ = PutBucketAccelerateConfigurationCommand;
+__webpack_unused_export__ = PutBucketAccelerateConfigurationRequest$;
+__webpack_unused_export__ = PutBucketAcl$;
+__webpack_unused_export__ = PutBucketAclCommand;
+__webpack_unused_export__ = PutBucketAclRequest$;
+__webpack_unused_export__ = PutBucketAnalyticsConfiguration$;
+__webpack_unused_export__ = PutBucketAnalyticsConfigurationCommand;
+__webpack_unused_export__ = PutBucketAnalyticsConfigurationRequest$;
+__webpack_unused_export__ = PutBucketCors$;
+__webpack_unused_export__ = PutBucketCorsCommand;
+__webpack_unused_export__ = PutBucketCorsRequest$;
+__webpack_unused_export__ = PutBucketEncryption$;
+__webpack_unused_export__ = PutBucketEncryptionCommand;
+__webpack_unused_export__ = PutBucketEncryptionRequest$;
+__webpack_unused_export__ = PutBucketIntelligentTieringConfiguration$;
+__webpack_unused_export__ = PutBucketIntelligentTieringConfigurationCommand;
+__webpack_unused_export__ = PutBucketIntelligentTieringConfigurationRequest$;
+__webpack_unused_export__ = PutBucketInventoryConfiguration$;
+__webpack_unused_export__ = PutBucketInventoryConfigurationCommand;
+__webpack_unused_export__ = PutBucketInventoryConfigurationRequest$;
+__webpack_unused_export__ = PutBucketLifecycleConfiguration$;
+__webpack_unused_export__ = PutBucketLifecycleConfigurationCommand;
+__webpack_unused_export__ = PutBucketLifecycleConfigurationOutput$;
+__webpack_unused_export__ = PutBucketLifecycleConfigurationRequest$;
+__webpack_unused_export__ = PutBucketLogging$;
+__webpack_unused_export__ = PutBucketLoggingCommand;
+__webpack_unused_export__ = PutBucketLoggingRequest$;
+__webpack_unused_export__ = PutBucketMetricsConfiguration$;
+__webpack_unused_export__ = PutBucketMetricsConfigurationCommand;
+__webpack_unused_export__ = PutBucketMetricsConfigurationRequest$;
+__webpack_unused_export__ = PutBucketNotificationConfiguration$;
+__webpack_unused_export__ = PutBucketNotificationConfigurationCommand;
+__webpack_unused_export__ = PutBucketNotificationConfigurationRequest$;
+__webpack_unused_export__ = PutBucketOwnershipControls$;
+__webpack_unused_export__ = PutBucketOwnershipControlsCommand;
+__webpack_unused_export__ = PutBucketOwnershipControlsRequest$;
+__webpack_unused_export__ = PutBucketPolicy$;
+__webpack_unused_export__ = PutBucketPolicyCommand;
+__webpack_unused_export__ = PutBucketPolicyRequest$;
+__webpack_unused_export__ = PutBucketReplication$;
+__webpack_unused_export__ = PutBucketReplicationCommand;
+__webpack_unused_export__ = PutBucketReplicationRequest$;
+__webpack_unused_export__ = PutBucketRequestPayment$;
+__webpack_unused_export__ = PutBucketRequestPaymentCommand;
+__webpack_unused_export__ = PutBucketRequestPaymentRequest$;
+__webpack_unused_export__ = PutBucketTagging$;
+__webpack_unused_export__ = PutBucketTaggingCommand;
+__webpack_unused_export__ = PutBucketTaggingRequest$;
+__webpack_unused_export__ = PutBucketVersioning$;
+__webpack_unused_export__ = PutBucketVersioningCommand;
+__webpack_unused_export__ = PutBucketVersioningRequest$;
+__webpack_unused_export__ = PutBucketWebsite$;
+__webpack_unused_export__ = PutBucketWebsiteCommand;
+__webpack_unused_export__ = PutBucketWebsiteRequest$;
+__webpack_unused_export__ = PutObject$;
+__webpack_unused_export__ = PutObjectAcl$;
+__webpack_unused_export__ = PutObjectAclCommand;
+__webpack_unused_export__ = PutObjectAclOutput$;
+__webpack_unused_export__ = PutObjectAclRequest$;
+__webpack_unused_export__ = PutObjectAnnotation$;
+__webpack_unused_export__ = PutObjectAnnotationCommand;
+__webpack_unused_export__ = PutObjectAnnotationOutput$;
+__webpack_unused_export__ = PutObjectAnnotationRequest$;
+exports.wKZ = PutObjectCommand;
+__webpack_unused_export__ = PutObjectLegalHold$;
+__webpack_unused_export__ = PutObjectLegalHoldCommand;
+__webpack_unused_export__ = PutObjectLegalHoldOutput$;
+__webpack_unused_export__ = PutObjectLegalHoldRequest$;
+__webpack_unused_export__ = PutObjectLockConfiguration$;
+__webpack_unused_export__ = PutObjectLockConfigurationCommand;
+__webpack_unused_export__ = PutObjectLockConfigurationOutput$;
+__webpack_unused_export__ = PutObjectLockConfigurationRequest$;
+__webpack_unused_export__ = PutObjectOutput$;
+__webpack_unused_export__ = PutObjectRequest$;
+__webpack_unused_export__ = PutObjectRetention$;
+__webpack_unused_export__ = PutObjectRetentionCommand;
+__webpack_unused_export__ = PutObjectRetentionOutput$;
+__webpack_unused_export__ = PutObjectRetentionRequest$;
+__webpack_unused_export__ = PutObjectTagging$;
+__webpack_unused_export__ = PutObjectTaggingCommand;
+__webpack_unused_export__ = PutObjectTaggingOutput$;
+__webpack_unused_export__ = PutObjectTaggingRequest$;
+__webpack_unused_export__ = PutPublicAccessBlock$;
+__webpack_unused_export__ = PutPublicAccessBlockCommand;
+__webpack_unused_export__ = PutPublicAccessBlockRequest$;
+__webpack_unused_export__ = QueueConfiguration$;
+__webpack_unused_export__ = QuoteFields;
+__webpack_unused_export__ = RecordExpiration$;
+__webpack_unused_export__ = RecordsEvent$;
+__webpack_unused_export__ = Redirect$;
+__webpack_unused_export__ = RedirectAllRequestsTo$;
+__webpack_unused_export__ = RenameObject$;
+__webpack_unused_export__ = RenameObjectCommand;
+__webpack_unused_export__ = RenameObjectOutput$;
+__webpack_unused_export__ = RenameObjectRequest$;
+__webpack_unused_export__ = ReplicaModifications$;
+__webpack_unused_export__ = ReplicaModificationsStatus;
+__webpack_unused_export__ = ReplicationConfiguration$;
+__webpack_unused_export__ = ReplicationRule$;
+__webpack_unused_export__ = ReplicationRuleAndOperator$;
+__webpack_unused_export__ = ReplicationRuleFilter$;
+__webpack_unused_export__ = ReplicationRuleNotOperator$;
+__webpack_unused_export__ = ReplicationRuleOrOperator$;
+__webpack_unused_export__ = ReplicationRuleStatus;
+__webpack_unused_export__ = ReplicationStatus;
+__webpack_unused_export__ = ReplicationTime$;
+__webpack_unused_export__ = ReplicationTimeStatus;
+__webpack_unused_export__ = ReplicationTimeValue$;
+__webpack_unused_export__ = RequestCharged;
+__webpack_unused_export__ = RequestPayer;
+__webpack_unused_export__ = RequestPaymentConfiguration$;
+__webpack_unused_export__ = RequestProgress$;
+__webpack_unused_export__ = RestoreObject$;
+__webpack_unused_export__ = RestoreObjectCommand;
+__webpack_unused_export__ = RestoreObjectOutput$;
+__webpack_unused_export__ = RestoreObjectRequest$;
+__webpack_unused_export__ = RestoreRequest$;
+__webpack_unused_export__ = RestoreRequestType;
+__webpack_unused_export__ = RestoreStatus$;
+__webpack_unused_export__ = RoutingRule$;
+__webpack_unused_export__ = S3;
+exports.YxF = S3Client;
+__webpack_unused_export__ = S3KeyFilter$;
+__webpack_unused_export__ = S3Location$;
+__webpack_unused_export__ = S3ServiceException;
+__webpack_unused_export__ = S3ServiceException$;
+__webpack_unused_export__ = S3TablesBucketType;
+__webpack_unused_export__ = S3TablesDestination$;
+__webpack_unused_export__ = S3TablesDestinationResult$;
+__webpack_unused_export__ = SSEKMS$;
+__webpack_unused_export__ = SSEKMSEncryption$;
+__webpack_unused_export__ = SSES3$;
+__webpack_unused_export__ = ScanRange$;
+__webpack_unused_export__ = SelectObjectContent$;
+__webpack_unused_export__ = SelectObjectContentCommand;
+__webpack_unused_export__ = SelectObjectContentEventStream$;
+__webpack_unused_export__ = SelectObjectContentOutput$;
+__webpack_unused_export__ = SelectObjectContentRequest$;
+__webpack_unused_export__ = SelectParameters$;
+__webpack_unused_export__ = ServerSideEncryption;
+__webpack_unused_export__ = ServerSideEncryptionByDefault$;
+__webpack_unused_export__ = ServerSideEncryptionConfiguration$;
+__webpack_unused_export__ = ServerSideEncryptionRule$;
+__webpack_unused_export__ = SessionCredentials$;
+__webpack_unused_export__ = SessionMode;
+__webpack_unused_export__ = SimplePrefix$;
+__webpack_unused_export__ = SourceSelectionCriteria$;
+__webpack_unused_export__ = SseKmsEncryptedObjects$;
+__webpack_unused_export__ = SseKmsEncryptedObjectsStatus;
+__webpack_unused_export__ = Stats$;
+__webpack_unused_export__ = StatsEvent$;
+__webpack_unused_export__ = StorageClass;
+__webpack_unused_export__ = StorageClassAnalysis$;
+__webpack_unused_export__ = StorageClassAnalysisDataExport$;
+__webpack_unused_export__ = StorageClassAnalysisSchemaVersion;
+__webpack_unused_export__ = TableSseAlgorithm;
+__webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = Tagging$;
+__webpack_unused_export__ = TaggingDirective;
+__webpack_unused_export__ = TargetGrant$;
+__webpack_unused_export__ = TargetObjectKeyFormat$;
+__webpack_unused_export__ = Tier;
+__webpack_unused_export__ = Tiering$;
+__webpack_unused_export__ = TooManyParts;
+__webpack_unused_export__ = TooManyParts$;
+__webpack_unused_export__ = TopicConfiguration$;
+__webpack_unused_export__ = Transition$;
+__webpack_unused_export__ = TransitionDefaultMinimumObjectSize;
+__webpack_unused_export__ = TransitionStorageClass;
+__webpack_unused_export__ = Type;
+__webpack_unused_export__ = UnsupportedMediaType;
+__webpack_unused_export__ = UnsupportedMediaType$;
+__webpack_unused_export__ = UpdateBucketMetadataAnnotationTableConfiguration$;
+__webpack_unused_export__ = UpdateBucketMetadataAnnotationTableConfigurationCommand;
+__webpack_unused_export__ = UpdateBucketMetadataAnnotationTableConfigurationRequest$;
+__webpack_unused_export__ = UpdateBucketMetadataInventoryTableConfiguration$;
+__webpack_unused_export__ = UpdateBucketMetadataInventoryTableConfigurationCommand;
+__webpack_unused_export__ = UpdateBucketMetadataInventoryTableConfigurationRequest$;
+__webpack_unused_export__ = UpdateBucketMetadataJournalTableConfiguration$;
+__webpack_unused_export__ = UpdateBucketMetadataJournalTableConfigurationCommand;
+__webpack_unused_export__ = UpdateBucketMetadataJournalTableConfigurationRequest$;
+__webpack_unused_export__ = UpdateObjectEncryption$;
+__webpack_unused_export__ = UpdateObjectEncryptionCommand;
+__webpack_unused_export__ = UpdateObjectEncryptionRequest$;
+__webpack_unused_export__ = UpdateObjectEncryptionResponse$;
+__webpack_unused_export__ = UploadPart$;
+exports.iVK = UploadPartCommand;
+__webpack_unused_export__ = UploadPartCopy$;
+__webpack_unused_export__ = UploadPartCopyCommand;
+__webpack_unused_export__ = UploadPartCopyOutput$;
+__webpack_unused_export__ = UploadPartCopyRequest$;
+__webpack_unused_export__ = UploadPartOutput$;
+__webpack_unused_export__ = UploadPartRequest$;
+__webpack_unused_export__ = UseSourceMultiRegionKey$;
+__webpack_unused_export__ = UseSourceMultiRegionKeyStatus;
+__webpack_unused_export__ = VersioningConfiguration$;
+__webpack_unused_export__ = WebsiteConfiguration$;
+__webpack_unused_export__ = WriteGetObjectResponse$;
+__webpack_unused_export__ = WriteGetObjectResponseCommand;
+__webpack_unused_export__ = WriteGetObjectResponseRequest$;
+__webpack_unused_export__ = _Error$;
+__webpack_unused_export__ = _Object$;
+__webpack_unused_export__ = errorTypeRegistries;
+__webpack_unused_export__ = paginateListBuckets;
+__webpack_unused_export__ = paginateListDirectoryBuckets;
+__webpack_unused_export__ = paginateListObjectAnnotations;
+exports.OqA = paginateListObjectsV2;
+__webpack_unused_export__ = paginateListParts;
+__webpack_unused_export__ = waitForBucketExists;
+__webpack_unused_export__ = waitForBucketNotExists;
+__webpack_unused_export__ = waitForObjectExists;
+__webpack_unused_export__ = waitForObjectNotExists;
+__webpack_unused_export__ = waitUntilBucketExists;
+__webpack_unused_export__ = waitUntilBucketNotExists;
+__webpack_unused_export__ = waitUntilObjectExists;
+__webpack_unused_export__ = waitUntilObjectNotExists;
 
 
 /***/ }),
@@ -33056,6 +33057,1173 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
+/***/ 6110:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/* eslint-env browser */
+
+/**
+ * This is the web browser implementation of `debug()`.
+ */
+
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.storage = localstorage();
+exports.destroy = (() => {
+	let warned = false;
+
+	return () => {
+		if (!warned) {
+			warned = true;
+			console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+		}
+	};
+})();
+
+/**
+ * Colors.
+ */
+
+exports.colors = [
+	'#0000CC',
+	'#0000FF',
+	'#0033CC',
+	'#0033FF',
+	'#0066CC',
+	'#0066FF',
+	'#0099CC',
+	'#0099FF',
+	'#00CC00',
+	'#00CC33',
+	'#00CC66',
+	'#00CC99',
+	'#00CCCC',
+	'#00CCFF',
+	'#3300CC',
+	'#3300FF',
+	'#3333CC',
+	'#3333FF',
+	'#3366CC',
+	'#3366FF',
+	'#3399CC',
+	'#3399FF',
+	'#33CC00',
+	'#33CC33',
+	'#33CC66',
+	'#33CC99',
+	'#33CCCC',
+	'#33CCFF',
+	'#6600CC',
+	'#6600FF',
+	'#6633CC',
+	'#6633FF',
+	'#66CC00',
+	'#66CC33',
+	'#9900CC',
+	'#9900FF',
+	'#9933CC',
+	'#9933FF',
+	'#99CC00',
+	'#99CC33',
+	'#CC0000',
+	'#CC0033',
+	'#CC0066',
+	'#CC0099',
+	'#CC00CC',
+	'#CC00FF',
+	'#CC3300',
+	'#CC3333',
+	'#CC3366',
+	'#CC3399',
+	'#CC33CC',
+	'#CC33FF',
+	'#CC6600',
+	'#CC6633',
+	'#CC9900',
+	'#CC9933',
+	'#CCCC00',
+	'#CCCC33',
+	'#FF0000',
+	'#FF0033',
+	'#FF0066',
+	'#FF0099',
+	'#FF00CC',
+	'#FF00FF',
+	'#FF3300',
+	'#FF3333',
+	'#FF3366',
+	'#FF3399',
+	'#FF33CC',
+	'#FF33FF',
+	'#FF6600',
+	'#FF6633',
+	'#FF9900',
+	'#FF9933',
+	'#FFCC00',
+	'#FFCC33'
+];
+
+/**
+ * Currently only WebKit-based Web Inspectors, Firefox >= v31,
+ * and the Firebug extension (any Firefox version) are known
+ * to support "%c" CSS customizations.
+ *
+ * TODO: add a `localStorage` variable to explicitly enable/disable colors
+ */
+
+// eslint-disable-next-line complexity
+function useColors() {
+	// NB: In an Electron preload script, document will be defined but not fully
+	// initialized. Since we know we're in Chrome, we'll just detect this case
+	// explicitly
+	if (typeof window !== 'undefined' && window.process && (window.process.type === 'renderer' || window.process.__nwjs)) {
+		return true;
+	}
+
+	// Internet Explorer and Edge do not support colors.
+	if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+		return false;
+	}
+
+	let m;
+
+	// Is webkit? http://stackoverflow.com/a/16459606/376773
+	// document is undefined in react-native: https://github.com/facebook/react-native/pull/1632
+	// eslint-disable-next-line no-return-assign
+	return (typeof document !== 'undefined' && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance) ||
+		// Is firebug? http://stackoverflow.com/a/398120/376773
+		(typeof window !== 'undefined' && window.console && (window.console.firebug || (window.console.exception && window.console.table))) ||
+		// Is firefox >= v31?
+		// https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+		(typeof navigator !== 'undefined' && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31) ||
+		// Double check webkit in userAgent just in case we are in a worker
+		(typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/));
+}
+
+/**
+ * Colorize log arguments if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	args[0] = (this.useColors ? '%c' : '') +
+		this.namespace +
+		(this.useColors ? ' %c' : ' ') +
+		args[0] +
+		(this.useColors ? '%c ' : ' ') +
+		'+' + module.exports.humanize(this.diff);
+
+	if (!this.useColors) {
+		return;
+	}
+
+	const c = 'color: ' + this.color;
+	args.splice(1, 0, c, 'color: inherit');
+
+	// The final "%c" is somewhat tricky, because there could be other
+	// arguments passed either before or after the %c, so we need to
+	// figure out the correct index to insert the CSS into
+	let index = 0;
+	let lastC = 0;
+	args[0].replace(/%[a-zA-Z%]/g, match => {
+		if (match === '%%') {
+			return;
+		}
+		index++;
+		if (match === '%c') {
+			// We only are interested in the *last* %c
+			// (the user may have provided their own)
+			lastC = index;
+		}
+	});
+
+	args.splice(lastC, 0, c);
+}
+
+/**
+ * Invokes `console.debug()` when available.
+ * No-op when `console.debug` is not a "function".
+ * If `console.debug` is not available, falls back
+ * to `console.log`.
+ *
+ * @api public
+ */
+exports.log = console.debug || console.log || (() => {});
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	try {
+		if (namespaces) {
+			exports.storage.setItem('debug', namespaces);
+		} else {
+			exports.storage.removeItem('debug');
+		}
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+function load() {
+	let r;
+	try {
+		r = exports.storage.getItem('debug') || exports.storage.getItem('DEBUG') ;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+
+	// If debug isn't set in LS, and we're in Electron, try to load $DEBUG
+	if (!r && typeof process !== 'undefined' && 'env' in process) {
+		r = process.env.DEBUG;
+	}
+
+	return r;
+}
+
+/**
+ * Localstorage attempts to return the localstorage.
+ *
+ * This is necessary because safari throws
+ * when a user disables cookies/localstorage
+ * and you attempt to access it.
+ *
+ * @return {LocalStorage}
+ * @api private
+ */
+
+function localstorage() {
+	try {
+		// TVMLKit (Apple TV JS Runtime) does not have a window object, just localStorage in the global context
+		// The Browser also has localStorage in the global context.
+		return localStorage;
+	} catch (error) {
+		// Swallow
+		// XXX (@Qix-) should we be logging these?
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %j to `JSON.stringify()`, since no Web Inspectors do that by default.
+ */
+
+formatters.j = function (v) {
+	try {
+		return JSON.stringify(v);
+	} catch (error) {
+		return '[UnexpectedJSONParseError]: ' + error.message;
+	}
+};
+
+
+/***/ }),
+
+/***/ 897:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * This is the common logic for both the Node.js and web browser
+ * implementations of `debug()`.
+ */
+
+function setup(env) {
+	createDebug.debug = createDebug;
+	createDebug.default = createDebug;
+	createDebug.coerce = coerce;
+	createDebug.disable = disable;
+	createDebug.enable = enable;
+	createDebug.enabled = enabled;
+	createDebug.humanize = __nccwpck_require__(744);
+	createDebug.destroy = destroy;
+
+	Object.keys(env).forEach(key => {
+		createDebug[key] = env[key];
+	});
+
+	/**
+	* The currently active debug mode names, and names to skip.
+	*/
+
+	createDebug.names = [];
+	createDebug.skips = [];
+
+	/**
+	* Map of special "%n" handling functions, for the debug "format" argument.
+	*
+	* Valid key names are a single, lower or upper-case letter, i.e. "n" and "N".
+	*/
+	createDebug.formatters = {};
+
+	/**
+	* Selects a color for a debug namespace
+	* @param {String} namespace The namespace string for the debug instance to be colored
+	* @return {Number|String} An ANSI color code for the given namespace
+	* @api private
+	*/
+	function selectColor(namespace) {
+		let hash = 0;
+
+		for (let i = 0; i < namespace.length; i++) {
+			hash = ((hash << 5) - hash) + namespace.charCodeAt(i);
+			hash |= 0; // Convert to 32bit integer
+		}
+
+		return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+	}
+	createDebug.selectColor = selectColor;
+
+	/**
+	* Create a debugger with the given `namespace`.
+	*
+	* @param {String} namespace
+	* @return {Function}
+	* @api public
+	*/
+	function createDebug(namespace) {
+		let prevTime;
+		let enableOverride = null;
+		let namespacesCache;
+		let enabledCache;
+
+		function debug(...args) {
+			// Disabled?
+			if (!debug.enabled) {
+				return;
+			}
+
+			const self = debug;
+
+			// Set `diff` timestamp
+			const curr = Number(new Date());
+			const ms = curr - (prevTime || curr);
+			self.diff = ms;
+			self.prev = prevTime;
+			self.curr = curr;
+			prevTime = curr;
+
+			args[0] = createDebug.coerce(args[0]);
+
+			if (typeof args[0] !== 'string') {
+				// Anything else let's inspect with %O
+				args.unshift('%O');
+			}
+
+			// Apply any `formatters` transformations
+			let index = 0;
+			args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+				// If we encounter an escaped % then don't increase the array index
+				if (match === '%%') {
+					return '%';
+				}
+				index++;
+				const formatter = createDebug.formatters[format];
+				if (typeof formatter === 'function') {
+					const val = args[index];
+					match = formatter.call(self, val);
+
+					// Now we need to remove `args[index]` since it's inlined in the `format`
+					args.splice(index, 1);
+					index--;
+				}
+				return match;
+			});
+
+			// Apply env-specific formatting (colors, etc.)
+			createDebug.formatArgs.call(self, args);
+
+			const logFn = self.log || createDebug.log;
+			logFn.apply(self, args);
+		}
+
+		debug.namespace = namespace;
+		debug.useColors = createDebug.useColors();
+		debug.color = createDebug.selectColor(namespace);
+		debug.extend = extend;
+		debug.destroy = createDebug.destroy; // XXX Temporary. Will be removed in the next major release.
+
+		Object.defineProperty(debug, 'enabled', {
+			enumerable: true,
+			configurable: false,
+			get: () => {
+				if (enableOverride !== null) {
+					return enableOverride;
+				}
+				if (namespacesCache !== createDebug.namespaces) {
+					namespacesCache = createDebug.namespaces;
+					enabledCache = createDebug.enabled(namespace);
+				}
+
+				return enabledCache;
+			},
+			set: v => {
+				enableOverride = v;
+			}
+		});
+
+		// Env-specific initialization logic for debug instances
+		if (typeof createDebug.init === 'function') {
+			createDebug.init(debug);
+		}
+
+		return debug;
+	}
+
+	function extend(namespace, delimiter) {
+		const newDebug = createDebug(this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace);
+		newDebug.log = this.log;
+		return newDebug;
+	}
+
+	/**
+	* Enables a debug mode by namespaces. This can include modes
+	* separated by a colon and wildcards.
+	*
+	* @param {String} namespaces
+	* @api public
+	*/
+	function enable(namespaces) {
+		createDebug.save(namespaces);
+		createDebug.namespaces = namespaces;
+
+		createDebug.names = [];
+		createDebug.skips = [];
+
+		const split = (typeof namespaces === 'string' ? namespaces : '')
+			.trim()
+			.replace(/\s+/g, ',')
+			.split(',')
+			.filter(Boolean);
+
+		for (const ns of split) {
+			if (ns[0] === '-') {
+				createDebug.skips.push(ns.slice(1));
+			} else {
+				createDebug.names.push(ns);
+			}
+		}
+	}
+
+	/**
+	 * Checks if the given string matches a namespace template, honoring
+	 * asterisks as wildcards.
+	 *
+	 * @param {String} search
+	 * @param {String} template
+	 * @return {Boolean}
+	 */
+	function matchesTemplate(search, template) {
+		let searchIndex = 0;
+		let templateIndex = 0;
+		let starIndex = -1;
+		let matchIndex = 0;
+
+		while (searchIndex < search.length) {
+			if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')) {
+				// Match character or proceed with wildcard
+				if (template[templateIndex] === '*') {
+					starIndex = templateIndex;
+					matchIndex = searchIndex;
+					templateIndex++; // Skip the '*'
+				} else {
+					searchIndex++;
+					templateIndex++;
+				}
+			} else if (starIndex !== -1) { // eslint-disable-line no-negated-condition
+				// Backtrack to the last '*' and try to match more characters
+				templateIndex = starIndex + 1;
+				matchIndex++;
+				searchIndex = matchIndex;
+			} else {
+				return false; // No match
+			}
+		}
+
+		// Handle trailing '*' in template
+		while (templateIndex < template.length && template[templateIndex] === '*') {
+			templateIndex++;
+		}
+
+		return templateIndex === template.length;
+	}
+
+	/**
+	* Disable debug output.
+	*
+	* @return {String} namespaces
+	* @api public
+	*/
+	function disable() {
+		const namespaces = [
+			...createDebug.names,
+			...createDebug.skips.map(namespace => '-' + namespace)
+		].join(',');
+		createDebug.enable('');
+		return namespaces;
+	}
+
+	/**
+	* Returns true if the given mode name is enabled, false otherwise.
+	*
+	* @param {String} name
+	* @return {Boolean}
+	* @api public
+	*/
+	function enabled(name) {
+		for (const skip of createDebug.skips) {
+			if (matchesTemplate(name, skip)) {
+				return false;
+			}
+		}
+
+		for (const ns of createDebug.names) {
+			if (matchesTemplate(name, ns)) {
+				return true;
+			}
+		}
+
+		return false;
+	}
+
+	/**
+	* Coerce `val`.
+	*
+	* @param {Mixed} val
+	* @return {Mixed}
+	* @api private
+	*/
+	function coerce(val) {
+		if (val instanceof Error) {
+			return val.stack || val.message;
+		}
+		return val;
+	}
+
+	/**
+	* XXX DO NOT USE. This is a temporary stub function.
+	* XXX It WILL be removed in the next major release.
+	*/
+	function destroy() {
+		console.warn('Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.');
+	}
+
+	createDebug.enable(createDebug.load());
+
+	return createDebug;
+}
+
+module.exports = setup;
+
+
+/***/ }),
+
+/***/ 2830:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+/**
+ * Detect Electron renderer / nwjs process, which is node, but we should
+ * treat as a browser.
+ */
+
+if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
+	module.exports = __nccwpck_require__(6110);
+} else {
+	module.exports = __nccwpck_require__(5108);
+}
+
+
+/***/ }),
+
+/***/ 5108:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+/**
+ * Module dependencies.
+ */
+
+const tty = __nccwpck_require__(2018);
+const util = __nccwpck_require__(9023);
+
+/**
+ * This is the Node.js implementation of `debug()`.
+ */
+
+exports.init = init;
+exports.log = log;
+exports.formatArgs = formatArgs;
+exports.save = save;
+exports.load = load;
+exports.useColors = useColors;
+exports.destroy = util.deprecate(
+	() => {},
+	'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.'
+);
+
+/**
+ * Colors.
+ */
+
+exports.colors = [6, 2, 3, 4, 5, 1];
+
+try {
+	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
+	// eslint-disable-next-line import/no-extraneous-dependencies
+	const supportsColor = __nccwpck_require__(1450);
+
+	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+		exports.colors = [
+			20,
+			21,
+			26,
+			27,
+			32,
+			33,
+			38,
+			39,
+			40,
+			41,
+			42,
+			43,
+			44,
+			45,
+			56,
+			57,
+			62,
+			63,
+			68,
+			69,
+			74,
+			75,
+			76,
+			77,
+			78,
+			79,
+			80,
+			81,
+			92,
+			93,
+			98,
+			99,
+			112,
+			113,
+			128,
+			129,
+			134,
+			135,
+			148,
+			149,
+			160,
+			161,
+			162,
+			163,
+			164,
+			165,
+			166,
+			167,
+			168,
+			169,
+			170,
+			171,
+			172,
+			173,
+			178,
+			179,
+			184,
+			185,
+			196,
+			197,
+			198,
+			199,
+			200,
+			201,
+			202,
+			203,
+			204,
+			205,
+			206,
+			207,
+			208,
+			209,
+			214,
+			215,
+			220,
+			221
+		];
+	}
+} catch (error) {
+	// Swallow - we only care if `supports-color` is available; it doesn't have to be.
+}
+
+/**
+ * Build up the default `inspectOpts` object from the environment variables.
+ *
+ *   $ DEBUG_COLORS=no DEBUG_DEPTH=10 DEBUG_SHOW_HIDDEN=enabled node script.js
+ */
+
+exports.inspectOpts = Object.keys(process.env).filter(key => {
+	return /^debug_/i.test(key);
+}).reduce((obj, key) => {
+	// Camel-case
+	const prop = key
+		.substring(6)
+		.toLowerCase()
+		.replace(/_([a-z])/g, (_, k) => {
+			return k.toUpperCase();
+		});
+
+	// Coerce string value into JS value
+	let val = process.env[key];
+	if (/^(yes|on|true|enabled)$/i.test(val)) {
+		val = true;
+	} else if (/^(no|off|false|disabled)$/i.test(val)) {
+		val = false;
+	} else if (val === 'null') {
+		val = null;
+	} else {
+		val = Number(val);
+	}
+
+	obj[prop] = val;
+	return obj;
+}, {});
+
+/**
+ * Is stdout a TTY? Colored output is enabled when `true`.
+ */
+
+function useColors() {
+	return 'colors' in exports.inspectOpts ?
+		Boolean(exports.inspectOpts.colors) :
+		tty.isatty(process.stderr.fd);
+}
+
+/**
+ * Adds ANSI color escape codes if enabled.
+ *
+ * @api public
+ */
+
+function formatArgs(args) {
+	const {namespace: name, useColors} = this;
+
+	if (useColors) {
+		const c = this.color;
+		const colorCode = '\u001B[3' + (c < 8 ? c : '8;5;' + c);
+		const prefix = `  ${colorCode};1m${name} \u001B[0m`;
+
+		args[0] = prefix + args[0].split('\n').join('\n' + prefix);
+		args.push(colorCode + 'm+' + module.exports.humanize(this.diff) + '\u001B[0m');
+	} else {
+		args[0] = getDate() + name + ' ' + args[0];
+	}
+}
+
+function getDate() {
+	if (exports.inspectOpts.hideDate) {
+		return '';
+	}
+	return new Date().toISOString() + ' ';
+}
+
+/**
+ * Invokes `util.formatWithOptions()` with the specified arguments and writes to stderr.
+ */
+
+function log(...args) {
+	return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + '\n');
+}
+
+/**
+ * Save `namespaces`.
+ *
+ * @param {String} namespaces
+ * @api private
+ */
+function save(namespaces) {
+	if (namespaces) {
+		process.env.DEBUG = namespaces;
+	} else {
+		// If you set a process.env field to null or undefined, it gets cast to the
+		// string 'null' or 'undefined'. Just delete instead.
+		delete process.env.DEBUG;
+	}
+}
+
+/**
+ * Load `namespaces`.
+ *
+ * @return {String} returns the previously persisted debug modes
+ * @api private
+ */
+
+function load() {
+	return process.env.DEBUG;
+}
+
+/**
+ * Init logic for `debug` instances.
+ *
+ * Create a new `inspectOpts` object in case `useColors` is set
+ * differently for a particular `debug` instance.
+ */
+
+function init(debug) {
+	debug.inspectOpts = {};
+
+	const keys = Object.keys(exports.inspectOpts);
+	for (let i = 0; i < keys.length; i++) {
+		debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+	}
+}
+
+module.exports = __nccwpck_require__(897)(exports);
+
+const {formatters} = module.exports;
+
+/**
+ * Map %o to `util.inspect()`, all on a single line.
+ */
+
+formatters.o = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts)
+		.split('\n')
+		.map(str => str.trim())
+		.join(' ');
+};
+
+/**
+ * Map %O to `util.inspect()`, allowing multiple lines if needed.
+ */
+
+formatters.O = function (v) {
+	this.inspectOpts.colors = this.useColors;
+	return util.inspect(v, this.inspectOpts);
+};
+
+
+/***/ }),
+
+/***/ 3813:
+/***/ ((module) => {
+
+
+module.exports = (flag, argv) => {
+	argv = argv || process.argv;
+	const prefix = flag.startsWith('-') ? '' : (flag.length === 1 ? '-' : '--');
+	const pos = argv.indexOf(prefix + flag);
+	const terminatorPos = argv.indexOf('--');
+	return pos !== -1 && (terminatorPos === -1 ? true : pos < terminatorPos);
+};
+
+
+/***/ }),
+
+/***/ 5756:
+/***/ ((module) => {
+
+const { hasOwnProperty } = Object.prototype
+
+const encode = (obj, opt = {}) => {
+  if (typeof opt === 'string') {
+    opt = { section: opt }
+  }
+  opt.align = opt.align === true
+  opt.newline = opt.newline === true
+  opt.sort = opt.sort === true
+  opt.whitespace = opt.whitespace === true || opt.align === true
+  // The `typeof` check is required because accessing the `process` directly fails on browsers.
+  /* istanbul ignore next */
+  opt.platform = opt.platform || (typeof process !== 'undefined' && process.platform)
+  opt.bracketedArray = opt.bracketedArray !== false
+
+  /* istanbul ignore next */
+  const eol = opt.platform === 'win32' ? '\r\n' : '\n'
+  const separator = opt.whitespace ? ' = ' : '='
+  const children = []
+
+  const keys = opt.sort ? Object.keys(obj).sort() : Object.keys(obj)
+
+  let padToChars = 0
+  // If aligning on the separator, then padToChars is determined as follows:
+  // 1. Get the keys
+  // 2. Exclude keys pointing to objects unless the value is null or an array
+  // 3. Add `[]` to array keys
+  // 4. Ensure non empty set of keys
+  // 5. Reduce the set to the longest `safe` key
+  // 6. Get the `safe` length
+  if (opt.align) {
+    padToChars = safe(
+      (
+        keys
+          .filter(k => obj[k] === null || Array.isArray(obj[k]) || typeof obj[k] !== 'object')
+          .map(k => Array.isArray(obj[k]) ? `${k}[]` : k)
+      )
+        .concat([''])
+        .reduce((a, b) => safe(a).length >= safe(b).length ? a : b)
+    ).length
+  }
+
+  let out = ''
+  const arraySuffix = opt.bracketedArray ? '[]' : ''
+
+  for (const k of keys) {
+    const val = obj[k]
+    if (val && Array.isArray(val)) {
+      for (const item of val) {
+        out += safe(`${k}${arraySuffix}`).padEnd(padToChars, ' ') + separator + safe(item) + eol
+      }
+    } else if (val && typeof val === 'object') {
+      children.push(k)
+    } else {
+      out += safe(k).padEnd(padToChars, ' ') + separator + safe(val) + eol
+    }
+  }
+
+  if (opt.section && out.length) {
+    out = '[' + safe(opt.section) + ']' + (opt.newline ? eol + eol : eol) + out
+  }
+
+  for (const k of children) {
+    const nk = splitSections(k, '.').join('\\.')
+    const section = (opt.section ? opt.section + '.' : '') + nk
+    const child = encode(obj[k], {
+      ...opt,
+      section,
+    })
+    if (out.length && child.length) {
+      out += eol
+    }
+
+    out += child
+  }
+
+  return out
+}
+
+function splitSections (str, separator) {
+  var lastMatchIndex = 0
+  var lastSeparatorIndex = 0
+  var nextIndex = 0
+  var sections = []
+
+  do {
+    nextIndex = str.indexOf(separator, lastMatchIndex)
+
+    if (nextIndex !== -1) {
+      lastMatchIndex = nextIndex + separator.length
+
+      if (nextIndex > 0 && str[nextIndex - 1] === '\\') {
+        continue
+      }
+
+      sections.push(str.slice(lastSeparatorIndex, nextIndex))
+      lastSeparatorIndex = nextIndex + separator.length
+    }
+  } while (nextIndex !== -1)
+
+  sections.push(str.slice(lastSeparatorIndex))
+
+  return sections
+}
+
+const decode = (str, opt = {}) => {
+  opt.bracketedArray = opt.bracketedArray !== false
+  const out = Object.create(null)
+  let p = out
+  let section = null
+  //          section          |key      = value
+  const re = /^\[([^\]]*)\]\s*$|^([^=]+)(=(.*))?$/i
+  const lines = str.split(/[\r\n]+/g)
+  const duplicates = {}
+
+  for (const line of lines) {
+    if (!line || line.match(/^\s*[;#]/) || line.match(/^\s*$/)) {
+      continue
+    }
+    const match = line.match(re)
+    if (!match) {
+      continue
+    }
+    if (match[1] !== undefined) {
+      section = unsafe(match[1])
+      if (section === '__proto__') {
+        // not allowed
+        // keep parsing the section, but don't attach it.
+        p = Object.create(null)
+        continue
+      }
+      p = out[section] = out[section] || Object.create(null)
+      continue
+    }
+    const keyRaw = unsafe(match[2])
+    let isArray
+    if (opt.bracketedArray) {
+      isArray = keyRaw.length > 2 && keyRaw.slice(-2) === '[]'
+    } else {
+      duplicates[keyRaw] = (duplicates?.[keyRaw] || 0) + 1
+      isArray = duplicates[keyRaw] > 1
+    }
+    const key = isArray && keyRaw.endsWith('[]')
+      ? keyRaw.slice(0, -2) : keyRaw
+
+    if (key === '__proto__') {
+      continue
+    }
+    const valueRaw = match[3] ? unsafe(match[4]) : true
+    const value = valueRaw === 'true' ||
+      valueRaw === 'false' ||
+      valueRaw === 'null' ? JSON.parse(valueRaw)
+      : valueRaw
+
+    // Convert keys with '[]' suffix to an array
+    if (isArray) {
+      if (!hasOwnProperty.call(p, key)) {
+        p[key] = []
+      } else if (!Array.isArray(p[key])) {
+        p[key] = [p[key]]
+      }
+    }
+
+    // safeguard against resetting a previously defined
+    // array by accidentally forgetting the brackets
+    if (Array.isArray(p[key])) {
+      p[key].push(value)
+    } else {
+      p[key] = value
+    }
+  }
+
+  // {a:{y:1},"a.b":{x:2}} --> {a:{y:1,b:{x:2}}}
+  // use a filter to return the keys that have to be deleted.
+  const remove = []
+  for (const k of Object.keys(out)) {
+    if (!hasOwnProperty.call(out, k) ||
+      typeof out[k] !== 'object' ||
+      Array.isArray(out[k])) {
+      continue
+    }
+
+    // see if the parent section is also an object.
+    // if so, add it to that, and mark this one for deletion
+    const parts = splitSections(k, '.')
+    p = out
+    const l = parts.pop()
+    const nl = l.replace(/\\\./g, '.')
+    for (const part of parts) {
+      if (part === '__proto__') {
+        continue
+      }
+      if (!hasOwnProperty.call(p, part) || typeof p[part] !== 'object') {
+        p[part] = Object.create(null)
+      }
+      p = p[part]
+    }
+    if (p === out && nl === l) {
+      continue
+    }
+
+    p[nl] = out[k]
+    remove.push(k)
+  }
+  for (const del of remove) {
+    delete out[del]
+  }
+
+  return out
+}
+
+const isQuoted = val => {
+  return (val.startsWith('"') && val.endsWith('"')) ||
+    (val.startsWith("'") && val.endsWith("'"))
+}
+
+const safe = val => {
+  if (
+    typeof val !== 'string' ||
+    val.match(/[=\r\n]/) ||
+    val.match(/^\[/) ||
+    (val.length > 1 && isQuoted(val)) ||
+    val !== val.trim()
+  ) {
+    return JSON.stringify(val)
+  }
+  return val.split(';').join('\\;').split('#').join('\\#')
+}
+
+const unsafe = val => {
+  val = (val || '').trim()
+  if (isQuoted(val)) {
+    // remove the single quotes before calling JSON.parse
+    if (val.charAt(0) === "'") {
+      val = val.slice(1, -1)
+    }
+    try {
+      val = JSON.parse(val)
+    } catch {
+      // ignore errors
+    }
+  } else {
+    // walk the val to find the first not-escaped ; character
+    let esc = false
+    let unesc = ''
+    for (let i = 0, l = val.length; i < l; i++) {
+      const c = val.charAt(i)
+      if (esc) {
+        if ('\\;#'.indexOf(c) !== -1) {
+          unesc += c
+        } else {
+          unesc += '\\' + c
+        }
+
+        esc = false
+      } else if (';#'.indexOf(c) !== -1) {
+        break
+      } else if (c === '\\') {
+        esc = true
+      } else {
+        unesc += c
+      }
+    }
+    if (esc) {
+      unesc += '\\'
+    }
+
+    return unesc.trim()
+  }
+  return val
+}
+
+module.exports = {
+  parse: decode,
+  decode,
+  stringify: encode,
+  encode,
+  safe,
+  unsafe,
+}
+
+
+/***/ }),
+
 /***/ 9829:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -33352,6 +34520,175 @@ module.exports = function mimeScore (mimeType, source = 'default') {
   const lengthScore = 1 - mimeType.length / 100
 
   return facetScore + sourceScore + typeScore + lengthScore
+}
+
+
+/***/ }),
+
+/***/ 744:
+/***/ ((module) => {
+
+/**
+ * Helpers.
+ */
+
+var s = 1000;
+var m = s * 60;
+var h = m * 60;
+var d = h * 24;
+var w = d * 7;
+var y = d * 365.25;
+
+/**
+ * Parse or format the given `val`.
+ *
+ * Options:
+ *
+ *  - `long` verbose formatting [false]
+ *
+ * @param {String|Number} val
+ * @param {Object} [options]
+ * @throws {Error} throw an error if val is not a non-empty string or a number
+ * @return {String|Number}
+ * @api public
+ */
+
+module.exports = function (val, options) {
+  options = options || {};
+  var type = typeof val;
+  if (type === 'string' && val.length > 0) {
+    return parse(val);
+  } else if (type === 'number' && isFinite(val)) {
+    return options.long ? fmtLong(val) : fmtShort(val);
+  }
+  throw new Error(
+    'val is not a non-empty string or a valid number. val=' +
+      JSON.stringify(val)
+  );
+};
+
+/**
+ * Parse the given `str` and return milliseconds.
+ *
+ * @param {String} str
+ * @return {Number}
+ * @api private
+ */
+
+function parse(str) {
+  str = String(str);
+  if (str.length > 100) {
+    return;
+  }
+  var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+    str
+  );
+  if (!match) {
+    return;
+  }
+  var n = parseFloat(match[1]);
+  var type = (match[2] || 'ms').toLowerCase();
+  switch (type) {
+    case 'years':
+    case 'year':
+    case 'yrs':
+    case 'yr':
+    case 'y':
+      return n * y;
+    case 'weeks':
+    case 'week':
+    case 'w':
+      return n * w;
+    case 'days':
+    case 'day':
+    case 'd':
+      return n * d;
+    case 'hours':
+    case 'hour':
+    case 'hrs':
+    case 'hr':
+    case 'h':
+      return n * h;
+    case 'minutes':
+    case 'minute':
+    case 'mins':
+    case 'min':
+    case 'm':
+      return n * m;
+    case 'seconds':
+    case 'second':
+    case 'secs':
+    case 'sec':
+    case 's':
+      return n * s;
+    case 'milliseconds':
+    case 'millisecond':
+    case 'msecs':
+    case 'msec':
+    case 'ms':
+      return n;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Short format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtShort(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return Math.round(ms / d) + 'd';
+  }
+  if (msAbs >= h) {
+    return Math.round(ms / h) + 'h';
+  }
+  if (msAbs >= m) {
+    return Math.round(ms / m) + 'm';
+  }
+  if (msAbs >= s) {
+    return Math.round(ms / s) + 's';
+  }
+  return ms + 'ms';
+}
+
+/**
+ * Long format for `ms`.
+ *
+ * @param {Number} ms
+ * @return {String}
+ * @api private
+ */
+
+function fmtLong(ms) {
+  var msAbs = Math.abs(ms);
+  if (msAbs >= d) {
+    return plural(ms, msAbs, d, 'day');
+  }
+  if (msAbs >= h) {
+    return plural(ms, msAbs, h, 'hour');
+  }
+  if (msAbs >= m) {
+    return plural(ms, msAbs, m, 'minute');
+  }
+  if (msAbs >= s) {
+    return plural(ms, msAbs, s, 'second');
+  }
+  return ms + ' ms';
+}
+
+/**
+ * Pluralization helper.
+ */
+
+function plural(ms, msAbs, n, name) {
+  var isPlural = msAbs >= n * 1.5;
+  return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '');
 }
 
 
@@ -35861,11 +37198,149 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 1450:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+const os = __nccwpck_require__(857);
+const hasFlag = __nccwpck_require__(3813);
+
+const env = process.env;
+
+let forceColor;
+if (hasFlag('no-color') ||
+	hasFlag('no-colors') ||
+	hasFlag('color=false')) {
+	forceColor = false;
+} else if (hasFlag('color') ||
+	hasFlag('colors') ||
+	hasFlag('color=true') ||
+	hasFlag('color=always')) {
+	forceColor = true;
+}
+if ('FORCE_COLOR' in env) {
+	forceColor = env.FORCE_COLOR.length === 0 || parseInt(env.FORCE_COLOR, 10) !== 0;
+}
+
+function translateLevel(level) {
+	if (level === 0) {
+		return false;
+	}
+
+	return {
+		level,
+		hasBasic: true,
+		has256: level >= 2,
+		has16m: level >= 3
+	};
+}
+
+function supportsColor(stream) {
+	if (forceColor === false) {
+		return 0;
+	}
+
+	if (hasFlag('color=16m') ||
+		hasFlag('color=full') ||
+		hasFlag('color=truecolor')) {
+		return 3;
+	}
+
+	if (hasFlag('color=256')) {
+		return 2;
+	}
+
+	if (stream && !stream.isTTY && forceColor !== true) {
+		return 0;
+	}
+
+	const min = forceColor ? 1 : 0;
+
+	if (process.platform === 'win32') {
+		// Node.js 7.5.0 is the first version of Node.js to include a patch to
+		// libuv that enables 256 color output on Windows. Anything earlier and it
+		// won't work. However, here we target Node.js 8 at minimum as it is an LTS
+		// release, and Node.js 7 is not. Windows 10 build 10586 is the first Windows
+		// release that supports 256 colors. Windows 10 build 14931 is the first release
+		// that supports 16m/TrueColor.
+		const osRelease = os.release().split('.');
+		if (
+			Number(process.versions.node.split('.')[0]) >= 8 &&
+			Number(osRelease[0]) >= 10 &&
+			Number(osRelease[2]) >= 10586
+		) {
+			return Number(osRelease[2]) >= 14931 ? 3 : 2;
+		}
+
+		return 1;
+	}
+
+	if ('CI' in env) {
+		if (['TRAVIS', 'CIRCLECI', 'APPVEYOR', 'GITLAB_CI'].some(sign => sign in env) || env.CI_NAME === 'codeship') {
+			return 1;
+		}
+
+		return min;
+	}
+
+	if ('TEAMCITY_VERSION' in env) {
+		return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+	}
+
+	if (env.COLORTERM === 'truecolor') {
+		return 3;
+	}
+
+	if ('TERM_PROGRAM' in env) {
+		const version = parseInt((env.TERM_PROGRAM_VERSION || '').split('.')[0], 10);
+
+		switch (env.TERM_PROGRAM) {
+			case 'iTerm.app':
+				return version >= 3 ? 3 : 2;
+			case 'Apple_Terminal':
+				return 2;
+			// No default
+		}
+	}
+
+	if (/-256(color)?$/i.test(env.TERM)) {
+		return 2;
+	}
+
+	if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+		return 1;
+	}
+
+	if ('COLORTERM' in env) {
+		return 1;
+	}
+
+	if (env.TERM === 'dumb') {
+		return min;
+	}
+
+	return min;
+}
+
+function getSupportLevel(stream) {
+	const level = supportsColor(stream);
+	return translateLevel(level);
+}
+
+module.exports = {
+	supportsColor: getSupportLevel,
+	stdout: getSupportLevel(process.stdout),
+	stderr: getSupportLevel(process.stderr)
+};
+
+
+/***/ }),
+
 /***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8826);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3651);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -35874,7 +37349,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8826:
+/***/ 3651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36094,6 +37569,1002 @@ function isDotPath(path, p) {
     return last === '.' || last === '..' || (p.sep === '\\' && /^[A-Za-z]:$/.test(path));
 }
 
+;// CONCATENATED MODULE: ./src/core/names.ts
+// Local file names in another charset than UTF-8 (S3SYNC_NATIVE_CHARSET): keys on S3 are always
+// UTF-8 (NFC), local names are the bytes the file system holds. With UTF-8 (the default) nothing here
+// runs: paths stay strings. With a single-byte charset (ISO-8859-x, windows-125x, KOI8…), the walker
+// reads names as bytes and decodes them, and every file-system call gets the encoded bytes back.
+
+// Node's 'latin1' is ISO-8859-1 exactly (bytes 0x80–0x9f are the C1 controls). The WHATWG decoder
+// behind TextDecoder maps the label `iso-8859-1` to windows-1252 instead, so keep the two apart.
+const LATIN1 = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'latin-1', 'l1', 'iso-ir-100']);
+const UTF8 = new Set(['utf-8', 'utf8']);
+/**
+ * The codec for a charset name, or undefined for UTF-8 (names are used as the strings Node gives).
+ * Only charsets with one byte per character are supported: their names map byte for byte both ways.
+ */
+function nameCodec(charset) {
+    const label = charset.trim().toLowerCase();
+    if (UTF8.has(label))
+        return undefined;
+    if (LATIN1.has(label)) {
+        return {
+            charset: 'iso-8859-1',
+            decode: (bytes) => bytes.toString('latin1'),
+            encode: (text) => {
+                for (const ch of text) {
+                    if (ch.codePointAt(0) > 0xff)
+                        throw unencodable(ch, 'iso-8859-1');
+                }
+                return Buffer.from(text, 'latin1');
+            },
+        };
+    }
+    let decoder;
+    try {
+        decoder = new TextDecoder(label, { fatal: false });
+    }
+    catch {
+        throw new ConfigError(`unknown charset ${JSON.stringify(charset)}`);
+    }
+    // One decoded character per byte value, all distinct: a single-byte charset whose names round-trip.
+    const table = [];
+    for (let b = 0; b < 256; b++)
+        table.push(decoder.decode(Uint8Array.of(b)));
+    // Node 20's decoder treats windows-1252 as Latin-1 (0x80 is not €); its 32 differences are fixed.
+    if (decoder.encoding === 'windows-1252') {
+        CP1252_80_9F.forEach((ch, i) => {
+            table[0x80 + i] = ch;
+        });
+    }
+    const reverse = new Map(table.map((ch, b) => [ch, b]));
+    if (table.some((ch) => [...ch].length !== 1) || reverse.size !== 256) {
+        throw new ConfigError(`charset ${JSON.stringify(charset)} is not supported for file names (use UTF-8 or a single-byte charset such as ISO-8859-1 or windows-1252)`);
+    }
+    return {
+        charset: decoder.encoding,
+        decode: (bytes) => {
+            let out = '';
+            for (const b of bytes)
+                out += table[b];
+            return out;
+        },
+        encode: (text) => {
+            const out = [];
+            for (const ch of text) {
+                const b = reverse.get(ch);
+                if (b === undefined)
+                    throw unencodable(ch, decoder.encoding);
+                out.push(b);
+            }
+            return Buffer.from(out);
+        },
+    };
+}
+// windows-1252 bytes 0x80–0x9f; the five it leaves undefined map to the C1 control of the same number,
+// as the WHATWG Encoding Standard says, so every byte still has its own character.
+const CP1252_80_9F = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
+function unencodable(ch, charset) {
+    const cp = ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return new Error(`"${ch}" (U+${cp}) cannot be written as a ${charset} file name`);
+}
+/**
+ * The path on disk for a string path under `root`: unchanged without a codec; otherwise the root's
+ * own bytes (it came from the command line, as UTF-8) followed by the encoded rest.
+ */
+function fsPathUnder(root, full, codec) {
+    if (!codec)
+        return full;
+    if (full === root)
+        return full;
+    if (!full.startsWith(root))
+        return codec.encode(full);
+    return Buffer.concat([Buffer.from(root, 'utf8'), codec.encode(full.slice(root.length))]);
+}
+/** Joins a directory path and a name on disk, either of which may be bytes. */
+function joinFsPath(dir, name, sep) {
+    if (typeof dir === 'string' && typeof name === 'string') {
+        return dir.endsWith(sep) ? dir + name : dir + sep + name;
+    }
+    const d = typeof dir === 'string' ? Buffer.from(dir, 'utf8') : dir;
+    const n = typeof name === 'string' ? Buffer.from(name, 'utf8') : name;
+    const s = d.length > 0 && d[d.length - 1] === sep.charCodeAt(0) ? Buffer.alloc(0) : Buffer.from(sep);
+    return Buffer.concat([d, s, n]);
+}
+/** A path for messages: bytes are shown through the codec, lossy characters as U+FFFD. */
+function displayFsPath(p, codec) {
+    if (typeof p === 'string')
+        return p;
+    return codec ? codec.decode(p) : p.toString('utf8');
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: external "net"
+const external_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+;// CONCATENATED MODULE: external "tls"
+const external_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+// EXTERNAL MODULE: ./node_modules/debug/src/index.js
+var src = __nccwpck_require__(2830);
+;// CONCATENATED MODULE: external "events"
+const external_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+;// CONCATENATED MODULE: external "http"
+const external_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+;// CONCATENATED MODULE: external "https"
+const external_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/helpers.js
+
+
+async function toBuffer(stream) {
+    let length = 0;
+    const chunks = [];
+    for await (const chunk of stream) {
+        length += chunk.length;
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length);
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function json(stream) {
+    const buf = await toBuffer(stream);
+    const str = buf.toString('utf8');
+    try {
+        return JSON.parse(str);
+    }
+    catch (_err) {
+        const err = _err;
+        err.message += ` (input: ${str})`;
+        throw err;
+    }
+}
+function req(url, opts = {}) {
+    const href = typeof url === 'string' ? url : url.href;
+    const req = (href.startsWith('https:') ? https : http).request(url, opts);
+    const promise = new Promise((resolve, reject) => {
+        req
+            .once('response', resolve)
+            .once('error', reject)
+            .end();
+    });
+    req.then = promise.then.bind(promise);
+    return req;
+}
+//# sourceMappingURL=helpers.js.map
+;// CONCATENATED MODULE: ./node_modules/agent-base/dist/index.js
+
+
+
+
+const INTERNAL = Symbol('AgentBaseInternalState');
+class Agent extends external_http_namespaceObject.Agent {
+    constructor(opts) {
+        super(opts);
+        this[INTERNAL] = {};
+    }
+    /**
+     * Determine whether this is an `http` or `https` request.
+     */
+    isSecureEndpoint(options) {
+        if (options) {
+            // First check the `secureEndpoint` property explicitly, since this
+            // means that a parent `Agent` is "passing through" to this instance.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            if (typeof options.secureEndpoint === 'boolean') {
+                return options.secureEndpoint;
+            }
+            // If no explicit `secure` endpoint, check if `protocol` property is
+            // set. This will usually be the case since using a full string URL
+            // or `URL` instance should be the most common usage.
+            if (typeof options.protocol === 'string') {
+                return options.protocol === 'https:';
+            }
+        }
+        // Finally, if no `protocol` property was set, then fall back to
+        // checking the stack trace of the current call stack, and try to
+        // detect the "https" module.
+        const { stack } = new Error();
+        if (typeof stack !== 'string')
+            return false;
+        return stack
+            .split('\n')
+            .some((l) => l.indexOf('(https.js:') !== -1 ||
+            l.indexOf('node:https:') !== -1);
+    }
+    // In order to support async signatures in `connect()` and Node's native
+    // connection pooling in `http.Agent`, the array of sockets for each origin
+    // has to be updated synchronously. This is so the length of the array is
+    // accurate when `addRequest()` is next called. We achieve this by creating a
+    // fake socket and adding it to `sockets[origin]` and incrementing
+    // `totalSocketCount`.
+    incrementSockets(name) {
+        // If `maxSockets` and `maxTotalSockets` are both Infinity then there is no
+        // need to create a fake socket because Node.js native connection pooling
+        // will never be invoked.
+        if (this.maxSockets === Infinity && this.maxTotalSockets === Infinity) {
+            return null;
+        }
+        // All instances of `sockets` are expected TypeScript errors. The
+        // alternative is to add it as a private property of this class but that
+        // will break TypeScript subclassing.
+        if (!this.sockets[name]) {
+            // @ts-expect-error `sockets` is readonly in `@types/node`
+            this.sockets[name] = [];
+        }
+        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
+        this.sockets[name].push(fakeSocket);
+        // @ts-expect-error `totalSocketCount` isn't defined in `@types/node`
+        this.totalSocketCount++;
+        return fakeSocket;
+    }
+    decrementSockets(name, socket) {
+        if (!this.sockets[name] || socket === null) {
+            return;
+        }
+        const sockets = this.sockets[name];
+        const index = sockets.indexOf(socket);
+        if (index !== -1) {
+            sockets.splice(index, 1);
+            // @ts-expect-error  `totalSocketCount` isn't defined in `@types/node`
+            this.totalSocketCount--;
+            if (sockets.length === 0) {
+                // @ts-expect-error `sockets` is readonly in `@types/node`
+                delete this.sockets[name];
+            }
+        }
+    }
+    // In order to properly update the socket pool, we need to call `getName()` on
+    // the core `https.Agent` if it is a secureEndpoint.
+    getName(options) {
+        const secureEndpoint = this.isSecureEndpoint(options);
+        if (secureEndpoint) {
+            return external_https_namespaceObject.Agent.prototype.getName.call(this, options);
+        }
+        return super.getName(options);
+    }
+    createSocket(req, options, cb) {
+        const connectOpts = {
+            ...options,
+            secureEndpoint: this.isSecureEndpoint(options),
+        };
+        const name = this.getName(connectOpts);
+        const fakeSocket = this.incrementSockets(name);
+        Promise.resolve()
+            .then(() => this.connect(req, connectOpts))
+            .then((socket) => {
+            this.decrementSockets(name, fakeSocket);
+            if (typeof socket
+                .addRequest === 'function') {
+                try {
+                    return socket.addRequest(req, connectOpts);
+                }
+                catch (err) {
+                    return cb(err);
+                }
+            }
+            this[INTERNAL].currentSocket = socket;
+            // @ts-expect-error `createSocket()` isn't defined in `@types/node`
+            super.createSocket(req, options, cb);
+        }, (err) => {
+            this.decrementSockets(name, fakeSocket);
+            cb(err);
+        });
+    }
+    createConnection() {
+        const socket = this[INTERNAL].currentSocket;
+        this[INTERNAL].currentSocket = undefined;
+        if (!socket) {
+            throw new Error('No socket was returned in the `connect()` function');
+        }
+        return socket;
+    }
+    get defaultPort() {
+        return (this[INTERNAL].defaultPort ??
+            (this.protocol === 'https:' ? 443 : 80));
+    }
+    set defaultPort(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].defaultPort = v;
+        }
+    }
+    get protocol() {
+        return (this[INTERNAL].protocol ??
+            (this.isSecureEndpoint() ? 'https:' : 'http:'));
+    }
+    set protocol(v) {
+        if (this[INTERNAL]) {
+            this[INTERNAL].protocol = v;
+        }
+    }
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: ./node_modules/proxy-agent-negotiate/dist/index.js
+function createNegotiateAuth() {
+    return async ({ response, scheme }) => {
+        if (scheme.toLowerCase() !== 'negotiate') {
+            throw new Error(`Expected Negotiate scheme but got "${scheme}"`);
+        }
+        let kerberos;
+        try {
+            kerberos = await __nccwpck_require__.e(/* import() */ 50).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8050, 19));
+        }
+        catch {
+            throw new Error('The "kerberos" package is required for Negotiate proxy authentication. ' +
+                'Install it with: npm install kerberos');
+        }
+        const proxyAuthenticate = response.headers['proxy-authenticate'] || '';
+        const challengeHeader = Array.isArray(proxyAuthenticate)
+            ? proxyAuthenticate[0]
+            : proxyAuthenticate;
+        const serverToken = typeof challengeHeader === 'string' && challengeHeader.includes(' ')
+            ? challengeHeader.split(' ').slice(1).join(' ')
+            : undefined;
+        const client = await kerberos.initializeClient('HTTP@proxy', {
+            mechOID: kerberos.GSS_MECH_OID_SPNEGO,
+        });
+        const token = await client.step(serverToken || '');
+        if (!token) {
+            throw new Error('Kerberos client.step() returned no token');
+        }
+        return {
+            headers: {
+                'Proxy-Authorization': `Negotiate ${token}`,
+            },
+        };
+    };
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/http-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+const debug = src('http-proxy-agent');
+/**
+ * The `HttpProxyAgent` implements an HTTP Agent subclass that connects
+ * to the specified "HTTP proxy server" in order to proxy HTTP requests.
+ */
+class HttpProxyAgent extends Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug('Creating new HttpProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = createNegotiateAuth();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            ...(opts
+                ? omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    addRequest(req, opts) {
+        req._header = null;
+        this.setRequestProps(req, opts);
+        // @ts-expect-error `addRequest()` isn't defined in `@types/node`
+        super.addRequest(req, opts);
+    }
+    setRequestProps(req, opts) {
+        const { proxy } = this;
+        const protocol = opts.secureEndpoint ? 'https:' : 'http:';
+        const hostname = req.getHeader('host') || 'localhost';
+        const base = `${protocol}//${hostname}`;
+        const url = new external_url_namespaceObject.URL(req.path, base);
+        if (opts.port !== 80) {
+            url.port = String(opts.port);
+        }
+        // Change the `http.ClientRequest` instance's "path" field
+        // to the absolute path of the URL that will be requested.
+        req.path = String(url);
+        // Inject the `Proxy-Authorization` header if necessary.
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            const value = headers[name];
+            if (value) {
+                req.setHeader(name, value);
+            }
+        }
+    }
+    async connect(req, opts) {
+        req._header = null;
+        if (!req.path.includes('://')) {
+            this.setRequestProps(req, opts);
+        }
+        // At this point, the http ClientRequest's internal `_header` field
+        // might have already been set. If this is the case then we'll need
+        // to re-generate the string since we just changed the `req.path`.
+        let first;
+        let endOfHeaders;
+        debug('Regenerating stored HTTP header string for request');
+        req._implicitHeader();
+        if (req.outputData && req.outputData.length > 0) {
+            debug('Patching connection write() output buffer with updated header');
+            first = req.outputData[0].data;
+            endOfHeaders = first.indexOf('\r\n\r\n') + 4;
+            req.outputData[0].data =
+                req._header + first.substring(endOfHeaders);
+            debug('Output buffer: %o', req.outputData[0].data);
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (this.proxy.protocol === 'https:') {
+            debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_namespaceObject.connect(this.connectOpts);
+        }
+        else {
+            debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_namespaceObject.connect(this.connectOpts);
+        }
+        // Wait for the socket's `connect` event, so that this `callback()`
+        // function throws instead of the `http` request machinery. This is
+        // important for i.e. `PacProxyAgent` which determines a failed proxy
+        // connection via the `callback()` function throwing.
+        await (0,external_events_namespaceObject.once)(socket, 'connect');
+        // Emit the 'proxyConnect' event for parity with https-proxy-agent
+        const connect = { socket };
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        return socket;
+    }
+}
+HttpProxyAgent.protocols = ['http', 'https'];
+function omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/parse-proxy-response.js
+
+const parse_proxy_response_debug = src('https-proxy-agent:parse-proxy-response');
+function parseProxyResponse(socket) {
+    return new Promise((resolve, reject) => {
+        // we need to buffer any HTTP traffic that happens with the proxy before we get
+        // the CONNECT response, so that if the response is anything other than an "200"
+        // response code, then we can re-play the "data" events on the socket once the
+        // HTTP parser is hooked up...
+        let buffersLength = 0;
+        const buffers = [];
+        function read() {
+            const b = socket.read();
+            if (b)
+                ondata(b);
+            else
+                socket.once('readable', read);
+        }
+        function cleanup() {
+            socket.removeListener('end', onend);
+            socket.removeListener('error', onerror);
+            socket.removeListener('readable', read);
+        }
+        function onend() {
+            cleanup();
+            parse_proxy_response_debug('onend');
+            reject(new Error('Proxy connection ended before receiving CONNECT response'));
+        }
+        function onerror(err) {
+            cleanup();
+            parse_proxy_response_debug('onerror %o', err);
+            reject(err);
+        }
+        function ondata(b) {
+            buffers.push(b);
+            buffersLength += b.length;
+            const buffered = Buffer.concat(buffers, buffersLength);
+            const endOfHeaders = buffered.indexOf('\r\n\r\n');
+            if (endOfHeaders === -1) {
+                // keep buffering
+                parse_proxy_response_debug('have not received end of HTTP headers yet...');
+                read();
+                return;
+            }
+            const headerParts = buffered
+                .slice(0, endOfHeaders)
+                .toString('ascii')
+                .split('\r\n');
+            const firstLine = headerParts.shift();
+            if (!firstLine) {
+                socket.destroy();
+                return reject(new Error('No header received from proxy CONNECT response'));
+            }
+            const firstLineParts = firstLine.split(' ');
+            const statusCode = +firstLineParts[1];
+            const statusText = firstLineParts.slice(2).join(' ');
+            const headers = {};
+            for (const header of headerParts) {
+                if (!header)
+                    continue;
+                const firstColon = header.indexOf(':');
+                if (firstColon === -1) {
+                    socket.destroy();
+                    return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+                }
+                const key = header.slice(0, firstColon).toLowerCase();
+                const value = header.slice(firstColon + 1).trimStart();
+                const current = headers[key];
+                if (typeof current === 'string') {
+                    headers[key] = [current, value];
+                }
+                else if (Array.isArray(current)) {
+                    current.push(value);
+                }
+                else {
+                    headers[key] = value;
+                }
+            }
+            parse_proxy_response_debug('got proxy server response: %o %o', firstLine, headers);
+            cleanup();
+            resolve({
+                connect: {
+                    statusCode,
+                    statusText,
+                    headers,
+                },
+                buffered,
+            });
+        }
+        socket.on('error', onerror);
+        socket.on('end', onend);
+        read();
+    });
+}
+//# sourceMappingURL=parse-proxy-response.js.map
+;// CONCATENATED MODULE: ./node_modules/https-proxy-agent/dist/index.js
+
+
+
+
+
+
+
+
+const dist_debug = src('https-proxy-agent');
+const setServernameFromNonIpHost = (options) => {
+    if (options.servername === undefined &&
+        options.host &&
+        !external_net_namespaceObject.isIP(options.host)) {
+        return {
+            ...options,
+            servername: options.host,
+        };
+    }
+    return options;
+};
+/**
+ * The `HttpsProxyAgent` implements an HTTP Agent subclass that connects to
+ * the specified "HTTP(s) proxy server" in order to proxy HTTPS requests.
+ *
+ * Outgoing HTTP requests are first tunneled through the proxy server using the
+ * `CONNECT` HTTP request method to establish a connection to the proxy server,
+ * and then the proxy server connects to the destination target and issues the
+ * HTTP request from the proxy server.
+ *
+ * `https:` requests have their socket connection upgraded to TLS once
+ * the connection to the proxy server has been established.
+ */
+class HttpsProxyAgent extends Agent {
+    constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: undefined };
+        this.proxy = typeof proxy === 'string' ? new external_url_namespaceObject.URL(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        dist_debug('Creating new HttpsProxyAgent instance: %o', this.proxy.href);
+        if (opts?.negotiate) {
+            this.onProxyAuth = createNegotiateAuth();
+        }
+        else if (opts?.onProxyAuth) {
+            this.onProxyAuth = opts.onProxyAuth;
+        }
+        // Trim off the brackets from IPv6 addresses
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, '');
+        const port = this.proxy.port
+            ? parseInt(this.proxy.port, 10)
+            : this.proxy.protocol === 'https:'
+                ? 443
+                : 80;
+        this.connectOpts = {
+            // Attempt to negotiate http/1.1 for proxy servers that support http/2
+            ALPNProtocols: ['http/1.1'],
+            ...(opts
+                ? dist_omit(opts, 'headers', 'onProxyAuth', 'negotiate')
+                : null),
+            host,
+            port,
+        };
+    }
+    /**
+     * Called when the node-core HTTP client library is creating a
+     * new HTTP request.
+     */
+    async connect(req, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+            throw new TypeError('No "host" provided');
+        }
+        // Create a socket connection to the proxy server.
+        let socket;
+        if (proxy.protocol === 'https:') {
+            dist_debug('Creating `tls.Socket`: %o', this.connectOpts);
+            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            dist_debug('Creating `net.Socket`: %o', this.connectOpts);
+            socket = external_net_namespaceObject.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        // Inject the `Proxy-Authorization` header if necessary.
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect, buffered } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        req.emit('proxy', { proxy: this.proxy.href, socket });
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                // The proxy is connecting to a TLS server, so upgrade
+                // this socket connection to a TLS connection.
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_namespaceObject.connect({
+                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // Handle 407 Proxy Authentication Required
+        if (connect.statusCode === 407 && this.onProxyAuth) {
+            dist_debug('Got 407 response, invoking onProxyAuth callback');
+            socket.destroy();
+            const proxyAuthenticate = connect.headers['proxy-authenticate'] || '';
+            const scheme = Array.isArray(proxyAuthenticate)
+                ? proxyAuthenticate[0].split(/\s/)[0]
+                : proxyAuthenticate.split(/\s/)[0];
+            const authResponse = await this.onProxyAuth({
+                response: connect,
+                scheme,
+            });
+            // Retry with the auth headers
+            return this._connectWithAuth(req, opts, authResponse.headers);
+        }
+        // Some other status code that's not 200... need to re-play the HTTP
+        // header "data" events onto the socket once the HTTP machinery is
+        // attached so that the node core `http` can parse and handle the
+        // error status code.
+        // Close the original socket, and a new "fake" socket is returned
+        // instead, so that the proxy doesn't get the HTTP request
+        // written to it (which may contain `Authorization` headers or other
+        // sensitive data).
+        //
+        // See: https://hackerone.com/reports/541502
+        socket.destroy();
+        const fakeSocket = new external_net_namespaceObject.Socket({ writable: false });
+        fakeSocket.readable = true;
+        // Need to wait for the "socket" event to re-play the "data" events.
+        req.once('socket', (s) => {
+            dist_debug('Replaying proxy buffer for failed request');
+            external_assert_namespaceObject(s.listenerCount('data') > 0);
+            // Replay the "buffered" Buffer onto the fake `socket`, since at
+            // this point the HTTP module machinery has been hooked up for
+            // the user.
+            s.push(buffered);
+            s.push(null);
+        });
+        return fakeSocket;
+    }
+    /**
+     * Retry a CONNECT request with additional auth headers.
+     */
+    async _connectWithAuth(req, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === 'https:') {
+            socket = external_tls_namespaceObject.connect(setServernameFromNonIpHost(this.connectOpts));
+        }
+        else {
+            socket = external_net_namespaceObject.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === 'function'
+            ? this.proxyHeaders()
+            : { ...this.proxyHeaders };
+        const host = external_net_namespaceObject.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r\n`;
+        if (proxy.username || proxy.password) {
+            const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+            headers['Proxy-Authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        }
+        // Merge auth headers (overrides existing)
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers['Proxy-Connection']) {
+            headers['Proxy-Connection'] = this.keepAlive
+                ? 'Keep-Alive'
+                : 'close';
+        }
+        for (const name of Object.keys(headers)) {
+            payload += `${name}: ${headers[name]}\r\n`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r\n`);
+        const { connect } = await proxyResponsePromise;
+        req.emit('proxyConnect', connect);
+        this.emit('proxyConnect', connect, req);
+        if (connect.statusCode === 200) {
+            req.once('socket', resume);
+            if (opts.secureEndpoint) {
+                dist_debug('Upgrading socket connection to TLS');
+                return external_tls_namespaceObject.connect({
+                    ...dist_omit(setServernameFromNonIpHost(opts), 'host', 'path', 'port'),
+                    socket,
+                });
+            }
+            return socket;
+        }
+        // If still not 200, throw
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect.statusCode} after retry`);
+    }
+}
+HttpsProxyAgent.protocols = ['http', 'https'];
+function resume(socket) {
+    // Defer the resume so that all 'socket' event handlers have a chance
+    // to attach their listeners (e.g. the HTTP client's 'data' handler)
+    // before data starts flowing. Without this, buffered proxy-response
+    // data can be emitted synchronously before listeners are ready.
+    // See: https://github.com/nicolo-ribaudo/tc39-proposal-await-dictionary/issues/7
+    setImmediate(() => {
+        socket.resume();
+    });
+}
+function dist_omit(obj, ...keys) {
+    const ret = {};
+    let key;
+    for (key in obj) {
+        if (!keys.includes(key)) {
+            ret[key] = obj[key];
+        }
+    }
+    return ret;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/core/proxy.ts
+// Proxy agents for the S3 client: plain HTTP requests go to the proxy with an absolute URL, HTTPS ones
+// through a CONNECT tunnel; hosts matching NO_PROXY are reached directly. The proxy URL carries the
+// user and password (sent as Proxy-Authorization), so it never leaves this module in any message.
+
+
+
+
+
+/** Splits a NO_PROXY value (commas or spaces). */
+function parseNoProxy(value) {
+    return (value ?? '')
+        .split(/[\s,]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== '');
+}
+/** Whether a request to host:port goes around the proxy, by curl's NO_PROXY rules plus CIDRs. */
+function bypassesProxy(host, port, noProxy) {
+    const h = host
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '');
+    for (const raw of noProxy) {
+        if (raw === '*')
+            return true;
+        const { host: entry, port: entryPort } = splitHostPort(raw);
+        if (entryPort !== undefined && port !== undefined && entryPort !== port)
+            continue;
+        if (entry.includes('/')) {
+            if (inCidr(h, entry))
+                return true;
+            continue;
+        }
+        const bare = entry.replace(/^\*?\./, '');
+        if (h === bare || h.endsWith(`.${bare}`))
+            return true;
+    }
+    return false;
+}
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (several colons, no port). */
+function splitHostPort(entry) {
+    const bracket = /^\[([^\]]*)\](?::(\d+))?$/.exec(entry);
+    if (bracket)
+        return { host: bracket[1], port: bracket[2] ? Number(bracket[2]) : undefined };
+    const m = /^([^:]*):(\d+)$/.exec(entry);
+    if (m)
+        return { host: m[1], port: Number(m[2]) };
+    return { host: entry };
+}
+function inCidr(host, cidr) {
+    const [net, bits] = cidr.split('/');
+    const family = (0,external_node_net_namespaceObject.isIP)(net ?? '');
+    if (!family || (0,external_node_net_namespaceObject.isIP)(host) !== family)
+        return false;
+    const type = family === 6 ? 'ipv6' : 'ipv4';
+    const list = new external_node_net_namespaceObject.BlockList();
+    try {
+        list.addSubnet(net, Number(bits), type);
+    }
+    catch {
+        return false;
+    }
+    return list.check(host, type);
+}
+/**
+ * An agent that sends each request through `proxy`, or through `direct` when its host is in NO_PROXY.
+ * It extends the core agent class so the SDK's handler treats it like any other agent.
+ */
+function routingAgent(base, proxy, direct, noProxy) {
+    const agent = new base();
+    agent.addRequest = (req, opts) => {
+        const port = opts.port === undefined ? undefined : Number(opts.port);
+        const via = opts.host && bypassesProxy(opts.host, port, noProxy) ? direct : proxy;
+        via.addRequest(req, opts);
+    };
+    const destroy = agent.destroy.bind(agent);
+    agent.destroy = () => {
+        proxy.destroy();
+        direct.destroy();
+        destroy();
+    };
+    return agent;
+}
+/** Wraps the direct agents with proxies where configured. */
+function proxiedAgents(config, direct, opts) {
+    let { httpAgent, httpsAgent } = direct;
+    if (config.http) {
+        const proxy = new HttpProxyAgent(config.http, { keepAlive: true, maxSockets: opts.maxSockets });
+        httpAgent = routingAgent((external_node_http_default()).Agent, proxy, direct.httpAgent, config.noProxy);
+    }
+    if (config.https) {
+        const proxy = new HttpsProxyAgent(config.https, { keepAlive: true, maxSockets: opts.maxSockets });
+        // The tunnelled TLS connection takes its options from the agent's `options` (merged into each
+        // request's by Node); the constructor resets them, so the extra CAs go in afterwards.
+        if (opts.ca)
+            Object.assign(proxy.options, { ca: opts.ca });
+        httpsAgent = routingAgent((external_node_https_default()).Agent, proxy, direct.httpsAgent, config.noProxy);
+    }
+    return { httpAgent, httpsAgent };
+}
+
+;// CONCATENATED MODULE: ./src/config/files.ts
+// Settings that name files: extra CA certificates (SSL_CERT_FILE, SSL_CERT_DIR, AWS_CA_BUNDLE) and a
+// mime.types file (S3SYNC_MIME_TYPES_FILE). Each is read once, before any request; a file that cannot
+// be read, or holds nothing usable, is a ConfigError naming the setting, the value and its origin.
+
+
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+function fail(name, v, problem) {
+    throw new ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) ${problem}`);
+}
+function readSetting(name, v, path = v.value) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        const what = path === v.value ? '' : ` (${path})`;
+        fail(name, v, `cannot be read${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? err)}`);
+    }
+}
+/** The PEM certificates in a file; none is an error (a wrong file would otherwise be trusted silently). */
+function readCertFile(name, v) {
+    const certs = readSetting(name, v).match(PEM_CERT) ?? [];
+    if (certs.length === 0)
+        fail(name, v, 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+    return certs;
+}
+/**
+ * Every PEM certificate in the files of a directory (OpenSSL's hashed `abcd1234.0` links included);
+ * files without one are ignored, as OpenSSL does, but a directory without any is an error.
+ */
+function readCertDir(name, v) {
+    let files;
+    try {
+        files = (0,external_node_fs_.readdirSync)(v.value).sort();
+    }
+    catch (err) {
+        const code = err.code;
+        fail(name, v, `cannot be read: ${code === 'ENOENT' ? 'no such directory' : (code ?? err)}`);
+    }
+    const certs = new Set();
+    for (const f of files) {
+        const path = external_node_path_default().join(v.value, f);
+        try {
+            if (!(0,external_node_fs_.statSync)(path).isFile())
+                continue;
+        }
+        catch {
+            continue; // a dangling link
+        }
+        for (const c of readSetting(name, v, path).match(PEM_CERT) ?? [])
+            certs.add(c);
+    }
+    if (certs.size === 0)
+        fail(name, v, 'holds no file with a PEM certificate');
+    return [...certs];
+}
+/**
+ * An Apache-style mime.types file: `type ext1 ext2 …` per line, `#` comments. Later lines win for an
+ * extension listed twice; extensions are matched lower-case, without the dot.
+ */
+function readMimeTypes(name, v) {
+    return parseMimeTypes(readSetting(name, v));
+}
+function parseMimeTypes(text) {
+    const map = {};
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.replace(/#.*/, '').trim();
+        if (!line)
+            continue;
+        const [type, ...exts] = line.split(/\s+/);
+        if (!type?.includes('/'))
+            continue;
+        for (const ext of exts)
+            map[ext.replace(/^\./, '').toLowerCase()] = type;
+    }
+    return map;
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 // Validation of single setting values. Each rule throws a ConfigError that names the setting, the
 // value and where it came from, before any request is made.
@@ -36140,9 +38611,164 @@ function parseUrlSetting(name, v) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/config/catalog.ts
+// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
+// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
+// the README table and paras3.ini.sample are checked against it by a test.
+const SETTINGS = [
+    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
+    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
+    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
+    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
+    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
+    { name: 'MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
+    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
+    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
+    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3' },
+    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)' },
+    {
+        name: 'AWS_CALLING_FORMAT',
+        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
+        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
+    },
+    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints' },
+    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
+    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
+    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
+    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
+    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
+    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
+    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
+    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
+    {
+        name: 'S3SYNC_WAITONERROR',
+        meaning: 'seconds between attempts',
+        default: 'exponential backoff with jitter',
+    },
+    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
+    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
+];
+const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
+/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
+function displayValue(name, value) {
+    const info = SETTINGS.find((s) => s.name === name);
+    if (info?.secret)
+        return '****';
+    if (info?.url)
+        return maskUrlPassword(value);
+    return value;
+}
+function maskUrlPassword(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/i, '$1****@');
+}
+
+;// CONCATENATED MODULE: ./src/config/transport.ts
+// Settings of the connection itself: which proxy (the original's HTTP_PROXY_* or the standard
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY) and which extra CA certificates to trust.
+
+
+
+
+
+/**
+ * The proxies to use, or undefined for none. HTTP_PROXY_HOST (with _PORT, default 80) serves http and
+ * https endpoints alike and wins over the standard variables; HTTP_PROXY_USER / _PASSWORD also apply to
+ * a standard proxy URL that carries no credentials of its own.
+ */
+function proxyConfig(settings) {
+    const host = settings.get('HTTP_PROXY_HOST');
+    const portSetting = settings.get('HTTP_PROXY_PORT');
+    const port = parseIntSetting('HTTP_PROXY_PORT', portSetting, 1, 65535);
+    const user = settings.get('HTTP_PROXY_USER');
+    const password = settings.get('HTTP_PROXY_PASSWORD');
+    const withAuth = (url) => {
+        if (user && !url.username) {
+            url.username = user.value;
+            if (password)
+                url.password = password.value;
+        }
+        return url.href.replace(/\/$/, '');
+    };
+    let http;
+    let https;
+    if (host) {
+        const url = proxyUrl('HTTP_PROXY_HOST', host, false);
+        if (port !== undefined)
+            url.port = String(port);
+        else if (!url.port)
+            url.port = '80';
+        http = https = withAuth(url);
+    }
+    else {
+        if (portSetting) {
+            throw new ConfigError(`HTTP_PROXY_PORT is set (from ${portSetting.origin}) but HTTP_PROXY_HOST is not`);
+        }
+        const h = settings.get('HTTP_PROXY');
+        const hs = settings.get('HTTPS_PROXY');
+        if (h)
+            http = withAuth(proxyUrl('HTTP_PROXY', h, true));
+        if (hs)
+            https = withAuth(proxyUrl('HTTPS_PROXY', hs, true));
+    }
+    if (!http && !https) {
+        const auth = user ?? password;
+        if (auth) {
+            const name = user ? 'HTTP_PROXY_USER' : 'HTTP_PROXY_PASSWORD';
+            throw new ConfigError(`${name} is set (from ${auth.origin}) but no proxy is: set HTTP_PROXY_HOST, HTTPS_PROXY or HTTP_PROXY`);
+        }
+        return undefined;
+    }
+    return { http, https, noProxy: parseNoProxy(settings.get('NO_PROXY')?.value) };
+}
+/** A proxy as a URL; `host[:port]` means http://. Messages show the value with its password masked. */
+function proxyUrl(name, v, urlAllowed) {
+    const text = v.value.trim();
+    const shown = JSON.stringify(maskUrlPassword(text));
+    const bad = (why) => {
+        throw new ConfigError(`${name}=${shown} (from ${v.origin}) ${why}`);
+    };
+    if (!urlAllowed && text.includes('@'))
+        bad('must be a host name; give the user in HTTP_PROXY_USER');
+    let url;
+    try {
+        url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+    }
+    catch {
+        return bad('is not a host[:port] or http://host:port URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        bad(`uses ${url.protocol.slice(0, -1)}; only http:// and https:// proxies are supported`);
+    }
+    if (!url.hostname)
+        bad('has no host');
+    if (url.pathname !== '/' || url.search)
+        bad('must be a proxy address, without a path');
+    return url;
+}
+/** Extra CA certificates (PEM) from SSL_CERT_FILE, SSL_CERT_DIR and AWS_CA_BUNDLE; undefined when none. */
+function trustedCas(settings) {
+    const certs = [];
+    const file = settings.get('SSL_CERT_FILE');
+    const dir = settings.get('SSL_CERT_DIR');
+    const bundle = settings.get('AWS_CA_BUNDLE');
+    if (file)
+        certs.push(...readCertFile('SSL_CERT_FILE', file));
+    if (dir)
+        certs.push(...readCertDir('SSL_CERT_DIR', dir));
+    if (bundle)
+        certs.push(...readCertFile('AWS_CA_BUNDLE', bundle));
+    return certs.length > 0 ? [...new Set(certs)] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/config/options.ts
 // Turns what a front end parsed (flags or action inputs) plus the layered settings into the engine's
 // SyncOptions and the S3 client's ClientSettings, validating everything before any I/O on S3.
+
+
+
+
 
 
 
@@ -36178,12 +38804,29 @@ function resolveConfig(req, settings, env = {}) {
         threads,
         multipartThreshold: 8 * MIB,
         partSize: 8 * MIB,
-        nativeCharset: 'utf-8',
+        nativeCharset: nativeCharset(settings),
+        mimeTypes: options_mimeTypes(settings),
         restoreOwner: process.getuid?.() === 0,
         verifyRetries: 3,
     };
     const { client, endpointLabel } = clientSettings(settings, { ssl: req.ssl, threads });
     return { options, client, endpointLabel };
+}
+/** S3SYNC_NATIVE_CHARSET, checked now so a bad name is reported with its origin before any I/O. */
+function nativeCharset(settings) {
+    const v = settings.get('S3SYNC_NATIVE_CHARSET');
+    if (!v)
+        return 'utf-8';
+    try {
+        return nameCodec(v.value)?.charset ?? 'utf-8';
+    }
+    catch (err) {
+        throw new ConfigError(`S3SYNC_NATIVE_CHARSET=${JSON.stringify(v.value)} (from ${v.origin}): ${err.message}`);
+    }
+}
+function options_mimeTypes(settings) {
+    const v = settings.get('S3SYNC_MIME_TYPES_FILE');
+    return v ? readMimeTypes('S3SYNC_MIME_TYPES_FILE', v) : undefined;
 }
 function clientSettings(settings, opts) {
     let endpoint = parseUrlSetting('AWS_ENDPOINT_URL', settings.get('AWS_ENDPOINT_URL'));
@@ -36204,6 +38847,14 @@ function clientSettings(settings, opts) {
         ? (0,external_node_net_namespaceObject.isIP)(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost'
         : false;
     const forcePathStyle = format ? format === 'REGULAR' : localHost;
+    // VANITY: the bucket name is the host (a CNAME); scheme and port come from the endpoint if one is
+    // given, else http, or https with --ssl, as the original did.
+    const vanity = format === 'VANITY'
+        ? {
+            protocol: (endpoint?.protocol ?? (opts.ssl ? 'https:' : 'http:')),
+            port: endpoint?.port || undefined,
+        }
+        : undefined;
     const id = settings.get('AWS_ACCESS_KEY_ID');
     const secret = settings.get('AWS_SECRET_ACCESS_KEY');
     if (Boolean(id) !== Boolean(secret)) {
@@ -36215,7 +38866,7 @@ function clientSettings(settings, opts) {
         region: settings.get('AWS_REGION')?.value ?? settings.get('AWS_DEFAULT_REGION')?.value ?? 'us-east-1',
         endpoint: endpoint?.toString().replace(/\/$/, ''),
         forcePathStyle,
-        bucketEndpoint: format === 'VANITY' || undefined,
+        vanity,
         credentials: id && secret
             ? {
                 accessKeyId: id.value,
@@ -36223,11 +38874,34 @@ function clientSettings(settings, opts) {
                 sessionToken: settings.get('AWS_SESSION_TOKEN')?.value,
             }
             : undefined,
+        profile: settings.get('AWS_PROFILE')?.value,
+        proxy: proxyConfig(settings),
+        ca: trustedCas(settings),
         maxAttempts: retries ?? DEFAULT_ATTEMPTS,
         retryDelayMs: wait === undefined ? undefined : wait * 1000,
         threads: opts.threads,
     };
-    return { client, endpointLabel: client.endpoint ?? 'AWS S3' };
+    return { client, endpointLabel: endpointLabel(client) };
+}
+/** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
+function endpointLabel(c) {
+    const base = c.vanity ? `${c.vanity.protocol}//<bucket>` : (c.endpoint ?? 'AWS S3');
+    const secure = c.vanity ? c.vanity.protocol === 'https:' : !c.endpoint?.startsWith('http:');
+    const proxy = secure ? c.proxy?.https : c.proxy?.http;
+    if (!proxy)
+        return base;
+    const host = endpointHost(c);
+    if (host && c.proxy && bypassesProxy(host, undefined, c.proxy.noProxy))
+        return base;
+    return `${base} via proxy ${new URL(proxy).host}`;
+}
+function endpointHost(c) {
+    try {
+        return c.endpoint ? new URL(c.endpoint).hostname : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** `--exclude-from FILE`: one pattern a line; blank lines and `#` comments ignored. */
 function readPatternFile(file) {
@@ -36244,14 +38918,117 @@ function readPatternFile(file) {
         .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
+// EXTERNAL MODULE: ./node_modules/ini/lib/ini.js
+var ini = __nccwpck_require__(5756);
+;// CONCATENATED MODULE: ./src/config/ini.ts
+// The settings file: found in the original's search order (first found wins) or named by
+// PARAS3_CONFIG, parsed with the `ini` package. Keys are setting names (`THREADS = 8`); `#` and `;`
+// start comments. A file that exists but cannot be read, a section, or an unknown key is a ConfigError.
+
+
+
+
+
+/** Where settings files are looked for, in order (PARAS3_CONFIG aside). */
+function iniCandidates(env, installDir) {
+    const out = [];
+    if (env.HOME)
+        out.push(external_node_path_default().join(env.HOME, '.paras3.ini'));
+    out.push('/etc/paras3.ini');
+    if (installDir)
+        out.push(external_node_path_default().join(installDir, 'paras3.ini'));
+    return out;
+}
+/**
+ * The settings file of this run, or undefined when there is none. PARAS3_CONFIG names one that must
+ * exist; otherwise the first candidate that exists wins, and one that exists but cannot be read is an
+ * error (silently skipping it would run with other settings than the user wrote).
+ */
+function findIniFile(search) {
+    const read = search.readFile ?? ((p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
+    const explicit = search.env.PARAS3_CONFIG;
+    if (explicit) {
+        try {
+            return { path: explicit, values: parseIni(read(explicit), explicit) };
+        }
+        catch (err) {
+            if (err instanceof ConfigError)
+                throw err;
+            throw new ConfigError(`PARAS3_CONFIG=${JSON.stringify(explicit)} (from env PARAS3_CONFIG): ${why(err)}`);
+        }
+    }
+    for (const path of iniCandidates(search.env, search.installDir)) {
+        let text;
+        try {
+            text = read(path);
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            throw new ConfigError(`settings file ${path}: ${why(err)}`);
+        }
+        return { path, values: parseIni(text, path) };
+    }
+    return undefined;
+}
+/** `KEY = value` lines into setting values; ini's booleans (`true`) come back as their text. */
+function parseIni(text, file) {
+    const parsed = (0,ini.parse)(text);
+    const values = {};
+    for (const [key, value] of Object.entries(parsed)) {
+        if (Array.isArray(value)) {
+            throw new ConfigError(`settings file ${file}: ${key}[] lists are not used; give ${key} once`);
+        }
+        if (value !== null && typeof value === 'object') {
+            throw new ConfigError(`settings file ${file}: [${key}] sections are not used; write KEY = value lines at the top`);
+        }
+        const name = key.trim();
+        if (!SETTING_NAMES.has(name)) {
+            throw new ConfigError(`settings file ${file}: unknown setting ${JSON.stringify(name)} (see paras3.ini.sample)`);
+        }
+        values[name] = value === null || value === undefined ? '' : String(value).trim();
+    }
+    return values;
+}
+/**
+ * The paras3 package directory from the path of the running bundle: `<pkg>/dist/cli/index.js` (the
+ * npm CLI) and `<pkg>/dist/index.js` (the action) both give `<pkg>`, where paras3.ini.sample ships;
+ * any other script gives its own directory.
+ */
+function installDirOf(script, p = (external_node_path_default())) {
+    if (!script)
+        return undefined;
+    let dir = p.dirname(script);
+    if (p.basename(dir) === 'cli' && p.basename(p.dirname(dir)) === 'dist')
+        dir = p.dirname(p.dirname(dir));
+    else if (p.basename(dir) === 'dist')
+        dir = p.dirname(dir);
+    return dir;
+}
+function why(err) {
+    const code = err.code;
+    if (code === 'ENOENT')
+        return 'no such file';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied';
+    if (code === 'EISDIR')
+        return 'is a directory';
+    return code ?? err.message ?? String(err);
+}
+
 ;// CONCATENATED MODULE: ./src/config/layers.ts
 // Settings come in layers, highest precedence first: command-line flags (or action inputs), the
 // environment, an ini file, defaults. Every value remembers where it came from, so an error or
 // `--debug` can name it.
 class Settings {
     layers;
-    constructor(layers) {
+    iniFile;
+    constructor(layers, 
+    /** The settings file that was read, if any (for `--debug`). */
+    iniFile) {
         this.layers = layers;
+        this.iniFile = iniFile;
     }
     /** The effective value of a setting: the first layer that has a non-empty value wins. */
     get(name) {
@@ -36263,8 +39040,15 @@ class Settings {
         return undefined;
     }
 }
+// The proxy variables are conventionally lower-case too (curl reads `http_proxy` only in lower case);
+// the lower-case spelling wins when both are set, as in curl and wget.
+const LOWER_CASE_TOO = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']);
 function envLayer(env) {
-    return { origin: (name) => `env ${name}`, get: (name) => env[name] };
+    const nameIn = (name) => {
+        const lower = name.toLowerCase();
+        return LOWER_CASE_TOO.has(name) && env[lower] !== undefined && env[lower] !== '' ? lower : name;
+    };
+    return { origin: (name) => `env ${nameIn(name)}`, get: (name) => env[nameIn(name)] };
 }
 /** Flag values keyed by setting name, with the flag spelled as the user typed it. */
 function flagLayer(values, flagNames) {
@@ -36277,9 +39061,45 @@ function iniLayer(file, values) {
 ;// CONCATENATED MODULE: ./src/config/sources.ts
 // Assembles the settings layers for a run: flags (or inputs) > environment > ini file > defaults.
 
+
+
+
 function loadSettings(src) {
+    const installDir = src.installDir ?? installDirOf(runningScript());
+    const ini = src.iniFiles === false ? undefined : findIniFile({ env: src.env, installDir });
     const layers = [flagLayer(src.flags, src.flagNames), envLayer(src.env)];
-    return new Settings(layers);
+    if (ini)
+        layers.push(iniLayer(ini.path, ini.values));
+    const settings = new Settings(layers, ini?.path);
+    if (src.onDebug)
+        debugSettings(settings, src, installDir);
+    return settings;
+}
+/** One line per setting: its effective value (secrets masked) and where it came from. */
+function debugSettings(settings, src, installDir) {
+    const say = src.onDebug;
+    if (settings.iniFile)
+        say(`settings file: ${settings.iniFile}`);
+    else if (src.iniFiles !== false)
+        say(`settings file: none (looked for ${iniCandidates(src.env, installDir).join(', ')})`);
+    for (const s of SETTINGS) {
+        const v = settings.get(s.name);
+        if (v)
+            say(`setting ${s.name}=${displayValue(s.name, v.value)} (from ${v.origin})`);
+        else if (s.default !== undefined)
+            say(`setting ${s.name}=${s.default} (default)`);
+    }
+}
+function runningScript() {
+    const script = process.argv[1];
+    if (!script)
+        return undefined;
+    try {
+        return (0,external_node_fs_.realpathSync)(script);
+    }
+    catch {
+        return script;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/format.ts
@@ -36287,13 +39107,14 @@ function formatBytes(n) {
     if (n < 1000)
         return `${n} B`;
     const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
-    let v = n;
-    let i = -1;
-    do {
+    let v = n / 1000;
+    let i = 0;
+    // Step up by the value as printed, so 999,999 B reads "1.0 MB", not "1000 kB".
+    while (Math.round(v) >= 1000 && i < units.length - 1) {
         v /= 1000;
         i++;
-    } while (v >= 1000 && i < units.length - 1);
-    return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+    }
+    return `${v < 9.95 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 function formatDuration(ms) {
     return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms / 1000)} s`;
@@ -36328,13 +39149,14 @@ function planLine(a) {
     const details = [size, reasonText(a)].filter(Boolean).join(', ');
     return `${planVerb(a)} ${displayPath(a)}${details ? ` (${details})` : ''}`;
 }
-/** One line for an action taken: `upload docs/a.txt (1.2 kB)`. */
-function doneLine(a, bytes) {
+/** One line for an action taken: `upload docs/a.txt (1.2 kB)`; with `reason`, also why (`…, new)`). */
+function doneLine(a, bytes, opts = {}) {
     if (a.op === 'mkdir')
         return `mkdir ${displayPath(a)}`;
     if (a.op === 'delete')
         return `delete ${displayPath(a)}`;
-    return `${a.op} ${displayPath(a)} (${formatBytes(bytes)})`;
+    const why = opts.reason ? `, ${reasonText(a)}` : '';
+    return `${a.op} ${displayPath(a)} (${formatBytes(bytes)}${why})`;
 }
 function summaryLine(r) {
     const t = r.totals;
@@ -36355,17 +39177,13 @@ function summaryLine(r) {
     return `${r.interrupted ? 'interrupted' : 'done'}: ${parts.join(', ')}; ${formatBytes(t.bytes)} in ${formatDuration(r.durationMs)}${rate}`;
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3711);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js
+var credential_provider_node_dist_cjs = __nccwpck_require__(5861);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __nccwpck_require__(3609);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
@@ -36379,24 +39197,33 @@ var node_http_handler_dist_cjs = __nccwpck_require__(1279);
 
 
 
+
+
+
+/** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
+const IMDS_TIMEOUT_MS = 1000;
 function createS3Client(s) {
     // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // Sockets for every thread plus the parts of multipart transfers running inside them.
     const maxSockets = s.threads * 2 + 4;
-    const httpsAgent = s.httpsAgent ??
-        new (external_node_https_default()).Agent({
-            keepAlive: true,
-            maxSockets,
-            ca: s.ca ? [...(external_node_tls_default()).rootCertificates, ...s.ca] : undefined,
-        });
-    const httpAgent = s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets });
+    const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
+    let agents = {
+        httpsAgent: s.httpsAgent ?? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets, ca }),
+        httpAgent: s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets }),
+    };
+    if (s.proxy)
+        agents = proxiedAgents(s.proxy, agents, { maxSockets, ca });
+    const vanity = s.vanity ?? (s.bucketEndpoint ? { protocol: 'http:' } : undefined);
     const config = {
         region: s.region,
         endpoint: s.endpoint,
         forcePathStyle: s.forcePathStyle,
-        bucketEndpoint: s.bucketEndpoint,
-        credentials: s.credentials,
+        // The SDK then takes each request's Bucket as the URL to send it to (see vanityBuckets below).
+        bucketEndpoint: vanity !== undefined,
+        // A bucket in another region than configured answers with a redirect; follow it instead of failing.
+        followRegionRedirects: true,
+        credentials: s.credentials ?? defaultChain(s.profile),
         maxAttempts: s.maxAttempts,
         // We send Content-MD5 on every PutObject and verify every body ourselves; the SDK's default CRC
         // checksums cost CPU per request, and some S3-compatible servers store their aws-chunked framing
@@ -36404,8 +39231,7 @@ function createS3Client(s) {
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
         requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
-            httpAgent,
-            httpsAgent,
+            ...agents,
             connectionTimeout: 10_000,
             requestTimeout: 120_000,
         }),
@@ -36414,9 +39240,59 @@ function createS3Client(s) {
         const delay = s.retryDelayMs;
         config.retryStrategy = new retry.ConfiguredRetryStrategy(s.maxAttempts, () => delay);
     }
-    return new dist_cjs.S3Client(config);
+    const client = new dist_cjs/* S3Client */.YxF(config);
+    if (vanity)
+        vanityBuckets(client, vanity);
+    return client;
+}
+/**
+ * VANITY addressing: rewrites each command's bucket name into `http(s)://<bucket>[:port]`, which the
+ * SDK (with `bucketEndpoint`) uses as the request's URL, keys appended: `http://<bucket>/key`.
+ */
+function vanityBuckets(client, v) {
+    client.middlewareStack.add((next) => async (args) => {
+        const input = args.input;
+        if (typeof input.Bucket === 'string' && !input.Bucket.includes('://')) {
+            const url = `${v.protocol}//${input.Bucket}${v.port ? `:${v.port}` : ''}`;
+            return next({ ...args, input: { ...input, Bucket: url } });
+        }
+        return next(args);
+    }, { step: 'initialize', name: 'paras3VanityBucket', override: true });
+}
+/** The roots Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say so). */
+function systemRoots() {
+    const get = (external_node_tls_default()).getCACertificates;
+    return get ? get('default') : (external_node_tls_default()).rootCertificates;
+}
+/**
+ * The SDK's default chain (env, SSO, web identity / OIDC, ~/.aws files, container and instance
+ * metadata), with the metadata service bounded, and its failure turned into one clear ConfigError.
+ * Once it has failed it fails at once for every later request, instead of asking every source again.
+ */
+function defaultChain(profile) {
+    const chain = (0,credential_provider_node_dist_cjs.defaultProvider)({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 });
+    let failed;
+    return async (props) => {
+        if (failed)
+            throw failed;
+        try {
+            return await chain(props);
+        }
+        catch (err) {
+            const e = err;
+            if (e?.name !== 'CredentialsProviderError')
+                throw err;
+            failed = new ConfigError(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (environment or settings file), AWS_PROFILE, or a web identity token${profile || process.env.AWS_PROFILE ? ` (${oneLineOf(e)})` : ''}`);
+            throw failed;
+        }
+    };
+}
+function oneLineOf(e) {
+    return (e.message ?? String(e)).split('\n')[0] ?? '';
 }
 
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -36733,6 +39609,15 @@ function unsafeRelativePath(rel) {
     }
     return null;
 }
+/**
+ * A key as it may be shown to a person: control characters (NUL, ESC, newlines, C1) as `\xNN`, so a
+ * hostile key can neither forge output lines nor drive the terminal.
+ */
+function printableKey(key) {
+    return key.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
+    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
 /** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
 function localPathFor(root, rel, p = (external_node_path_default())) {
     if (rel === '')
@@ -36830,7 +39715,9 @@ function planSync(src, dst, opts) {
     // With --make-dirs a download creates implied directories too; an upload creates a node per local dir.
     const wantedDirs = download && opts.makeDirs ? srcDirSet : new Set(srcDirs.keys());
     for (const dir of [...wantedDirs].sort()) {
-        if (dstDirs.has(dir) || skippedPaths.has(dir))
+        // `blocked`, not `skippedPaths`: a skipped *file* of the same name (S3 `x` beside `x/`) must not
+        // stop the directory from being created.
+        if (dstDirs.has(dir) || blocked.has(dir))
             continue;
         const why = blockedBy(dir);
         if (why) {
@@ -36866,7 +39753,10 @@ function planSync(src, dst, opts) {
         if (!srcFiles.has(path) && !skippedPaths.has(path))
             deletes.push({ op: 'delete', path, size: dest.size, dest });
     }
-    const dirDeletes = [...dstDirs].filter(([path]) => !srcDirSet.has(path) && !skippedPaths.has(path));
+    // An s3sync.rb node `x` (no trailing slash) has the very key a file `x` is uploaded to: the upload
+    // replaces it, and deleting the node afterwards would delete the new file.
+    const replacedByUpload = (path, dest) => !download && srcFiles.has(path) && dest.key !== undefined && !/(\/|_\$folder\$)$/.test(dest.key);
+    const dirDeletes = [...dstDirs].filter(([path, dest]) => !srcDirSet.has(path) && !skippedPaths.has(path) && !replacedByUpload(path, dest));
     // Deepest first, so a directory is removed only after its contents.
     dirDeletes.sort(([a], [b]) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
     for (const [path, dest] of dirDeletes)
@@ -37070,7 +39960,8 @@ function createPartHasher(partSize) {
             if (digests.length < 2)
                 return { md5 };
             const combined = (0,external_node_crypto_.createHash)('md5').update(Buffer.concat(digests)).digest('hex');
-            return { md5, multipartEtag: `${combined}-${digests.length}` };
+            const partMd5s = digests.map((d) => d.toString('hex'));
+            return { md5, multipartEtag: `${combined}-${digests.length}`, partMd5s };
         },
     };
 }
@@ -37091,8 +39982,9 @@ function etagParts(etag) {
 ;// CONCATENATED MODULE: ./src/core/metadata.ts
 function metadataFor(entry, md5Hex) {
     const meta = {};
+    // Microseconds: finer than any S3 time, and what a double of seconds carries back through utimes.
     if (entry.mtimeMs !== undefined)
-        meta.mtime = String(entry.mtimeMs / 1000);
+        meta.mtime = String(Math.round(entry.mtimeMs * 1000) / 1e6);
     if (entry.mode !== undefined)
         meta.permissions = String(entry.mode);
     if (entry.uid !== undefined)
@@ -37182,7 +40074,7 @@ async function hashForComparison(src, dst, opts) {
 }
 /** A multipart object written with other part sizes: its `md5chksum` metadata is the only proof. */
 async function md5FromMetadata(opts, remote) {
-    const head = await opts.client.send(new dist_cjs.HeadObjectCommand({ Bucket: opts.bucket, Key: remote.key }), {
+    const head = await opts.client.send(new dist_cjs/* HeadObjectCommand */.l81({ Bucket: opts.bucket, Key: remote.key }), {
         abortSignal: opts.signal,
     });
     return parseMetadata(head.Metadata).md5;
@@ -37215,8 +40107,17 @@ function describeS3Error(err, ctx) {
         return new Error(`cannot connect to ${where}: connection refused`);
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
         return new Error(`cannot resolve the host of ${where}`);
+    if (e?.$metadata?.httpStatusCode === 407) {
+        return new ConfigError(`the proxy for ${where} requires authentication, or refused the credentials given (HTTP_PROXY_USER and HTTP_PROXY_PASSWORD, or user:password in the proxy URL)`);
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        return new ConfigError(`the TLS certificate of ${where} is for another host name (${code})`);
+    }
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+        return new ConfigError(`the TLS certificate of ${where} is not valid now (${code})`);
+    }
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-        return new ConfigError(`the TLS certificate of ${where} is not trusted (${code}); set SSL_CERT_FILE or SSL_CERT_DIR to its CA`);
+        return new ConfigError(`the TLS certificate of ${where} is not trusted (${code}); set SSL_CERT_FILE, SSL_CERT_DIR or AWS_CA_BUNDLE to its CA`);
     }
     if (e?.$metadata?.httpStatusCode === 404 && name === 'NotFound')
         return new UsageError(`bucket "${ctx.bucket}" does not exist`);
@@ -37229,10 +40130,13 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 // Our own retry layer, for what the SDK cannot see: a body that arrived complete by HTTP's account but
 // fails MD5 (or was cut short), and a local file that changed while it was being read.
 // HTTP-level retries (throttling, 5xx, resets, timeouts) are the SDK's, configured in s3client.ts.
+
 /** Thrown when bytes fail verification; worth another whole-object attempt. */
 class VerifyError extends Error {
     name = 'VerifyError';
@@ -37247,7 +40151,10 @@ async function withVerifyRetries(attempts, fn, signal) {
         catch (err) {
             if (!isRetryable(err) || attempt >= attempts || signal?.aborted)
                 throw err;
-            await new Promise((r) => setTimeout(r, VERIFY_RETRY_DELAY_MS * attempt));
+            // An interrupt during the pause ends it, and no new attempt starts after one.
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(VERIFY_RETRY_DELAY_MS * attempt, undefined, { signal }).catch(() => { });
+            if (signal?.aborted)
+                throw err;
         }
     }
 }
@@ -37267,6 +40174,8 @@ function isRetryable(err) {
 /** s3sync.rb stores a directory as a key without slash whose body is this GUID line. */
 const S3SYNC_DIR_ETAG = 'd66759af42f282e1ba19144df2d405d0';
 const S3SYNC_DIR_SIZE = 38;
+/** The same GUID with a trailing newline (39 bytes), as some ports of s3sync.rb write it. */
+const S3SYNC_DIR_NL_ETAG = '0123cb7c232ca171c93c1e53746efe93';
 const FOLDER_SUFFIX = '_$folder$';
 function unquoteEtag(etag) {
     return (etag ?? '').replace(/^"|"$/g, '').toLowerCase();
@@ -37291,7 +40200,8 @@ function entryFromObject(obj, prefix) {
         kind = 'dir';
         rel = rel.slice(0, -FOLDER_SUFFIX.length);
     }
-    else if (size === S3SYNC_DIR_SIZE && etag === S3SYNC_DIR_ETAG) {
+    else if ((size === S3SYNC_DIR_SIZE && etag === S3SYNC_DIR_ETAG) ||
+        (size === S3SYNC_DIR_SIZE + 1 && etag === S3SYNC_DIR_NL_ETAG)) {
         kind = 'dir';
     }
     const why = unsafeRelativePath(rel);
@@ -37310,7 +40220,7 @@ function entryFromObject(obj, prefix) {
 async function listS3(client, bucket, prefix, opts) {
     const listing = { exists: false, rootNode: false, entries: [], problems: [], incomplete: false };
     const seen = new Map();
-    const pages = (0,dist_cjs.paginateListObjectsV2)({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix, Delimiter: opts.recursive ? undefined : '/' });
+    const pages = (0,dist_cjs/* paginateListObjectsV2 */.OqA)({ client, pageSize: 1000 }, { Bucket: bucket, Prefix: prefix, Delimiter: opts.recursive ? undefined : '/' });
     for await (const page of pages) {
         if ((page.Contents?.length ?? 0) > 0 || (page.CommonPrefixes?.length ?? 0) > 0)
             listing.exists = true;
@@ -37321,7 +40231,7 @@ async function listS3(client, bucket, prefix, opts) {
                 continue;
             }
             if ('refused' in e) {
-                listing.problems.push({ path: e.rel, message: `unsafe key (${e.refused}), skipped` });
+                listing.problems.push({ path: printableKey(e.rel), message: `unsafe key (${e.refused}), skipped` });
                 continue;
             }
             if (opts.exclude(e.path, e.kind === 'dir'))
@@ -37362,18 +40272,21 @@ async function listS3(client, bucket, prefix, opts) {
 
 
 
+
 const TEMP_MARK = '.paras3-';
 function downloadTransport(s) {
     const temps = new Set();
     const safeDirs = new Map();
     let rootReal;
+    /** The path on disk for a text path under the root (itself unless a native charset is set). */
+    const fp = (p) => fsPathUnder(s.root, p, s.names);
     /** Refuses to write through a directory that resolves outside the root (a symlinked parent). */
     const assertInsideRoot = (dir) => {
         let p = safeDirs.get(dir);
         if (!p) {
             p = (async () => {
                 rootReal ??= (0,promises_.realpath)(s.root);
-                const [real, root] = await Promise.all([(0,promises_.realpath)(dir), rootReal]);
+                const [real, root] = await Promise.all([(0,promises_.realpath)(fp(dir)), rootReal]);
                 if (real !== root && !real.startsWith(root + (external_node_path_default()).sep)) {
                     throw new Error(`refusing to write into ${dir}: it resolves outside ${s.root}`);
                 }
@@ -37384,7 +40297,7 @@ function downloadTransport(s) {
     };
     return {
         async mkdir(action) {
-            await (0,promises_.mkdir)(localPathFor(s.root, action.path), { recursive: true });
+            await (0,promises_.mkdir)(fp(localPathFor(s.root, action.path)), { recursive: true });
         },
         async transfer(action, onBytes) {
             if (action.op !== 'download')
@@ -37392,7 +40305,7 @@ function downloadTransport(s) {
             const target = localPathFor(s.root, action.path);
             const dir = external_node_path_default().dirname(target);
             // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
-            await (0,promises_.mkdir)(dir, { recursive: true });
+            await (0,promises_.mkdir)(fp(dir), { recursive: true });
             await assertInsideRoot(dir);
             return withVerifyRetries(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
         },
@@ -37402,9 +40315,9 @@ function downloadTransport(s) {
                 const path = localPathFor(s.root, a.path);
                 try {
                     if (a.op === 'delete' && a.dest.kind === 'dir')
-                        await (0,promises_.rmdir)(path);
+                        await (0,promises_.rmdir)(fp(path));
                     else
-                        await (0,promises_.unlink)(path);
+                        await (0,promises_.unlink)(fp(path));
                     out.push({ ok: true });
                 }
                 catch (err) {
@@ -37423,16 +40336,19 @@ function downloadTransport(s) {
             return out;
         },
         async cleanup() {
-            await Promise.all([...temps].map((t) => (0,promises_.unlink)(t).catch(() => { })));
+            await Promise.all([...temps].map((t) => (0,promises_.unlink)(fp(t)).catch(() => { })));
             temps.clear();
         },
     };
     async function downloadOne(source, target, onBytes) {
-        const tmp = external_node_path_default().join(external_node_path_default().dirname(target), `.${external_node_path_default().basename(target)}${TEMP_MARK}${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        // Beside the target (same filesystem, so the rename is atomic); a name near NAME_MAX (255 bytes)
+        // would not fit with our suffix, so such a temp file goes without it.
+        const base = external_node_path_default().basename(target);
+        const tmp = external_node_path_default().join(external_node_path_default().dirname(target), `${Buffer.byteLength(base) > 200 ? '' : `.${base}`}${TEMP_MARK}${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
         temps.add(tmp);
         let moved = 0;
         try {
-            const res = await s.client.send(new dist_cjs.GetObjectCommand({ Bucket: s.bucket, Key: source.key }), {
+            const res = await s.client.send(new dist_cjs/* GetObjectCommand */.jLs({ Bucket: s.bucket, Key: source.key }), {
                 abortSignal: s.signal,
             });
             const info = parseMetadata(res.Metadata);
@@ -37444,12 +40360,17 @@ function downloadTransport(s) {
                 const chunks = [];
                 for await (const c of body)
                     chunks.push(c);
-                const linkTarget = Buffer.concat(chunks).toString('utf8');
-                moved = Buffer.byteLength(linkTarget);
-                await (0,promises_.symlink)(linkTarget, tmp);
+                const raw = Buffer.concat(chunks);
+                const expected = md5FromEtag(etag) ?? info.md5;
+                if (expected && md5Hex(raw) !== expected)
+                    throw new VerifyError(`${source.path}: MD5 mismatch`);
+                const linkTarget = raw.toString('utf8');
+                moved = raw.length;
+                await (0,promises_.symlink)(s.names ? s.names.encode(linkTarget) : linkTarget, fp(tmp));
+                await restoreOwner(fp(tmp), info, source.path, promises_.lchown);
                 if (info.mtimeMs !== undefined)
-                    await (0,promises_.lutimes)(tmp, new Date(), new Date(info.mtimeMs)).catch(() => { });
-                await (0,promises_.rename)(tmp, target);
+                    await (0,promises_.lutimes)(fp(tmp), new Date(), info.mtimeMs / 1000).catch(() => { });
+                await (0,promises_.rename)(fp(tmp), fp(target));
                 temps.delete(tmp);
                 onBytes(moved);
                 return moved;
@@ -37463,8 +40384,13 @@ function downloadTransport(s) {
                     cb(null, chunk);
                 },
             });
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(body, counter, (0,external_node_fs_.createWriteStream)(tmp, { mode: 0o600 }), { signal: s.signal });
             const expectedSize = res.ContentLength ?? source.size;
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(body, counter, (0,external_node_fs_.createWriteStream)(fp(tmp), { mode: 0o600 }), { signal: s.signal }).catch((err) => {
+                // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
+                if (s.signal?.aborted || err.syscall)
+                    throw err;
+                throw new VerifyError(`${source.path}: body cut short after ${moved} of ${expectedSize} bytes (${err.message})`);
+            });
             if (moved !== expectedSize)
                 throw new VerifyError(`${source.path}: received ${moved} of ${expectedSize} bytes`);
             const { md5, multipartEtag } = hasher.digest();
@@ -37475,21 +40401,27 @@ function downloadTransport(s) {
                 // Parts of another size than ours: the ETag cannot be recomputed; size was checked above.
                 s.onWarning?.(`${source.path}: multipart object without md5chksum; verified by size only`);
             }
-            await (0,promises_.chmod)(tmp, info.mode ?? defaultFileMode());
-            const mtime = new Date(info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now());
-            await (0,promises_.utimes)(tmp, new Date(), mtime);
-            if (s.restoreOwner && info.uid !== undefined && info.gid !== undefined) {
-                await (0,promises_.chown)(tmp, info.uid, info.gid).catch((err) => s.onWarning?.(`${source.path}: cannot restore owner: ${err.code}`));
-            }
-            await (0,promises_.rename)(tmp, target);
+            // Owner before mode: chown clears the setuid and setgid bits that chmod sets.
+            await restoreOwner(fp(tmp), info, source.path, promises_.chown);
+            await (0,promises_.chmod)(fp(tmp), info.mode ?? defaultFileMode());
+            // Seconds as a number, not a Date: a Date would cut the stored microseconds to milliseconds.
+            const mtimeMs = info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now();
+            await (0,promises_.utimes)(fp(tmp), new Date(), mtimeMs / 1000);
+            await (0,promises_.rename)(fp(tmp), fp(target));
             temps.delete(tmp);
             return moved;
         }
         catch (err) {
-            await (0,promises_.unlink)(tmp).catch(() => { });
+            await (0,promises_.unlink)(fp(tmp)).catch(() => { });
             temps.delete(tmp);
             throw err;
         }
+    }
+    /** As root (restoreOwner), the stored owner and group; a failure is a warning, never a failed file. */
+    async function restoreOwner(path, info, display, change) {
+        if (!s.restoreOwner || (info.uid === undefined && info.gid === undefined))
+            return;
+        await change(path, info.uid ?? -1, info.gid ?? -1).catch((err) => s.onWarning?.(`${display}: cannot restore owner: ${err.code ?? err.message}`));
     }
 }
 /** 0666 less the umask, as a freshly created file would get. */
@@ -37498,10 +40430,114 @@ function defaultFileMode() {
     return 0o666 & ~mask;
 }
 
+;// CONCATENATED MODULE: ./src/core/transfer/multipart.ts
+// The multipart upload of one large file. Our own loop rather than @aws-sdk/lib-storage, for two
+// guarantees it cannot give:
+// - every part is checked against the MD5 that part had when the file was hashed (the hash that went
+//   into `md5chksum`), so a file that changes while it is uploaded is caught before the upload completes
+//   and the object already stored stays as it was;
+// - an interrupt cancels the parts in flight and awaits AbortMultipartUpload before returning, so no
+//   orphaned upload keeps billing storage (lib-storage lets in-flight parts run on and sends the abort
+//   after done() has already rejected, when the caller may be gone).
+
+
+
+
+
+/** Uploads the file in parts; returns the ETag of the completed object (unquoted, lower-case). */
+async function uploadInParts(u) {
+    const count = Math.ceil(u.size / u.partSize);
+    if (count !== u.partMd5s.length) {
+        throw new VerifyError(`${u.path} changed while it was being uploaded (size differs from its hash)`);
+    }
+    const { Bucket, Key } = u.params;
+    // Sent without the abort signal: a cancelled request could still create an upload we never learn of.
+    const created = await u.client.send(new dist_cjs/* CreateMultipartUploadCommand */.nG4(u.params));
+    const UploadId = created.UploadId;
+    if (!UploadId)
+        throw new Error(`${u.path}: the server started a multipart upload without an id`);
+    // Aborted by the caller's signal, or by the first failing part so its siblings stop too.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    u.signal?.addEventListener('abort', onAbort, { once: true });
+    if (u.signal?.aborted)
+        stop.abort();
+    const fh = await (0,promises_.open)(u.fsPath, 'r').catch(async (err) => {
+        await abortUpload(u, UploadId);
+        throw err;
+    });
+    try {
+        const parts = [];
+        let firstError;
+        let next = 0;
+        const worker = async () => {
+            while (!stop.signal.aborted && next < count) {
+                const n = next++;
+                const body = await readPart(fh, n * u.partSize, Math.min(u.partSize, u.size - n * u.partSize));
+                const md5 = md5Hex(body);
+                if (body.length !== Math.min(u.partSize, u.size - n * u.partSize) || md5 !== u.partMd5s[n]) {
+                    throw new VerifyError(`${u.path} changed while it was being uploaded (part ${n + 1} differs)`);
+                }
+                const res = await u.client.send(new dist_cjs/* UploadPartCommand */.iVK({
+                    Bucket,
+                    Key,
+                    UploadId,
+                    PartNumber: n + 1,
+                    Body: body,
+                    ContentLength: body.length,
+                    ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+                }), { abortSignal: stop.signal });
+                // Content-MD5 makes S3 check the part; a server that ignores it still answers with the MD5 of
+                // what it stored, and that must be ours.
+                const etag = unquoteEtag(res.ETag);
+                if (/^[0-9a-f]{32}$/.test(etag) && etag !== md5) {
+                    throw new VerifyError(`${u.path}: server stored different bytes for part ${n + 1}`);
+                }
+                parts[n] = { PartNumber: n + 1, ETag: res.ETag };
+                u.onBytes(body.length);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(u.queueSize, count) }, () => worker().catch((err) => {
+            if (!stop.signal.aborted)
+                firstError = err;
+            stop.abort();
+        })));
+        if (firstError !== undefined || u.signal?.aborted) {
+            await abortUpload(u, UploadId);
+            throw firstError ?? Object.assign(new Error('upload interrupted'), { name: 'AbortError' });
+        }
+        const done = await u.client
+            .send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }))
+            .catch(async (err) => {
+            await abortUpload(u, UploadId);
+            throw err;
+        });
+        return unquoteEtag(done.ETag);
+    }
+    finally {
+        u.signal?.removeEventListener('abort', onAbort);
+        await fh.close();
+    }
+}
+async function readPart(fh, position, length) {
+    const buf = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+        const { bytesRead } = await fh.read(buf, filled, length - filled, position + filled);
+        if (bytesRead === 0)
+            break; // the file shrank: the caller sees a short part
+        filled += bytesRead;
+    }
+    return buf.subarray(0, filled);
+}
+/** Never throws: the parts stay on the server (and are billed) if this fails, so that is said. */
+async function abortUpload(u, UploadId) {
+    await u.client
+        .send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: u.params.Bucket, Key: u.params.Key, UploadId }))
+        .catch((err) => u.onWarning?.(`${u.path}: could not abort multipart upload ${UploadId} (${err.name}); its parts remain until a lifecycle rule removes them`));
+}
+
 ;// CONCATENATED MODULE: ./src/core/transfer/upload.ts
-// Moves local entries to S3. Small files: one read into a buffer, one PutObject with Content-MD5, so
-// the server verifies integrity and no stream or checksum middleware runs. Large files: hash first,
-// then a parallel multipart upload that carries the whole-file MD5 in `md5chksum`.
 
 
 
@@ -37510,6 +40546,8 @@ function defaultFileMode() {
 
 
 
+/** Parts of one file in flight at once. */
+const PART_QUEUE = 4;
 function uploadTransport(s) {
     const common = (path, entry, md5ForMeta) => {
         const h = s.headers(path);
@@ -37543,7 +40581,7 @@ function uploadTransport(s) {
             for (let i = 0; i < actions.length; i += 1000) {
                 const batch = actions.slice(i, i + 1000);
                 const keys = batch.map((a) => (a.op === 'delete' ? (a.dest.key ?? fileKey(s.prefix, a.path)) : ''));
-                const res = await s.client.send(new dist_cjs.DeleteObjectsCommand({
+                const res = await s.client.send(new dist_cjs/* DeleteObjectsCommand */.xvx({
                     Bucket: s.bucket,
                     Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
                 }), { abortSignal: s.signal });
@@ -37567,15 +40605,22 @@ function uploadTransport(s) {
             uid: before.uid,
             gid: before.gid,
         };
+        // Replaced since it was listed: never read a FIFO or device that took a file's place (it would block).
+        if (entry.kind === 'file' ? !before.isFile() : !before.isSymbolicLink()) {
+            throw new Error(`${entry.path} is no longer a ${entry.kind === 'file' ? 'regular file' : 'symlink'}`);
+        }
         if (entry.kind === 'symlink') {
-            const body = Buffer.from(await (0,promises_.readlink)(entry.fsPath));
+            // The link target is a name too: in a native charset other than UTF-8 it is decoded like one.
+            const body = s.names
+                ? Buffer.from(s.names.decode(await (0,promises_.readlink)(entry.fsPath, { encoding: 'buffer' })))
+                : Buffer.from(await (0,promises_.readlink)(entry.fsPath));
             await putVerified(key, body, fresh);
             onBytes(body.length);
             return body.length;
         }
-        if (before.size <= s.multipartThreshold) {
+        if (before.size <= s.multipartThreshold || before.size <= s.partSize) {
             const body = await (0,promises_.readFile)(entry.fsPath);
-            await assertUnchanged(entry.fsPath, before, body.length);
+            await assertUnchanged(entry, before, body.length);
             await putVerified(key, body, fresh);
             onBytes(body.length);
             return body.length;
@@ -37599,49 +40644,41 @@ function uploadTransport(s) {
     }
     async function uploadMultipart(key, entry, before, onBytes) {
         const fsPath = entry.fsPath;
-        const { md5, multipartEtag } = await hashFile(fsPath, s.partSize);
-        // Loaded only when a large file needs it: start-up stays small for trees of small files.
-        const { Upload } = await __nccwpck_require__.e(/* import() */ 358).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2358, 19));
-        const upload = new Upload({
+        const { md5, multipartEtag, partMd5s } = await hashFile(fsPath, s.partSize);
+        if (!partMd5s)
+            throw new VerifyError(`${entry.path} changed while it was being uploaded (it shrank)`);
+        const etag = await uploadInParts({
             client: s.client,
-            params: { ...common(entry.path, entry, md5), Key: key, Body: (0,external_node_fs_.createReadStream)(fsPath) },
+            params: { ...common(entry.path, entry, md5), Key: key },
+            fsPath,
+            path: entry.path,
+            size: before.size,
             partSize: s.partSize,
-            queueSize: 4,
-            leavePartsOnError: false,
+            partMd5s,
+            queueSize: PART_QUEUE,
+            signal: s.signal,
+            onBytes,
+            onWarning: s.onWarning,
         });
-        let sent = 0;
-        upload.on('httpUploadProgress', (p) => {
-            const loaded = p.loaded ?? 0;
-            if (loaded > sent)
-                onBytes(loaded - sent);
-            sent = Math.max(sent, loaded);
-        });
-        const abort = () => void upload.abort().catch(() => { });
-        s.signal?.addEventListener('abort', abort, { once: true });
-        try {
-            const res = await upload.done();
-            await assertUnchanged(fsPath, before, before.size);
-            const etag = unquoteEtag(res.ETag);
-            if (multipartEtag && etag.includes('-') && etag !== multipartEtag) {
-                throw new VerifyError(`${entry.path}: server stored different bytes (ETag ${etag}, expected ${multipartEtag})`);
-            }
-            return before.size;
+        await assertUnchanged(entry, before, before.size);
+        // S3 answers with the multipart ETag of what it assembled; some servers with the whole-file MD5.
+        const expected = etag.includes('-') ? multipartEtag : md5;
+        if (etag !== expected) {
+            throw new VerifyError(`${entry.path}: server stored different bytes (ETag ${etag}, expected ${expected})`);
         }
-        finally {
-            s.signal?.removeEventListener('abort', abort);
-        }
+        return before.size;
     }
 }
 /** Fails the attempt (and so retries it) when the file changed while it was read. */
-async function assertUnchanged(fsPath, before, bytesRead) {
-    const after = await (0,promises_.lstat)(fsPath);
+async function assertUnchanged(entry, before, bytesRead) {
+    const after = await (0,promises_.lstat)(entry.fsPath);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytesRead !== before.size) {
-        throw new VerifyError(`${fsPath} changed while it was being uploaded`);
+        throw new VerifyError(`${entry.path} changed while it was being uploaded`);
     }
 }
 async function send(s, input) {
     try {
-        return await s.client.send(new dist_cjs.PutObjectCommand(input), { abortSignal: s.signal });
+        return await s.client.send(new dist_cjs/* PutObjectCommand */.wKZ(input), { abortSignal: s.signal });
     }
     catch (err) {
         const code = err.name;
@@ -37667,6 +40704,7 @@ function dirKey(prefix, path) {
 
 
 
+
 // Directory reads in flight at once: enough to keep the disk queue busy without a stat storm.
 const WALK_CONCURRENCY = 16;
 async function listLocal(root, opts) {
@@ -37686,19 +40724,24 @@ async function listLocal(root, opts) {
         listing.problems.push({ path, message: `cannot ${what}: ${err.code ?? err.message}` });
         listing.incomplete = true;
     };
+    const codec = opts.names;
     const walk = async (dir, rel) => {
         let dirents;
         try {
-            dirents = await (0,promises_.readdir)(dir, { withFileTypes: true });
+            dirents = codec
+                ? await (0,promises_.readdir)(dir, { withFileTypes: true, encoding: 'buffer' })
+                : await (0,promises_.readdir)(dir, { withFileTypes: true });
         }
         catch (err) {
             problem(rel || '.', err, 'read directory');
             return;
         }
         await Promise.all(dirents.map(async (d) => {
-            const name = toKeyPath(d.name);
+            const name = toKeyPath(codec ? codec.decode(d.name) : d.name);
             const path = rel ? `${rel}/${name}` : name;
-            const fsPath = external_node_path_default().join(dir, d.name);
+            const fsPath = codec
+                ? joinFsPath(dir, d.name, (external_node_path_default()).sep)
+                : external_node_path_default().join(dir, d.name);
             const isDir = d.isDirectory();
             if (opts.exclude(path, isDir))
                 return;
@@ -37730,7 +40773,9 @@ async function listLocal(root, opts) {
             };
             if (entry.kind === 'symlink') {
                 try {
-                    entry.linkTarget = await (0,promises_.readlink)(fsPath);
+                    entry.linkTarget = codec
+                        ? codec.decode(await (0,promises_.readlink)(fsPath, { encoding: 'buffer' }))
+                        : await (0,promises_.readlink)(fsPath);
                     entry.size = Buffer.byteLength(entry.linkTarget);
                 }
                 catch (err) {
@@ -37751,6 +40796,10 @@ async function listLocal(root, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/sync.ts
+// The engine's one entry: list both sides → hash where needed → plan → execute → report.
+// It never prints and never exits; front ends render what it reports and returns.
+
+
 
 
 
@@ -37768,10 +40817,15 @@ async function sync(options, deps, events = {}) {
     const direction = options.source.kind === 'local' ? 'upload' : 'download';
     const s3 = (options.source.kind === 's3' ? options.source : options.destination);
     const { client, signal } = deps;
+    // Every in-flight request listens on this one signal (threads × multipart parts); past 10 listeners
+    // Node prints a MaxListenersExceededWarning on stderr, which is noise, not a leak.
+    if (signal)
+        (0,external_node_events_namespaceObject.setMaxListeners)(0, signal);
+    const names = nameCodec(options.nativeCharset);
     const excluded = compileGlobs(options.exclude);
     const never = () => false;
     const list = (loc, exclude) => loc.kind === 'local'
-        ? listLocal(loc.root, { recursive: options.recursive, exclude, onWarning: events.onWarning })
+        ? listLocal(loc.root, { recursive: options.recursive, exclude, onWarning: events.onWarning, names })
         : listS3(client, loc.bucket, loc.prefix, {
             recursive: options.recursive,
             exclude: excludeWithAncestors(exclude),
@@ -37785,8 +40839,11 @@ async function sync(options, deps, events = {}) {
         list(options.source, excluded),
         list(options.destination, options.deleteExcluded ? never : excluded),
     ]);
-    if (!src.exists)
-        throw new UsageError(`source ${options.sourceDisplay} does not exist`);
+    if (!src.exists) {
+        // As the user typed it, without the display's trailing slash: `source /x/y does not exist`.
+        const where = options.source.kind === 'local' ? options.source.root : options.sourceDisplay;
+        throw new UsageError(`source ${where} does not exist`);
+    }
     events.onDebug?.(`listed ${src.entries.length} source and ${dst.entries.length} destination entries`);
     await hashForComparison(src, dst, {
         direction,
@@ -37848,6 +40905,8 @@ async function sync(options, deps, events = {}) {
             headers: headerLookup(options.cacheControl, options.mimeTypes),
             verifyRetries: options.verifyRetries,
             signal,
+            onWarning: events.onWarning,
+            names,
         })
         : downloadTransport({
             client,
@@ -37858,6 +40917,7 @@ async function sync(options, deps, events = {}) {
             verifyRetries: options.verifyRetries,
             signal,
             onWarning: events.onWarning,
+            names,
         });
     try {
         const { results, fatal } = await executePlan(plan, transport, {
@@ -37914,6 +40974,7 @@ const VERSION = '1.0.0';
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // Command-line parsing: argv → a SyncRequest plus the flag layer of the settings.
+
 
 
 /** Which flag sets which setting, and how it is named in messages. */
@@ -38001,41 +41062,59 @@ function parseCli(argv) {
 }
 const USAGE = `Usage: paras3 [options] SOURCE DESTINATION
 
-Mirror a directory tree between a local path and an S3 bucket:prefix (either direction).
-A trailing slash on SOURCE means "its contents"; without it, the directory itself is copied:
-  paras3 -r /etc mybucket:pre           → keys pre/etc/…
-  paras3 -r /etc/ mybucket:pre/backup   → keys pre/backup/…
-  paras3 -r mybucket:pre/etc/ /restore  → files /restore/…
-  paras3 -r mybucket:pre/etc /root      → files /root/etc/…
+Mirror a directory tree between a local path and S3, in either direction.
+Exactly one side is S3: bucket:prefix or s3://bucket/prefix (bucket: alone is
+the bucket root; C:\\... is a local path). A trailing slash on SOURCE means
+"its contents"; without one, the directory itself is copied. As a DESTINATION,
+bucket:pre and bucket:pre/ mean the same; a missing local directory is created.
+
+  paras3 -r /etc mybucket:pre                   keys pre/etc/...
+  paras3 -r /etc/ mybucket:pre/etcbackup        keys pre/etcbackup/...
+  paras3 -r mybucket:pre/etc/ /root/etcrestore  files /root/etcrestore/...
+  paras3 -r mybucket:pre/etc /root              files /root/etc/...
+  paras3 -r --make-dirs mybucket:pre/etc/ /root/etcrestore
+                            also create directories that S3 has no nodes for
+
+Try every new command with -n (--dryrun) first, especially with --delete.
 
 Options:
-  -r, --recursive         descend into directories (without it, only the top level is synced)
-  -n, --dryrun            show exactly what would happen; change nothing
-  -d, --delete            delete destination entries the source does not have
-      --max-delete N      refuse all deletes if more than N would happen
-  -p, --public-read       make uploaded objects publicly readable (ACL public-read)
-  -s, --ssl               use https with AWS_S3_HOST (endpoints given as URLs say it themselves)
-      --no-md5            compare size and time instead of size and MD5
-      --make-dirs         on download, create directories that have no node on S3
-      --exclude GLOB      skip matching paths (repeatable); GLOB without '/' matches a name
-                          at any depth, with '/' the path from the synced root
-      --exclude-from FILE read exclude globs from FILE, one per line, # comments
-      --delete-excluded   also delete excluded paths at the destination (implies --delete)
-      --cache-control V   Cache-Control for uploads; GLOB=V for matching paths only (repeatable)
-      --expires DATE      Expires header for uploads
-      --threads N         parallel transfers (default ${16}, env THREADS)
-      --endpoint URL      S3-compatible endpoint (env AWS_ENDPOINT_URL)
-      --region R          AWS region (env AWS_REGION, default us-east-1)
-  -v, --verbose           also list unchanged entries and warnings in detail
-      --debug             show settings with their origin, and stack traces
-      --progress          show a progress bar on stderr (when it is a terminal)
-      --json              print one JSON report on stdout, nothing else
-  -h, --help              show this help
-      --version           show the version
+  -r, --recursive          descend into directories (else only the top level)
+  -n, --dryrun             print every planned action with sizes; change nothing
+  -d, --delete             delete destination entries the source does not have
+      --max-delete N       refuse all deletes if more than N would happen
+  -p, --public-read        make uploaded objects public (ACL public-read)
+  -s, --ssl                use https with AWS_S3_HOST
+      --no-md5             compare size, then time (not size, then MD5)
+      --make-dirs          on download, create directories that have no node
+                           on S3 (for trees written by other tools)
+      --exclude GLOB       skip matching paths (repeatable). Without '/' GLOB
+                           matches a name at any depth, with '/' the path from
+                           the synced root; a trailing '/' matches directories
+                           only. Excluded directories are not walked, and
+                           excluded destination paths are never deleted.
+      --exclude-from FILE  read exclude globs from FILE: one a line, # comments
+      --delete-excluded    delete excluded destination paths too (implies -d)
+      --cache-control V    Cache-Control for uploads; GLOB=V for matching
+                           paths only (repeatable)
+      --expires DATE       Expires header for uploads (2030-01-01T00:00:00Z)
+      --threads N          parallel transfers (default ${DEFAULT_THREADS}; env THREADS)
+      --endpoint URL       S3-compatible endpoint (env AWS_ENDPOINT_URL)
+      --region R           AWS region (env AWS_REGION; default us-east-1)
+  -v, --verbose            say why each entry is transferred
+      --debug              show settings with their origin, and stack traces
+      --progress           show a progress bar on stderr (on a terminal)
+      --json               print one JSON report on stdout, nothing else
+  -h, --help               show this help
+      --version            show the version
 
-Settings (env vars or an ini file): AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, THREADS,
-AWS_S3_HOST, AWS_CALLING_FORMAT, AWS_ENDPOINT_URL, AWS_REGION, S3SYNC_RETRIES, … (see README).
-Exit status: 0 all done, 1 some entries failed or were skipped, 2 bad usage or settings, 130 interrupted.`;
+Settings (flags win over env vars, env vars over an ini file; see README):
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY  credentials (or the SDK's chain)
+  AWS_S3_HOST=host[:port]                   S3-compatible server (http, or -s)
+  AWS_CALLING_FORMAT=REGULAR|SUBDOMAIN      path-style or virtual-hosted
+  AWS_ENDPOINT_URL, AWS_REGION, THREADS, S3SYNC_RETRIES, ...
+
+Exit status: 0 all done; 1 some entries failed or were skipped (each named on
+stderr); 2 bad usage or settings; 130 interrupted.`;
 
 ;// CONCATENATED MODULE: ./src/cli/json.ts
 // The --json document: one object with the plan, the results and the totals.
@@ -38097,6 +41176,7 @@ class LineWriter {
 
 ;// CONCATENATED MODULE: ./src/cli/progress.ts
 // A one-line progress bar on stderr: bytes, files and rate, redrawn at most ten times a second.
+
 class ProgressBar {
     out;
     color;
@@ -38122,7 +41202,8 @@ class ProgressBar {
         const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
         const secs = Math.max(0.001, (now - this.started) / 1000);
         const rate = formatRate(p.bytesDone / secs);
-        const text = `[${this.color ? `\x1b[32m${bar}\x1b[0m` : bar}] ${Math.round(frac * 100)}% ${p.filesDone}/${p.filesTotal} files ${rate}`;
+        const bytes = `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`;
+        const text = `[${this.color ? `\x1b[32m${bar}\x1b[0m` : bar}] ${Math.round(frac * 100)}% ${bytes} ${p.filesDone}/${p.filesTotal} files ${rate}`;
         this.out.write(`\r${text}\x1b[K`);
         this.drawn = true;
     }
@@ -38158,6 +41239,7 @@ const defaultIO = () => ({
     env: process.env,
     cwd: process.cwd(),
     signals: process,
+    exitNow: (code) => process.exit(code),
 });
 async function main(argv, io = defaultIO()) {
     const out = new LineWriter(io.stdout);
@@ -38185,7 +41267,19 @@ async function main(argv, io = defaultIO()) {
     const args = command.args;
     debug = args.debug;
     const controller = new AbortController();
-    const onSignal = () => controller.abort();
+    // First SIGINT/SIGTERM: stop starting work, cancel what is in flight, abort multipart uploads and
+    // remove temp files, then report and exit 130. A second one quits at once, cleanup or not.
+    const onSignal = () => {
+        if (!controller.signal.aborted) {
+            err.line('paras3: interrupting: finishing cleanup (press Ctrl-C again to quit at once)');
+            controller.abort();
+            return;
+        }
+        err.line('paras3: interrupted again: quitting without cleanup');
+        out.flush();
+        err.flush();
+        io.exitNow?.(130);
+    };
     io.signals.on('SIGINT', onSignal);
     io.signals.on('SIGTERM', onSignal);
     let client;
@@ -38212,7 +41306,7 @@ async function main(argv, io = defaultIO()) {
             onAction(r) {
                 bar?.clear();
                 if (r.status === 'done' && text)
-                    out.line(doneLine(r.action, r.bytes));
+                    out.line(doneLine(r.action, r.bytes, { reason: args.verbose }));
                 else if (r.status === 'failed')
                     err.line(`paras3: failed to ${r.action.op} ${r.action.path}: ${r.error}`);
                 else if (r.status === 'skipped' && (args.verbose || r.error !== 'interrupted')) {
@@ -38257,20 +41351,6 @@ async function main(argv, io = defaultIO()) {
     }
 }
 
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
@@ -38372,6 +41452,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 6928:
 /***/ ((module) => {
 
@@ -38379,10 +41466,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
-/***/ 2203:
+/***/ 2018:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 

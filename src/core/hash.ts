@@ -8,13 +8,15 @@ export interface ContentHash {
   md5: string;
   /** `hex-N` as S3 computes it for parts of `partSize`, when requested and the file has >1 part. */
   multipartEtag?: string;
+  /** Hex MD5 of each part, alongside `multipartEtag`: an upload checks the bytes it sends against them. */
+  partMd5s?: string[];
 }
 
 export function md5Hex(data: Buffer | string): string {
   return createHash('md5').update(data).digest('hex');
 }
 
-export async function hashFile(fsPath: string, partSize?: number): Promise<ContentHash> {
+export async function hashFile(fsPath: string | Buffer, partSize?: number): Promise<ContentHash> {
   const hasher = createPartHasher(partSize);
   for await (const chunk of createReadStream(fsPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hasher.update(chunk);
@@ -52,7 +54,8 @@ export function createPartHasher(partSize?: number) {
       const md5 = whole.digest('hex');
       if (digests.length < 2) return { md5 };
       const combined = createHash('md5').update(Buffer.concat(digests)).digest('hex');
-      return { md5, multipartEtag: `${combined}-${digests.length}` };
+      const partMd5s = digests.map((d) => d.toString('hex'));
+      return { md5, multipartEtag: `${combined}-${digests.length}`, partMd5s };
     },
   };
 }

@@ -24,6 +24,18 @@ export function unsafeRelativePath(rel: string): string | null {
   return null;
 }
 
+/**
+ * A key as it may be shown to a person: control characters (NUL, ESC, newlines, C1) as `\xNN`, so a
+ * hostile key can neither forge output lines nor drive the terminal.
+ */
+export function printableKey(key: string): string {
+  return key.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 /** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
 export function localPathFor(root: string, rel: string, p: nodePath.PlatformPath = nodePath): string {
   if (rel === '') return root;

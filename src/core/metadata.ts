@@ -17,7 +17,8 @@ export interface RestoreInfo {
 
 export function metadataFor(entry: Entry, md5Hex?: string): Record<string, string> {
   const meta: Record<string, string> = {};
-  if (entry.mtimeMs !== undefined) meta.mtime = String(entry.mtimeMs / 1000);
+  // Microseconds: finer than any S3 time, and what a double of seconds carries back through utimes.
+  if (entry.mtimeMs !== undefined) meta.mtime = String(Math.round(entry.mtimeMs * 1000) / 1e6);
   if (entry.mode !== undefined) meta.permissions = String(entry.mode);
   if (entry.uid !== undefined) meta.owner = String(entry.uid);
   if (entry.gid !== undefined) meta.group = String(entry.gid);

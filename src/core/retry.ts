@@ -1,6 +1,7 @@
 // Our own retry layer, for what the SDK cannot see: a body that arrived complete by HTTP's account but
 // fails MD5 (or was cut short), and a local file that changed while it was being read.
 // HTTP-level retries (throttling, 5xx, resets, timeouts) are the SDK's, configured in s3client.ts.
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Thrown when bytes fail verification; worth another whole-object attempt. */
 export class VerifyError extends Error {
@@ -20,7 +21,9 @@ export async function withVerifyRetries<T>(
       return await fn();
     } catch (err) {
       if (!isRetryable(err) || attempt >= attempts || signal?.aborted) throw err;
-      await new Promise((r) => setTimeout(r, VERIFY_RETRY_DELAY_MS * attempt));
+      // An interrupt during the pause ends it, and no new attempt starts after one.
+      await sleep(VERIFY_RETRY_DELAY_MS * attempt, undefined, { signal }).catch(() => {});
+      if (signal?.aborted) throw err;
     }
   }
 }

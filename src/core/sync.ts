@@ -1,11 +1,13 @@
 // The engine's one entry: list both sides → hash where needed → plan → execute → report.
 // It never prints and never exits; front ends render what it reports and returns.
+import { setMaxListeners } from 'node:events';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from './errors.js';
 import { executePlan } from './execute.js';
 import { compileGlobs, excludeWithAncestors, type PathMatcher } from './glob.js';
 import { hashForComparison } from './hashing.js';
 import { headerLookup } from './headers.js';
+import { nameCodec } from './names.js';
 import { planSync } from './plan.js';
 import { describeS3Error } from './s3errors.js';
 import { downloadTransport } from './transfer/download.js';
@@ -46,12 +48,16 @@ export async function sync(
     { kind: 's3' }
   >;
   const { client, signal } = deps;
+  // Every in-flight request listens on this one signal (threads × multipart parts); past 10 listeners
+  // Node prints a MaxListenersExceededWarning on stderr, which is noise, not a leak.
+  if (signal) setMaxListeners(0, signal);
 
+  const names = nameCodec(options.nativeCharset);
   const excluded = compileGlobs(options.exclude);
   const never: PathMatcher = () => false;
   const list = (loc: Location, exclude: PathMatcher): Promise<Listing> =>
     loc.kind === 'local'
-      ? listLocal(loc.root, { recursive: options.recursive, exclude, onWarning: events.onWarning })
+      ? listLocal(loc.root, { recursive: options.recursive, exclude, onWarning: events.onWarning, names })
       : listS3(client, loc.bucket, loc.prefix, {
           recursive: options.recursive,
           exclude: excludeWithAncestors(exclude),
@@ -66,7 +72,11 @@ export async function sync(
     list(options.source, excluded),
     list(options.destination, options.deleteExcluded ? never : excluded),
   ]);
-  if (!src.exists) throw new UsageError(`source ${options.sourceDisplay} does not exist`);
+  if (!src.exists) {
+    // As the user typed it, without the display's trailing slash: `source /x/y does not exist`.
+    const where = options.source.kind === 'local' ? options.source.root : options.sourceDisplay;
+    throw new UsageError(`source ${where} does not exist`);
+  }
   events.onDebug?.(`listed ${src.entries.length} source and ${dst.entries.length} destination entries`);
 
   await hashForComparison(src, dst, {
@@ -130,6 +140,8 @@ export async function sync(
           headers: headerLookup(options.cacheControl, options.mimeTypes),
           verifyRetries: options.verifyRetries,
           signal,
+          onWarning: events.onWarning,
+          names,
         })
       : downloadTransport({
           client,
@@ -140,6 +152,7 @@ export async function sync(
           verifyRetries: options.verifyRetries,
           signal,
           onWarning: events.onWarning,
+          names,
         });
   try {
     const { results, fatal } = await executePlan(plan, transport, {

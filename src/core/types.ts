@@ -32,8 +32,9 @@ export interface Entry {
   etag?: string;
   /** S3 only: the full object key. */
   key?: string;
-  /** Local only: the path on disk (may differ from `path` in normalisation or charset). */
-  fsPath?: string;
+  /** Local only: the path on disk (may differ from `path` in normalisation or charset); bytes when
+   * S3SYNC_NATIVE_CHARSET is not UTF-8 (see names.ts). */
+  fsPath?: string | Buffer;
   /** Local only: st_mode permission bits, owner and group. */
   mode?: number;
   uid?: number;

@@ -6,6 +6,7 @@ import { createWriteStream } from 'node:fs';
 import {
   chmod,
   chown,
+  lchown,
   lutimes,
   mkdir,
   realpath,
@@ -19,9 +20,10 @@ import nodePath from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createPartHasher, etagParts } from '../hash.js';
+import { createPartHasher, etagParts, md5Hex } from '../hash.js';
 import { localPathFor } from '../keys.js';
-import { parseMetadata } from '../metadata.js';
+import { parseMetadata, type RestoreInfo } from '../metadata.js';
+import { fsPathUnder, type NameCodec } from '../names.js';
 import { VerifyError, withVerifyRetries } from '../retry.js';
 import { md5FromEtag, unquoteEtag } from '../tree/s3.js';
 import type { Entry } from '../types.js';
@@ -36,6 +38,8 @@ export interface DownloadSettings {
   verifyRetries: number;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
+  /** S3SYNC_NATIVE_CHARSET other than UTF-8: paths below are built as text and written as its bytes. */
+  names?: NameCodec;
 }
 
 const TEMP_MARK = '.paras3-';
@@ -44,6 +48,8 @@ export function downloadTransport(s: DownloadSettings): Transport {
   const temps = new Set<string>();
   const safeDirs = new Map<string, Promise<void>>();
   let rootReal: Promise<string> | undefined;
+  /** The path on disk for a text path under the root (itself unless a native charset is set). */
+  const fp = (p: string) => fsPathUnder(s.root, p, s.names);
 
   /** Refuses to write through a directory that resolves outside the root (a symlinked parent). */
   const assertInsideRoot = (dir: string): Promise<void> => {
@@ -51,7 +57,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
     if (!p) {
       p = (async () => {
         rootReal ??= realpath(s.root);
-        const [real, root] = await Promise.all([realpath(dir), rootReal]);
+        const [real, root] = await Promise.all([realpath(fp(dir)), rootReal]);
         if (real !== root && !real.startsWith(root + nodePath.sep)) {
           throw new Error(`refusing to write into ${dir}: it resolves outside ${s.root}`);
         }
@@ -63,7 +69,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
 
   return {
     async mkdir(action) {
-      await mkdir(localPathFor(s.root, action.path), { recursive: true });
+      await mkdir(fp(localPathFor(s.root, action.path)), { recursive: true });
     },
 
     async transfer(action, onBytes) {
@@ -71,7 +77,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
       const target = localPathFor(s.root, action.path);
       const dir = nodePath.dirname(target);
       // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
-      await mkdir(dir, { recursive: true });
+      await mkdir(fp(dir), { recursive: true });
       await assertInsideRoot(dir);
       return withVerifyRetries(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
     },
@@ -81,8 +87,8 @@ export function downloadTransport(s: DownloadSettings): Transport {
       for (const a of actions) {
         const path = localPathFor(s.root, a.path);
         try {
-          if (a.op === 'delete' && a.dest.kind === 'dir') await rmdir(path);
-          else await unlink(path);
+          if (a.op === 'delete' && a.dest.kind === 'dir') await rmdir(fp(path));
+          else await unlink(fp(path));
           out.push({ ok: true });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
@@ -98,15 +104,18 @@ export function downloadTransport(s: DownloadSettings): Transport {
     },
 
     async cleanup() {
-      await Promise.all([...temps].map((t) => unlink(t).catch(() => {})));
+      await Promise.all([...temps].map((t) => unlink(fp(t)).catch(() => {})));
       temps.clear();
     },
   };
 
   async function downloadOne(source: Entry, target: string, onBytes: (n: number) => void): Promise<number> {
+    // Beside the target (same filesystem, so the rename is atomic); a name near NAME_MAX (255 bytes)
+    // would not fit with our suffix, so such a temp file goes without it.
+    const base = nodePath.basename(target);
     const tmp = nodePath.join(
       nodePath.dirname(target),
-      `.${nodePath.basename(target)}${TEMP_MARK}${randomBytes(4).toString('hex')}`,
+      `${Buffer.byteLength(base) > 200 ? '' : `.${base}`}${TEMP_MARK}${randomBytes(4).toString('hex')}`,
     );
     temps.add(tmp);
     let moved = 0;
@@ -122,12 +131,16 @@ export function downloadTransport(s: DownloadSettings): Transport {
       if (info.symlink) {
         const chunks: Buffer[] = [];
         for await (const c of body as AsyncIterable<Buffer>) chunks.push(c);
-        const linkTarget = Buffer.concat(chunks).toString('utf8');
-        moved = Buffer.byteLength(linkTarget);
-        await symlink(linkTarget, tmp);
+        const raw = Buffer.concat(chunks);
+        const expected = md5FromEtag(etag) ?? info.md5;
+        if (expected && md5Hex(raw) !== expected) throw new VerifyError(`${source.path}: MD5 mismatch`);
+        const linkTarget = raw.toString('utf8');
+        moved = raw.length;
+        await symlink(s.names ? s.names.encode(linkTarget) : linkTarget, fp(tmp));
+        await restoreOwner(fp(tmp), info, source.path, lchown);
         if (info.mtimeMs !== undefined)
-          await lutimes(tmp, new Date(), new Date(info.mtimeMs)).catch(() => {});
-        await rename(tmp, target);
+          await lutimes(fp(tmp), new Date(), info.mtimeMs / 1000).catch(() => {});
+        await rename(fp(tmp), fp(target));
         temps.delete(tmp);
         onBytes(moved);
         return moved;
@@ -142,9 +155,17 @@ export function downloadTransport(s: DownloadSettings): Transport {
           cb(null, chunk);
         },
       });
-      await pipeline(body, counter, createWriteStream(tmp, { mode: 0o600 }), { signal: s.signal });
-
       const expectedSize = res.ContentLength ?? source.size;
+      await pipeline(body, counter, createWriteStream(fp(tmp), { mode: 0o600 }), { signal: s.signal }).catch(
+        (err: NodeJS.ErrnoException) => {
+          // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
+          if (s.signal?.aborted || err.syscall) throw err;
+          throw new VerifyError(
+            `${source.path}: body cut short after ${moved} of ${expectedSize} bytes (${err.message})`,
+          );
+        },
+      );
+
       if (moved !== expectedSize)
         throw new VerifyError(`${source.path}: received ${moved} of ${expectedSize} bytes`);
       const { md5, multipartEtag } = hasher.digest();
@@ -156,22 +177,33 @@ export function downloadTransport(s: DownloadSettings): Transport {
         s.onWarning?.(`${source.path}: multipart object without md5chksum; verified by size only`);
       }
 
-      await chmod(tmp, info.mode ?? defaultFileMode());
-      const mtime = new Date(info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now());
-      await utimes(tmp, new Date(), mtime);
-      if (s.restoreOwner && info.uid !== undefined && info.gid !== undefined) {
-        await chown(tmp, info.uid, info.gid).catch((err) =>
-          s.onWarning?.(`${source.path}: cannot restore owner: ${err.code}`),
-        );
-      }
-      await rename(tmp, target);
+      // Owner before mode: chown clears the setuid and setgid bits that chmod sets.
+      await restoreOwner(fp(tmp), info, source.path, chown);
+      await chmod(fp(tmp), info.mode ?? defaultFileMode());
+      // Seconds as a number, not a Date: a Date would cut the stored microseconds to milliseconds.
+      const mtimeMs = info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now();
+      await utimes(fp(tmp), new Date(), mtimeMs / 1000);
+      await rename(fp(tmp), fp(target));
       temps.delete(tmp);
       return moved;
     } catch (err) {
-      await unlink(tmp).catch(() => {});
+      await unlink(fp(tmp)).catch(() => {});
       temps.delete(tmp);
       throw err;
     }
+  }
+
+  /** As root (restoreOwner), the stored owner and group; a failure is a warning, never a failed file. */
+  async function restoreOwner(
+    path: string | Buffer,
+    info: RestoreInfo,
+    display: string,
+    change: (path: string | Buffer, uid: number, gid: number) => Promise<void>,
+  ): Promise<void> {
+    if (!s.restoreOwner || (info.uid === undefined && info.gid === undefined)) return;
+    await change(path, info.uid ?? -1, info.gid ?? -1).catch((err: NodeJS.ErrnoException) =>
+      s.onWarning?.(`${display}: cannot restore owner: ${err.code ?? err.message}`),
+    );
   }
 }
 

@@ -1,8 +1,9 @@
 // Moves local entries to S3. Small files: one read into a buffer, one PutObject with Content-MD5, so
 // the server verifies integrity and no stream or checksum middleware runs. Large files: hash first,
-// then a parallel multipart upload that carries the whole-file MD5 in `md5chksum`.
-
-import { createReadStream } from 'node:fs';
+// then a parallel multipart upload that carries the whole-file MD5 in `md5chksum` (see multipart.ts).
+// Every attempt checks that the file did not change while it was read (size and mtime before and after,
+// and for parts their MD5 against the hash), and a failed check retries the whole file.
+import type { Stats } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import {
   DeleteObjectsCommand,
@@ -14,9 +15,11 @@ import { FatalSyncError } from '../errors.js';
 import { hashFile, md5Hex } from '../hash.js';
 import type { HeaderLookup } from '../headers.js';
 import { metadataFor } from '../metadata.js';
+import type { NameCodec } from '../names.js';
 import { VerifyError, withVerifyRetries } from '../retry.js';
 import { unquoteEtag } from '../tree/s3.js';
 import type { Entry } from '../types.js';
+import { uploadInParts } from './multipart.js';
 import type { DeleteOutcome, Transport } from './transport.js';
 
 export interface UploadSettings {
@@ -30,7 +33,13 @@ export interface UploadSettings {
   headers: HeaderLookup;
   verifyRetries: number;
   signal?: AbortSignal;
+  onWarning?: (message: string) => void;
+  /** S3SYNC_NATIVE_CHARSET other than UTF-8 (see names.ts). */
+  names?: NameCodec;
 }
+
+/** Parts of one file in flight at once. */
+const PART_QUEUE = 4;
 
 export function uploadTransport(s: UploadSettings): Transport {
   const common = (
@@ -99,15 +108,22 @@ export function uploadTransport(s: UploadSettings): Transport {
       gid: before.gid,
     };
 
+    // Replaced since it was listed: never read a FIFO or device that took a file's place (it would block).
+    if (entry.kind === 'file' ? !before.isFile() : !before.isSymbolicLink()) {
+      throw new Error(`${entry.path} is no longer a ${entry.kind === 'file' ? 'regular file' : 'symlink'}`);
+    }
     if (entry.kind === 'symlink') {
-      const body = Buffer.from(await readlink(entry.fsPath));
+      // The link target is a name too: in a native charset other than UTF-8 it is decoded like one.
+      const body = s.names
+        ? Buffer.from(s.names.decode(await readlink(entry.fsPath, { encoding: 'buffer' })))
+        : Buffer.from(await readlink(entry.fsPath));
       await putVerified(key, body, fresh);
       onBytes(body.length);
       return body.length;
     }
-    if (before.size <= s.multipartThreshold) {
+    if (before.size <= s.multipartThreshold || before.size <= s.partSize) {
       const body = await readFile(entry.fsPath);
-      await assertUnchanged(entry.fsPath, before, body.length);
+      await assertUnchanged(entry, before, body.length);
       await putVerified(key, body, fresh);
       onBytes(body.length);
       return body.length;
@@ -131,56 +147,40 @@ export function uploadTransport(s: UploadSettings): Transport {
     }
   }
 
-  async function uploadMultipart(
-    key: string,
-    entry: Entry,
-    before: import('node:fs').Stats,
-    onBytes: (n: number) => void,
-  ) {
+  async function uploadMultipart(key: string, entry: Entry, before: Stats, onBytes: (n: number) => void) {
     const fsPath = entry.fsPath as string;
-    const { md5, multipartEtag } = await hashFile(fsPath, s.partSize);
-    // Loaded only when a large file needs it: start-up stays small for trees of small files.
-    const { Upload } = await import('@aws-sdk/lib-storage');
-    const upload = new Upload({
+    const { md5, multipartEtag, partMd5s } = await hashFile(fsPath, s.partSize);
+    if (!partMd5s) throw new VerifyError(`${entry.path} changed while it was being uploaded (it shrank)`);
+    const etag = await uploadInParts({
       client: s.client,
-      params: { ...common(entry.path, entry, md5), Key: key, Body: createReadStream(fsPath) },
+      params: { ...common(entry.path, entry, md5), Key: key },
+      fsPath,
+      path: entry.path,
+      size: before.size,
       partSize: s.partSize,
-      queueSize: 4,
-      leavePartsOnError: false,
+      partMd5s,
+      queueSize: PART_QUEUE,
+      signal: s.signal,
+      onBytes,
+      onWarning: s.onWarning,
     });
-    let sent = 0;
-    upload.on('httpUploadProgress', (p) => {
-      const loaded = p.loaded ?? 0;
-      if (loaded > sent) onBytes(loaded - sent);
-      sent = Math.max(sent, loaded);
-    });
-    const abort = () => void upload.abort().catch(() => {});
-    s.signal?.addEventListener('abort', abort, { once: true });
-    try {
-      const res = await upload.done();
-      await assertUnchanged(fsPath, before, before.size);
-      const etag = unquoteEtag((res as { ETag?: string }).ETag);
-      if (multipartEtag && etag.includes('-') && etag !== multipartEtag) {
-        throw new VerifyError(
-          `${entry.path}: server stored different bytes (ETag ${etag}, expected ${multipartEtag})`,
-        );
-      }
-      return before.size;
-    } finally {
-      s.signal?.removeEventListener('abort', abort);
+    await assertUnchanged(entry, before, before.size);
+    // S3 answers with the multipart ETag of what it assembled; some servers with the whole-file MD5.
+    const expected = etag.includes('-') ? multipartEtag : md5;
+    if (etag !== expected) {
+      throw new VerifyError(
+        `${entry.path}: server stored different bytes (ETag ${etag}, expected ${expected})`,
+      );
     }
+    return before.size;
   }
 }
 
 /** Fails the attempt (and so retries it) when the file changed while it was read. */
-async function assertUnchanged(
-  fsPath: string,
-  before: import('node:fs').Stats,
-  bytesRead: number,
-): Promise<void> {
-  const after = await lstat(fsPath);
+async function assertUnchanged(entry: Entry, before: Stats, bytesRead: number): Promise<void> {
+  const after = await lstat(entry.fsPath as string | Buffer);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytesRead !== before.size) {
-    throw new VerifyError(`${fsPath} changed while it was being uploaded`);
+    throw new VerifyError(`${entry.path} changed while it was being uploaded`);
   }
 }
 

@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
 import type { PathMatcher } from '../glob.js';
 import { toKeyPath } from '../keys.js';
+import { joinFsPath, type NameCodec } from '../names.js';
 import type { Entry, Listing } from '../types.js';
 
 export interface LocalWalkOptions {
@@ -14,6 +15,8 @@ export interface LocalWalkOptions {
   /** Excluded paths are neither listed nor descended into. */
   exclude: PathMatcher;
   onWarning?: (message: string) => void;
+  /** S3SYNC_NATIVE_CHARSET other than UTF-8: names are read as bytes and decoded (fsPath is then bytes). */
+  names?: NameCodec;
 }
 
 // Directory reads in flight at once: enough to keep the disk queue busy without a stat storm.
@@ -35,19 +38,24 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
     listing.incomplete = true;
   };
 
-  const walk = async (dir: string, rel: string): Promise<void> => {
-    let dirents: import('node:fs').Dirent[];
+  const codec = opts.names;
+  const walk = async (dir: string | Buffer, rel: string): Promise<void> => {
+    let dirents: import('node:fs').Dirent<string | Buffer>[];
     try {
-      dirents = await readdir(dir, { withFileTypes: true });
+      dirents = codec
+        ? await readdir(dir, { withFileTypes: true, encoding: 'buffer' })
+        : await readdir(dir, { withFileTypes: true });
     } catch (err) {
       problem(rel || '.', err as NodeJS.ErrnoException, 'read directory');
       return;
     }
     await Promise.all(
       dirents.map(async (d) => {
-        const name = toKeyPath(d.name);
+        const name = toKeyPath(codec ? codec.decode(d.name as Buffer) : (d.name as string));
         const path = rel ? `${rel}/${name}` : name;
-        const fsPath = nodePath.join(dir, d.name);
+        const fsPath = codec
+          ? joinFsPath(dir, d.name, nodePath.sep)
+          : nodePath.join(dir as string, d.name as string);
         const isDir = d.isDirectory();
         if (opts.exclude(path, isDir)) return;
         if (isDir && !opts.recursive) return;
@@ -76,7 +84,9 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
         };
         if (entry.kind === 'symlink') {
           try {
-            entry.linkTarget = await readlink(fsPath);
+            entry.linkTarget = codec
+              ? codec.decode(await readlink(fsPath, { encoding: 'buffer' }))
+              : await readlink(fsPath);
             entry.size = Buffer.byteLength(entry.linkTarget);
           } catch (err) {
             problem(path, err as NodeJS.ErrnoException, 'read link');

@@ -1,0 +1,255 @@
+// Issue 5, "faults": bytes that arrive damaged are retried and never kept, bytes the server stored
+// damaged are caught by their ETag, and a file that changes while it is uploaded is never stored half old,
+// half new without notice. Faults come from the proxy in front of a real s3rver.
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { md5Hex } from '../src/core/hash.js';
+import { VerifyError } from '../src/core/retry.js';
+import { uploadInParts } from '../src/core/transfer/multipart.js';
+import { type FaultProxy, type FaultRule, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { runCli } from './helpers/run.js';
+import {
+  cliEnv,
+  createBucket,
+  getObject,
+  listKeys,
+  putObject,
+  type S3Server,
+  s3Client,
+  startS3Server,
+} from './helpers/s3server.js';
+import { makeTree, readTree, tempDir } from './helpers/tree.js';
+
+const BUCKET = 'faults';
+const MIB = 1024 * 1024;
+const blob = randomBytes(300_000);
+const other = randomBytes(50_000);
+
+let server: S3Server;
+let proxy: FaultProxy;
+beforeAll(async () => {
+  server = await startS3Server();
+  await createBucket(server.endpoint, BUCKET);
+  await putObject(server.endpoint, BUCKET, 'dl/blob.bin', blob);
+  await putObject(server.endpoint, BUCKET, 'dl/other.bin', other);
+  proxy = await startFaultProxy(server.endpoint);
+});
+afterAll(async () => {
+  await proxy.stop();
+  await server.stop();
+});
+beforeEach(() => {
+  proxy.setRules([]);
+  proxy.requests.length = 0;
+});
+
+/** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, so the proxy does. */
+const ACK_ABORTS: FaultRule = {
+  kind: 'status',
+  status: 204,
+  code: 'NoContent',
+  match: (r) => s3Operation(r) === 'AbortMultipartUpload',
+};
+
+const viaProxy = (args: string[]) => runCli(args, { env: cliEnv(proxy.endpoint) });
+const onKey = (op: string, key: string) => (r: { method: string; url: string }) =>
+  s3Operation(r) === op && new URL(r.url, 'http://x').pathname === `/${BUCKET}/${key}`;
+const faultsSeen = () => proxy.requests.filter((r) => r.fault).map((r) => `${s3Operation(r)} ${r.fault}`);
+const base64Md5 = (b: Buffer) => createHash('md5').update(b).digest('base64');
+
+describe('downloads are verified', () => {
+  for (const [rule, damaged] of [
+    [{ kind: 'truncate', bytes: 1000 }, 'truncated'],
+    [{ kind: 'corrupt', offset: 123_456 }, 'corrupt'],
+  ] as const) {
+    it(`a ${damaged} body is retried and the file is byte-identical`, async () => {
+      const dst = await tempDir();
+      proxy.setRules([{ ...rule, times: 1, match: onKey('GetObject', 'dl/blob.bin') }]);
+      const run = await viaProxy(['-r', `${BUCKET}:dl/`, `${dst}/`]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(faultsSeen()).toEqual([`GetObject ${rule.kind}`]);
+      expect(proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(2);
+      expect(await readdir(dst)).toEqual(['blob.bin', 'other.bin']);
+      expect((await readFile(join(dst, 'blob.bin'))).equals(blob)).toBe(true);
+    });
+
+    it(`when every attempt is ${damaged}, nothing is kept under the final name or as a temp file`, async () => {
+      const dst = await tempDir();
+      await makeTree(dst, { 'keep.txt': 'kept' });
+      proxy.setRules([{ ...rule, match: onKey('GetObject', 'dl/blob.bin') }]);
+      const run = await viaProxy(['-r', `${BUCKET}:dl/`, `${dst}/`]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        rule.kind === 'corrupt'
+          ? /^paras3: failed to download blob\.bin: blob\.bin: MD5 mismatch/m
+          : /^paras3: failed to download blob\.bin: blob\.bin: body cut short after \d+ of 300000 bytes/m,
+      );
+      expect(proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(3);
+      expect(run.stdout).toMatch(/1 created, 0 updated, 0 deleted, 0 unchanged, 1 failed/);
+      // The other file went on; the failed one left nothing behind (readdir lists dot-files too).
+      expect(await readdir(dst)).toEqual(['keep.txt', 'other.bin']);
+    });
+  }
+
+  it('a damaged download does not replace the existing file', async () => {
+    const dst = await tempDir();
+    await makeTree(dst, { 'blob.bin': 'the old version', 'other.bin': other });
+    proxy.setRules([{ kind: 'corrupt', match: onKey('GetObject', 'dl/blob.bin') }]);
+    const run = await viaProxy(['-r', `${BUCKET}:dl/`, `${dst}/`]);
+    expect(run.code).toBe(1);
+    expect(await readTree(dst)).toEqual({
+      'blob.bin': { kind: 'file', content: 'the old version' },
+      'other.bin': { kind: 'file', content: other.toString('utf8') },
+    });
+  });
+});
+
+describe('uploads are verified', () => {
+  it('a body the server stored damaged is caught by its ETag and sent again', async () => {
+    const src = await tempDir();
+    await makeTree(src, { 'a.bin': blob, 'b.txt': 'b' });
+    proxy.setRules([{ kind: 'corruptUpload', offset: 10, times: 1, match: onKey('PutObject', 'up1/a.bin') }]);
+    const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:up1/`]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(faultsSeen()).toEqual(['PutObject corruptUpload']);
+    expect((await getObject(server.endpoint, BUCKET, 'up1/a.bin')).body.equals(blob)).toBe(true);
+  });
+
+  it('a part the server stored damaged is caught by its ETag; the upload is aborted and sent again', async () => {
+    const big = randomBytes(17 * MIB);
+    const src = await tempDir();
+    await makeTree(src, { 'big.bin': big });
+    proxy.setRules([
+      ACK_ABORTS,
+      { kind: 'corruptUpload', offset: 5, times: 1, match: onKey('UploadPart', 'up2/big.bin') },
+    ]);
+    const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:up2/`]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(faultsSeen()).toEqual(['UploadPart corruptUpload', 'AbortMultipartUpload status']);
+    const ops = proxy.requests.map(s3Operation);
+    expect(ops.filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'AbortMultipartUpload')).toHaveLength(1);
+    expect(ops.filter((o) => o === 'CompleteMultipartUpload')).toHaveLength(1);
+    expect((await getObject(server.endpoint, BUCKET, 'up2/big.bin')).body.equals(big)).toBe(true);
+  });
+
+  it('when every attempt is stored damaged, the file is reported and the run exits 1', async () => {
+    const src = await tempDir();
+    await makeTree(src, { 'a.bin': blob, 'b.txt': 'b' });
+    proxy.setRules([{ kind: 'corruptUpload', match: onKey('PutObject', 'up3/a.bin') }]);
+    const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:up3/`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^paras3: failed to upload a\.bin: a\.bin: server stored different bytes/m);
+    expect(proxy.requests.filter(onKey('PutObject', 'up3/a.bin'))).toHaveLength(3);
+    expect((await getObject(server.endpoint, BUCKET, 'up3/b.txt')).body.toString()).toBe('b');
+  });
+});
+
+describe('a file that changes while it is uploaded', () => {
+  const v1 = randomBytes(17 * MIB);
+  const v2 = randomBytes(17 * MIB);
+
+  it('is uploaded again, so the object is one whole version with a matching md5chksum', async () => {
+    const src = await tempDir();
+    const file = join(src, 'big.bin');
+    await writeFile(file, v1);
+    let rewritten = false;
+    const rewriteOnFirstPart: FaultRule = {
+      kind: 'status', // never applied: `match` does the work and declines
+      status: 500,
+      code: 'Unused',
+      match: (r) => {
+        if (!rewritten && s3Operation(r) === 'UploadPart') {
+          rewritten = true;
+          writeFileSync(file, v2);
+        }
+        return false;
+      },
+    };
+    proxy.setRules([ACK_ABORTS, rewriteOnFirstPart]);
+    const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:chg1/`]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(rewritten).toBe(true);
+    expect(proxy.requests.map(s3Operation).filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
+    const stored = await getObject(server.endpoint, BUCKET, 'chg1/big.bin');
+    expect(stored.body.equals(v2)).toBe(true);
+    expect(stored.metadata.md5chksum).toBe(base64Md5(v2));
+  });
+
+  it('that never settles is reported after the last attempt, and the run exits 1', async () => {
+    const src = await tempDir();
+    const file = join(src, 'big.bin');
+    await writeFile(file, v1);
+    let flips = 0;
+    proxy.setRules([
+      ACK_ABORTS,
+      {
+        kind: 'status',
+        status: 500,
+        code: 'Unused',
+        match: (r) => {
+          if (s3Operation(r) === 'CreateMultipartUpload') {
+            writeFileSync(file, ++flips % 2 ? v2 : v1);
+          }
+          return false;
+        },
+      },
+    ]);
+    const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:chg2/`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^paras3: failed to upload big\.bin: .*big\.bin changed while it was being uploaded/m,
+    );
+    expect(flips).toBe(3);
+    expect(await listKeys(server.endpoint, BUCKET, 'chg2/big.bin')).toEqual([]);
+  });
+
+  it('is caught part by part: a part whose bytes differ from the hash aborts the upload before it completes', async () => {
+    const src = await tempDir();
+    const file = join(src, 'big.bin');
+    await writeFile(file, v1);
+    const parts = [0, 1, 2].map((n) => md5Hex(v1.subarray(n * 8 * MIB, (n + 1) * 8 * MIB)));
+    await putObject(server.endpoint, BUCKET, 'chg3/big.bin', 'the previous version');
+    await writeFile(file, Buffer.concat([v1.subarray(0, 16 * MIB), v2.subarray(16 * MIB)]));
+
+    proxy.setRules([ACK_ABORTS]);
+    proxy.requests.length = 0;
+    const client = s3Client(proxy.endpoint);
+    const attempt = uploadInParts({
+      client,
+      params: { Bucket: BUCKET, Key: 'chg3/big.bin' },
+      fsPath: file,
+      path: 'big.bin',
+      size: v1.length,
+      partSize: 8 * MIB,
+      partMd5s: parts,
+      queueSize: 1,
+      onBytes: () => {},
+    });
+    await expect(attempt).rejects.toThrow(
+      new VerifyError('big.bin changed while it was being uploaded (part 3 differs)'),
+    );
+    client.destroy();
+    expect(proxy.requests.map(s3Operation)).toEqual([
+      'CreateMultipartUpload',
+      'UploadPart',
+      'UploadPart',
+      'AbortMultipartUpload',
+    ]);
+    expect((await getObject(server.endpoint, BUCKET, 'chg3/big.bin')).body.toString()).toBe(
+      'the previous version',
+    );
+    const head = await s3Client(server.endpoint).send(
+      new HeadObjectCommand({ Bucket: BUCKET, Key: 'chg3/big.bin' }),
+    );
+    expect(head.ContentLength).toBe(20);
+  });
+});

@@ -1,0 +1,179 @@
+// Issue 5, interrupts: SIGINT/SIGTERM stop new work, cancel what is in flight, abort multipart uploads,
+// remove temp files, say what was done and exit 130; a second Ctrl-C quits at once. The proxy holds a
+// request in flight (`stall`) so the signal always lands mid-transfer; the tests wait for conditions
+// (a request seen, a temp file present), never for time.
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FaultProxy, type FaultRule, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { spawnCli } from './helpers/run.js';
+import {
+  cliEnv,
+  createBucket,
+  listKeys,
+  putObject,
+  type S3Server,
+  startS3Server,
+} from './helpers/s3server.js';
+import { makeTree, tempDir } from './helpers/tree.js';
+
+const BUCKET = 'signals';
+const MIB = 1024 * 1024;
+
+let server: S3Server;
+let proxy: FaultProxy;
+beforeAll(async () => {
+  server = await startS3Server();
+  await createBucket(server.endpoint, BUCKET);
+  proxy = await startFaultProxy(server.endpoint);
+});
+afterAll(async () => {
+  await proxy.stop();
+  await server.stop();
+});
+beforeEach(() => {
+  proxy.setRules([]);
+  proxy.requests.length = 0;
+});
+
+interface Running {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(args: string[]): Running {
+  const child = spawnCli(args, { env: cliEnv(proxy.endpoint) });
+  child.stdin?.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+/** Resolves once `check` holds, checking after every proxy request and child output chunk. */
+function until(run: Running, check: () => boolean | Promise<boolean>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const probe = async () => {
+      if (done) return;
+      if (await check()) {
+        done = true;
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    // Output events cover the child; a light poll covers conditions on disk and in the proxy.
+    run.child.stdout?.on('data', probe);
+    run.child.stderr?.on('data', probe);
+    const timer = setInterval(probe, 20);
+    run.exit.then(() => {
+      if (!done) {
+        clearInterval(timer);
+        reject(new Error(`child exited before the condition held:\n${run.stdout()}\n${run.stderr()}`));
+      }
+    });
+  });
+}
+
+const seen = (op: string) => () => proxy.requests.some((r) => s3Operation(r) === op);
+const ops = (op: string) => proxy.requests.filter((r) => s3Operation(r) === op);
+/** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, so the proxy does. */
+const ACK_ABORTS: FaultRule = {
+  kind: 'status',
+  status: 204,
+  code: 'NoContent',
+  match: (r) => s3Operation(r) === 'AbortMultipartUpload',
+};
+
+describe('interrupts', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} during a multipart upload aborts it, deletes nothing, says what was done and exits 130`, async () => {
+      await putObject(server.endpoint, BUCKET, `up-${signal}/stale.txt`, 'stale');
+      const src = await tempDir();
+      await makeTree(src, { 'a.txt': 'a', 'big.bin': randomBytes(17 * MIB) });
+      proxy.setRules([ACK_ABORTS, { kind: 'stall', match: (r) => s3Operation(r) === 'UploadPart' }]);
+
+      const run = start(['-r', '--delete', '--threads', '2', `${src}/`, `${BUCKET}:up-${signal}/`]);
+      await until(run, () => seen('UploadPart')() && run.stdout().includes('upload a.txt'));
+      run.child.kill(signal);
+      const { code } = await run.exit;
+
+      expect(code).toBe(130);
+      expect(run.stderr()).toBe(
+        'paras3: interrupting: finishing cleanup (press Ctrl-C again to quit at once)\n',
+      );
+      expect(run.stdout()).toMatch(/^upload a\.txt \(1 B\)$/m);
+      expect(run.stdout()).toMatch(/^interrupted: 2 created, 0 updated, 0 deleted, 0 unchanged, 2 skipped;/m);
+      // The upload in flight was aborted on the server, and nothing was deleted.
+      const aborts = ops('AbortMultipartUpload');
+      expect(aborts).toHaveLength(1);
+      expect(aborts[0]?.url).toMatch(new RegExp(`^/${BUCKET}/up-${signal}/big\\.bin\\?uploadId=`));
+      expect(ops('CompleteMultipartUpload')).toEqual([]);
+      expect(ops('DeleteObjects')).toEqual([]);
+      expect((await listKeys(server.endpoint, BUCKET, `up-${signal}/`)).map((k) => k.key)).toEqual([
+        `up-${signal}/`,
+        `up-${signal}/a.txt`,
+        `up-${signal}/stale.txt`,
+      ]);
+    });
+  }
+
+  it('SIGTERM during a download removes its temp file and keeps no partial file', async () => {
+    await putObject(server.endpoint, BUCKET, 'down/a.txt', 'a');
+    await putObject(server.endpoint, BUCKET, 'down/big.bin', randomBytes(3 * MIB));
+    proxy.setRules([
+      { kind: 'stall', afterBytes: 256 * 1024, match: (r) => r.url.startsWith(`/${BUCKET}/down/big.bin`) },
+    ]);
+    const dst = await tempDir();
+    const run = start(['-r', `${BUCKET}:down/`, `${dst}/`]);
+    // The temp file exists and holds bytes: the download is truly mid-body.
+    await until(
+      run,
+      async () =>
+        run.stdout().includes('download a.txt') &&
+        (await readdir(dst)).some((n) => n.startsWith('.big.bin.paras3-')),
+    );
+    run.child.kill('SIGTERM');
+    const { code } = await run.exit;
+
+    expect(code).toBe(130);
+    expect(await readdir(dst)).toEqual(['a.txt']);
+    expect(run.stdout()).toMatch(/^download a\.txt \(1 B\)$/m);
+    expect(run.stdout()).toMatch(/^interrupted: 1 created, /m);
+  });
+
+  it('a second Ctrl-C quits at once while the first one is still cleaning up', async () => {
+    const src = await tempDir();
+    await makeTree(src, { 'big.bin': randomBytes(17 * MIB) });
+    // Parts and the abort both hang: the first Ctrl-C's cleanup cannot finish.
+    proxy.setRules([
+      {
+        kind: 'stall',
+        match: (r) => ['UploadPart', 'AbortMultipartUpload'].includes(s3Operation(r)),
+      },
+    ]);
+    const run = start(['-r', `${src}/`, `${BUCKET}:twice/`]);
+    await until(run, seen('UploadPart'));
+    run.child.kill('SIGINT');
+    await until(run, seen('AbortMultipartUpload'));
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+
+    expect(code).toBe(130);
+    expect(run.stderr()).toBe(
+      'paras3: interrupting: finishing cleanup (press Ctrl-C again to quit at once)\n' +
+        'paras3: interrupted again: quitting without cleanup\n',
+    );
+  });
+});
