@@ -33,7 +33,7 @@ describe('parseCli', () => {
       THREADS: undefined,
       AWS_ENDPOINT_URL: undefined,
       AWS_REGION: undefined,
-      MAX_DELETE: undefined,
+      PARAS3_MAX_DELETE: undefined,
     });
   });
 
@@ -82,7 +82,7 @@ describe('parseCli', () => {
       THREADS: '4',
       AWS_ENDPOINT_URL: 'http://h:1',
       AWS_REGION: 'eu-west-1',
-      MAX_DELETE: '9',
+      PARAS3_MAX_DELETE: '9',
     });
   });
 

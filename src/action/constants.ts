@@ -37,7 +37,7 @@ export const Outputs = {
  */
 export const SETTING_INPUTS: Readonly<Record<string, string>> = {
   THREADS: Inputs.Threads,
-  MAX_DELETE: Inputs.MaxDelete,
+  PARAS3_MAX_DELETE: Inputs.MaxDelete,
   AWS_ENDPOINT_URL: Inputs.Endpoint,
   AWS_REGION: Inputs.Region,
   AWS_ACCESS_KEY_ID: Inputs.AwsAccessKeyId,

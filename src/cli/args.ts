@@ -20,7 +20,7 @@ export const SETTING_FLAGS: Record<string, string> = {
   THREADS: '--threads',
   AWS_ENDPOINT_URL: '--endpoint',
   AWS_REGION: '--region',
-  MAX_DELETE: '--max-delete',
+  PARAS3_MAX_DELETE: '--max-delete',
 };
 
 const OPTIONS = {
@@ -88,7 +88,7 @@ export function parseCli(argv: string[]): CliCommand {
         THREADS: v.threads,
         AWS_ENDPOINT_URL: v.endpoint,
         AWS_REGION: v.region,
-        MAX_DELETE: v['max-delete'],
+        PARAS3_MAX_DELETE: v['max-delete'],
       },
       verbose: v.verbose ?? false,
       debug: v.debug ?? false,

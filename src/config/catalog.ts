@@ -20,7 +20,12 @@ export const SETTINGS: readonly SettingInfo[] = [
   { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
   { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
   { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
-  { name: 'MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
+  { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
+  {
+    name: 'PARAS3_MD5_CACHE',
+    meaning: 'directory of the MD5 cache of unchanged local files, or off',
+    default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
+  },
   { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
   { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
   { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3' },

@@ -2,7 +2,7 @@
 // SyncOptions and the S3 client's ClientSettings, validating everything before any I/O on S3.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type nodePath from 'node:path';
+import nodePath from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { parseHeaderRules } from '../core/headers.js';
 import { resolvePair } from '../core/location.js';
@@ -51,7 +51,12 @@ export function resolveConfig(
 ): ResolvedConfig {
   const pair = resolvePair(req.source, req.destination, env);
   const threads = parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
-  const maxDelete = parseIntSetting('--max-delete', settings.get('MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
+  const maxDelete = parseIntSetting(
+    '--max-delete',
+    settings.get('PARAS3_MAX_DELETE'),
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
   if (req.expires !== undefined && Number.isNaN(new Date(req.expires).getTime())) {
     throw new UsageError(
       `--expires ${JSON.stringify(req.expires)} is not a date (use e.g. 2030-01-01T00:00:00Z)`,
@@ -79,6 +84,7 @@ export function resolveConfig(
     partSize: 8 * MIB,
     nativeCharset: nativeCharset(settings),
     mimeTypes: mimeTypes(settings),
+    md5CacheDir: md5CacheDir(settings),
     restoreOwner: process.getuid?.() === 0,
     verifyRetries: 3,
   };
@@ -185,6 +191,17 @@ function endpointHost(c: ClientSettings): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** PARAS3_MD5_CACHE: a directory, or `off`; by default the XDG cache directory, if there is a home. */
+function md5CacheDir(settings: Settings): string | undefined {
+  const v = settings.get('PARAS3_MD5_CACHE')?.value.trim();
+  if (v && v.toLowerCase() === 'off') return undefined;
+  if (v) return v;
+  const xdg = settings.get('XDG_CACHE_HOME')?.value;
+  const home = settings.get('HOME')?.value ?? settings.get('USERPROFILE')?.value;
+  if (xdg) return nodePath.join(xdg, 'paras3');
+  return home ? nodePath.join(home, '.cache', 'paras3') : undefined;
 }
 
 /** `--exclude-from FILE`: one pattern a line; blank lines and `#` comments ignored. */

@@ -2,6 +2,7 @@
 // ETag (MD5 of the part MD5s, then `-N`), computed in the same single read.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from './fastfs.js';
 import type { Entry } from './types.js';
 
 export interface ContentHash {
@@ -16,7 +17,17 @@ export function md5Hex(data: Buffer | string): string {
   return createHash('md5').update(data).digest('hex');
 }
 
-export async function hashFile(fsPath: string | Buffer, partSize?: number): Promise<ContentHash> {
+/** Below this, one read into memory beats a stream (see fastfs.ts). */
+const SMALL_FILE = 1024 * 1024;
+
+export async function hashFile(
+  fsPath: string | Buffer,
+  partSize?: number,
+  size?: number,
+): Promise<ContentHash> {
+  if (size !== undefined && size <= SMALL_FILE && (!partSize || size <= partSize)) {
+    return { md5: md5Hex(await readFile(fsPath)) };
+  }
   const hasher = createPartHasher(partSize);
   for await (const chunk of createReadStream(fsPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hasher.update(chunk);
@@ -64,7 +75,7 @@ export function createPartHasher(partSize?: number) {
 export async function hashLocalEntry(entry: Entry, partSize?: number): Promise<ContentHash> {
   if (entry.kind === 'symlink') return { md5: md5Hex(entry.linkTarget ?? '') };
   if (!entry.fsPath) throw new Error(`hash: ${entry.path} has no local path`);
-  return hashFile(entry.fsPath, partSize);
+  return hashFile(entry.fsPath, partSize, entry.size);
 }
 
 /** Number of parts in a multipart ETag (`hex-N`), or 0 for a plain one. */

@@ -4,6 +4,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { needsHash } from './compare.js';
 import { etagParts, hashLocalEntry } from './hash.js';
+import type { Md5Cache } from './md5cache.js';
 import { parseMetadata } from './metadata.js';
 import type { Entry, Listing } from './types.js';
 
@@ -15,14 +16,21 @@ export interface HashStageOptions {
   client: S3Client;
   bucket: string;
   signal?: AbortSignal;
+  /** Hashes of unchanged files from earlier runs; new hashes are remembered in it. */
+  cache?: Md5Cache;
 }
 
 /**
  * Fills `md5` on the entries that planning will compare. A local file that cannot be read is removed
  * from its listing and reported, and the listing is marked incomplete so nothing is deleted.
  */
-export async function hashForComparison(src: Listing, dst: Listing, opts: HashStageOptions): Promise<void> {
-  if (!opts.md5) return;
+export async function hashForComparison(
+  src: Listing,
+  dst: Listing,
+  opts: HashStageOptions,
+): Promise<{ hashed: number; reused: number }> {
+  const counts = { hashed: 0, reused: 0 };
+  if (!opts.md5) return counts;
   const dstByPath = new Map<string, Entry>();
   for (const e of dst.entries) if (e.kind !== 'dir') dstByPath.set(e.path, e);
   const limit = pLimit(opts.threads);
@@ -38,7 +46,19 @@ export async function hashForComparison(src: Listing, dst: Listing, opts: HashSt
         const [localEntry, remote] = opts.direction === 'upload' ? [s, d] : [d, s];
         const parts = etagParts(remote.etag);
         try {
-          const h = await hashLocalEntry(localEntry, parts > 1 ? opts.partSize : undefined);
+          const partSize = parts > 1 ? opts.partSize : undefined;
+          const cached = opts.cache?.lookup(localEntry);
+          const h =
+            cached && (!partSize || cached.multipartEtag)
+              ? cached
+              : await hashLocalEntry(localEntry, partSize);
+          if (h === cached) counts.reused++;
+          else {
+            counts.hashed++;
+            if (localEntry.stamp && localEntry.kind === 'file') {
+              opts.cache?.remember(localEntry.path, localEntry.stamp, h.md5, h.multipartEtag);
+            }
+          }
           localEntry.md5 = h.md5;
           if (remote.md5 === undefined && parts > 1) {
             if (h.multipartEtag === remote.etag) remote.md5 = h.md5;
@@ -57,6 +77,7 @@ export async function hashForComparison(src: Listing, dst: Listing, opts: HashSt
     }),
   );
   if (unreadable.size > 0) local.entries = local.entries.filter((e) => !unreadable.has(e));
+  return counts;
 }
 
 /** A multipart object written with other part sizes: its `md5chksum` metadata is the only proof. */

@@ -8,6 +8,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { enableDirect } from './direct.js';
 import { ConfigError } from './errors.js';
 import { type ProxyConfig, proxiedAgents } from './proxy.js';
 
@@ -80,6 +81,8 @@ export function createS3Client(s: ClientSettings): S3Client {
   }
   const client = new S3Client(config);
   if (vanity) vanityBuckets(client, vanity);
+  // Whole small objects go straight on these sockets (see direct.ts); the rest through the SDK.
+  enableDirect(client, agents);
   return client;
 }
 

@@ -7,6 +7,7 @@ import { executePlan } from './execute.js';
 import { compileGlobs, excludeWithAncestors, type PathMatcher } from './glob.js';
 import { hashForComparison } from './hashing.js';
 import { headerLookup } from './headers.js';
+import { Md5Cache } from './md5cache.js';
 import { nameCodec } from './names.js';
 import { planSync } from './plan.js';
 import { describeS3Error } from './s3errors.js';
@@ -79,7 +80,15 @@ export async function sync(
   }
   events.onDebug?.(`listed ${src.entries.length} source and ${dst.entries.length} destination entries`);
 
-  await hashForComparison(src, dst, {
+  const localSide = direction === 'upload' ? src : dst;
+  const localRoot = (options.source.kind === 'local' ? options.source : options.destination) as {
+    root: string;
+  };
+  const cache =
+    options.md5 && options.md5CacheDir
+      ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
+      : Md5Cache.disabled();
+  const hashes = await hashForComparison(src, dst, {
     direction,
     md5: options.md5,
     partSize: options.partSize,
@@ -87,7 +96,9 @@ export async function sync(
     client,
     bucket: s3.bucket,
     signal,
+    cache,
   });
+  events.onDebug?.(`MD5: ${hashes.hashed} local files hashed, ${hashes.reused} taken from the MD5 cache`);
 
   const plan = planSync(src, dst, {
     direction,
@@ -142,6 +153,7 @@ export async function sync(
           signal,
           onWarning: events.onWarning,
           names,
+          onStored: (path, stamp, md5, mp) => cache.remember(path, stamp, md5, mp),
         })
       : downloadTransport({
           client,
@@ -153,6 +165,9 @@ export async function sync(
           signal,
           onWarning: events.onWarning,
           names,
+          onStored: options.md5CacheDir
+            ? (path, stamp, md5, mp) => cache.remember(path, stamp, md5, mp)
+            : undefined,
         });
   try {
     const { results, fatal } = await executePlan(plan, transport, {
@@ -162,10 +177,24 @@ export async function sync(
       events,
     });
     if (fatal) throw fatal;
+    await saveCache(cache, localSide, results, events);
     return report(results, signal?.aborted ?? false);
   } finally {
     await transport.cleanup?.();
   }
+}
+
+/** Keeps the hashes of the local files that exist after this run; a cache that cannot be written is a warning. */
+async function saveCache(cache: Md5Cache, local: Listing, results: ActionResult[], events: SyncEvents) {
+  const present = new Set(local.entries.filter((e) => e.kind === 'file').map((e) => e.path));
+  for (const r of results) {
+    if (r.status !== 'done') continue;
+    if (r.action.op === 'download') present.add(r.action.path);
+    if (r.action.op === 'delete' && r.action.dest.fsPath) present.delete(r.action.path);
+  }
+  await cache
+    .save(present)
+    .catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${(err as Error).message}`));
 }
 
 function totalsOf(plan: Plan, results: ActionResult[], problems: number, dryrun: boolean): SyncTotals {

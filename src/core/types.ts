@@ -24,6 +24,8 @@ export interface Entry {
   mtime: number;
   /** Local only: the exact mtime in milliseconds, stored in metadata so a restore is faithful. */
   mtimeMs?: number;
+  /** Local only: what identifies this version of the file for the MD5 cache (md5cache.ts). */
+  stamp?: import('./md5cache.js').FileStamp;
   /** Local only: whole seconds of the inode change time (chmod/utimes/rename bump it). */
   ctime?: number;
   /** Lowercase hex MD5 of the content when known (local: computed lazily; S3: a single-part ETag). */
@@ -191,6 +193,8 @@ export interface SyncOptions {
   nativeCharset: string;
   /** Extra extension → content-type mappings (S3SYNC_MIME_TYPES_FILE), consulted before the built-ins. */
   mimeTypes?: Record<string, string>;
+  /** Directory of the local MD5 cache (md5cache.ts); undefined = no cache. */
+  md5CacheDir?: string;
   /** Restore owner/group on download (only meaningful as root). */
   restoreOwner: boolean;
   /** How many attempts a whole-object transfer gets when its bytes fail verification. */

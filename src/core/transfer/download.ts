@@ -3,31 +3,22 @@
 // the final name never holds a partial or unverified file.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import {
-  chmod,
-  chown,
-  lchown,
-  lutimes,
-  mkdir,
-  realpath,
-  rename,
-  rmdir,
-  symlink,
-  unlink,
-  utimes,
-} from 'node:fs/promises';
+import { chown, lchown, lutimes, realpath, rmdir, symlink } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { directFor, UseSdk } from '../direct.js';
+import { chmod, lstat, mkdir, rename, unlink, utimes, writeFile } from '../fastfs.js';
 import { createPartHasher, etagParts, md5Hex } from '../hash.js';
 import { localPathFor } from '../keys.js';
+import { stampOf } from '../md5cache.js';
 import { parseMetadata, type RestoreInfo } from '../metadata.js';
 import { fsPathUnder, type NameCodec } from '../names.js';
 import { VerifyError, withVerifyRetries } from '../retry.js';
 import { md5FromEtag, unquoteEtag } from '../tree/s3.js';
 import type { Entry } from '../types.js';
-import type { DeleteOutcome, Transport } from './transport.js';
+import type { DeleteOutcome, OnStored, Transport } from './transport.js';
 
 export interface DownloadSettings {
   client: S3Client;
@@ -40,13 +31,25 @@ export interface DownloadSettings {
   onWarning?: (message: string) => void;
   /** S3SYNC_NATIVE_CHARSET other than UTF-8: paths below are built as text and written as its bytes. */
   names?: NameCodec;
+  onStored?: OnStored;
 }
 
 const TEMP_MARK = '.paras3-';
+/** Objects up to this size are received into memory and written in one call. */
+const SMALL_OBJECT = 1024 * 1024;
+
+interface ObjectResponse {
+  Body?: unknown;
+  ETag?: string;
+  ContentLength?: number;
+  LastModified?: Date;
+  Metadata?: Record<string, string>;
+}
 
 export function downloadTransport(s: DownloadSettings): Transport {
   const temps = new Set<string>();
   const safeDirs = new Map<string, Promise<void>>();
+  const madeDirs = new Set<string>();
   let rootReal: Promise<string> | undefined;
   /** The path on disk for a text path under the root (itself unless a native charset is set). */
   const fp = (p: string) => fsPathUnder(s.root, p, s.names);
@@ -77,7 +80,10 @@ export function downloadTransport(s: DownloadSettings): Transport {
       const target = localPathFor(s.root, action.path);
       const dir = nodePath.dirname(target);
       // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
-      await mkdir(fp(dir), { recursive: true });
+      if (!madeDirs.has(dir)) {
+        await mkdir(fp(dir), { recursive: true });
+        madeDirs.add(dir);
+      }
       await assertInsideRoot(dir);
       return withVerifyRetries(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
     },
@@ -120,9 +126,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
     temps.add(tmp);
     let moved = 0;
     try {
-      const res = await s.client.send(new GetObjectCommand({ Bucket: s.bucket, Key: source.key }), {
-        abortSignal: s.signal,
-      });
+      const res = await getObject(source.key as string);
       const info = parseMetadata(res.Metadata);
       const body = res.Body as NodeJS.ReadableStream | undefined;
       if (!body) throw new VerifyError(`${source.path}: empty response body`);
@@ -147,24 +151,43 @@ export function downloadTransport(s: DownloadSettings): Transport {
       }
 
       const hasher = createPartHasher(etagParts(etag) > 1 ? s.partSize : undefined);
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          hasher.update(chunk);
-          moved += chunk.length;
-          onBytes(chunk.length);
-          cb(null, chunk);
-        },
-      });
       const expectedSize = res.ContentLength ?? source.size;
-      await pipeline(body, counter, createWriteStream(fp(tmp), { mode: 0o600 }), { signal: s.signal }).catch(
-        (err: NodeJS.ErrnoException) => {
-          // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
-          if (s.signal?.aborted || err.syscall) throw err;
-          throw new VerifyError(
-            `${source.path}: body cut short after ${moved} of ${expectedSize} bytes (${err.message})`,
-          );
-        },
-      );
+      const cutShort = (err: NodeJS.ErrnoException) => {
+        // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
+        if (s.signal?.aborted || err.syscall) throw err;
+        throw new VerifyError(
+          `${source.path}: body cut short after ${moved} of ${expectedSize} bytes (${err.message})`,
+        );
+      };
+      let small: Buffer | undefined;
+      if (expectedSize <= SMALL_OBJECT) {
+        // Small objects are gathered in memory and written with one call: a write stream per file
+        // costs more than the whole request.
+        const chunks: Buffer[] = [];
+        try {
+          for await (const chunk of body as AsyncIterable<Buffer>) {
+            chunks.push(chunk);
+            hasher.update(chunk);
+            moved += chunk.length;
+          }
+        } catch (err) {
+          cutShort(err as NodeJS.ErrnoException);
+        }
+        small = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        onBytes(moved);
+      } else {
+        const counter = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            hasher.update(chunk);
+            moved += chunk.length;
+            onBytes(chunk.length);
+            cb(null, chunk);
+          },
+        });
+        await pipeline(body, counter, createWriteStream(fp(tmp), { mode: 0o600 }), {
+          signal: s.signal,
+        }).catch(cutShort);
+      }
 
       if (moved !== expectedSize)
         throw new VerifyError(`${source.path}: received ${moved} of ${expectedSize} bytes`);
@@ -177,14 +200,23 @@ export function downloadTransport(s: DownloadSettings): Transport {
         s.onWarning?.(`${source.path}: multipart object without md5chksum; verified by size only`);
       }
 
-      // Owner before mode: chown clears the setuid and setgid bits that chmod sets.
-      await restoreOwner(fp(tmp), info, source.path, chown);
-      await chmod(fp(tmp), info.mode ?? defaultFileMode());
+      const mode = info.mode ?? defaultFileMode();
+      // Verified bytes only ever reach the disk: a small object is written now, in one call.
+      if (small) await writeFile(fp(tmp), small, { mode });
+      // Owner before mode: chown clears the setuid and setgid bits that chmod sets. The mode given at
+      // creation is cut by the umask, so chmod unless it survived whole.
+      const chowned = await restoreOwner(fp(tmp), info, source.path, chown);
+      if (!small || chowned || (mode & ~process.umask()) !== mode) await chmod(fp(tmp), mode);
       // Seconds as a number, not a Date: a Date would cut the stored microseconds to milliseconds.
       const mtimeMs = info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now();
       await utimes(fp(tmp), new Date(), mtimeMs / 1000);
       await rename(fp(tmp), fp(target));
       temps.delete(tmp);
+      if (s.onStored) {
+        // The rename set the ctime the next run will see: stamp the file as it is now.
+        const st = await lstat(fp(target));
+        s.onStored(source.path, stampOf(st), md5, etagParts(etag) > 1 ? multipartEtag : undefined);
+      }
       return moved;
     } catch (err) {
       await unlink(fp(tmp)).catch(() => {});
@@ -199,11 +231,27 @@ export function downloadTransport(s: DownloadSettings): Transport {
     info: RestoreInfo,
     display: string,
     change: (path: string | Buffer, uid: number, gid: number) => Promise<void>,
-  ): Promise<void> {
-    if (!s.restoreOwner || (info.uid === undefined && info.gid === undefined)) return;
+  ): Promise<boolean> {
+    if (!s.restoreOwner || (info.uid === undefined && info.gid === undefined)) return false;
     await change(path, info.uid ?? -1, info.gid ?? -1).catch((err: NodeJS.ErrnoException) =>
       s.onWarning?.(`${display}: cannot restore owner: ${err.code ?? err.message}`),
     );
+    return true;
+  }
+
+  /** GetObject through the direct path when it can take it (see direct.ts), else through the SDK. */
+  async function getObject(key: string): Promise<ObjectResponse> {
+    const direct = directFor(s.client);
+    if (direct?.usable(s.bucket)) {
+      try {
+        return await direct.getObject(s.bucket, key, s.signal);
+      } catch (err) {
+        if (!(err instanceof UseSdk)) throw err;
+      }
+    }
+    return (await s.client.send(new GetObjectCommand({ Bucket: s.bucket, Key: key }), {
+      abortSignal: s.signal,
+    })) as ObjectResponse;
   }
 }
 

