@@ -2,33 +2,14 @@
 // before pages, deletes last and only after every transfer succeeded, public-read as the PutObject's
 // own ACL header, and one clear error on a bucket with ACLs disabled.
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, type FaultRule, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { type ActionResult, runAction } from './helpers/run.js';
-import {
-  createBucket,
-  listKeys,
-  putObject,
-  type S3Server,
-  startS3Server,
-  TEST_ENV,
-} from './helpers/s3server.js';
+import { createBucket, listKeys, putObject, TEST_ENV } from './helpers/s3server.js';
 import { makeTree, type TreeSpec, tempDir } from './helpers/tree.js';
 
-let server: S3Server;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startS3Server();
-  proxy = await startFaultProxy(server.endpoint);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.requests.length = 0;
-});
+const s3 = useS3Server({ proxy: true });
 
 // Twenty assets and five pages, so with 8 threads the phases would interleave if they were not kept apart.
 const SITE: TreeSpec = {
@@ -49,26 +30,27 @@ async function publish(bucket: string, inputs: Record<string, string> = {}): Pro
   const ws = await tempDir('paras3-ws-');
   await makeTree(join(ws, 'site'), SITE);
   return runAction(
-    { source: 'site/', destination: `${bucket}:`, endpoint: proxy.endpoint, threads: '8', ...inputs },
+    { source: 'site/', destination: `${bucket}:`, endpoint: s3.proxy.endpoint, threads: '8', ...inputs },
     // No waiting between the SDK's attempts at a request the proxy fails every time.
     { cwd: ws, env: { ...TEST_ENV, HOME: ws, S3SYNC_WAITONERROR: '0' } },
   );
 }
 
 const isPageUrl = (url: string) => /\.html?(\?|$)/.test(url);
-const puts = () => proxy.requests.filter((r) => s3Operation(r) === 'PutObject');
+const puts = () => s3.proxy.requests.filter((r) => s3Operation(r) === 'PutObject');
 
 describe('publishing order', () => {
   it('uploads every asset before the first page, and deletes last', async () => {
-    await createBucket(server.endpoint, 'order');
+    await createBucket(s3.server.endpoint, 'order');
     // One stale key per directory: s3rver's DeleteObjects races removing a shared empty directory.
-    for (const k of ['old.html', 'old/a.js', 'gone/b.css']) await putObject(server.endpoint, 'order', k, 'x');
-    proxy.requests.length = 0;
+    for (const k of ['old.html', 'old/a.js', 'gone/b.css'])
+      await putObject(s3.server.endpoint, 'order', k, 'x');
+    s3.proxy.requests.length = 0;
 
     const r = await publish('order', { delete: 'true' });
 
     expect(r.code, r.stdout).toBe(0);
-    const ops = proxy.requests.map((q) => ({ op: s3Operation(q), url: q.url }));
+    const ops = s3.proxy.requests.map((q) => ({ op: s3Operation(q), url: q.url }));
     const filePuts = ops.filter(
       (o) => o.op === 'PutObject' && !new URL(o.url, 'http://x').pathname.endsWith('/'),
     );
@@ -86,13 +68,13 @@ describe('publishing order', () => {
     expect(log.findLastIndex((l) => /^upload /.test(l))).toBeLessThan(
       log.findIndex((l) => /^delete /.test(l)),
     );
-    expect((await listKeys(server.endpoint, 'order')).map((k) => k.key)).not.toContain('old.html');
+    expect((await listKeys(s3.server.endpoint, 'order')).map((k) => k.key)).not.toContain('old.html');
   });
 
   it('a failed asset holds back the pages and every delete', async () => {
-    await createBucket(server.endpoint, 'held');
-    await putObject(server.endpoint, 'held', 'stale.txt', 'x');
-    proxy.setRules([
+    await createBucket(s3.server.endpoint, 'held');
+    await putObject(s3.server.endpoint, 'held', 'stale.txt', 'x');
+    s3.proxy.setRules([
       {
         kind: 'status',
         status: 500,
@@ -104,7 +86,7 @@ describe('publishing order', () => {
     const r = await publish('held', { delete: 'true' });
 
     expect(r.code).not.toBe(0);
-    const keys = (await listKeys(server.endpoint, 'held')).map((k) => k.key);
+    const keys = (await listKeys(s3.server.endpoint, 'held')).map((k) => k.key);
     expect(keys).toContain('stale.txt');
     expect(keys).toContain('assets/a06.js');
     expect(keys.filter((k) => isPageUrl(k))).toEqual([]);
@@ -120,7 +102,7 @@ describe('publishing order', () => {
 
 describe('public-read', () => {
   it('is sent as the x-amz-acl header of each PutObject, with no separate PutObjectAcl call', async () => {
-    await createBucket(server.endpoint, 'public');
+    await createBucket(s3.server.endpoint, 'public');
     const acls: Array<string | undefined> = [];
     const record: FaultRule = {
       kind: 'status',
@@ -131,19 +113,19 @@ describe('public-read', () => {
         return false;
       },
     };
-    proxy.setRules([record]);
+    s3.proxy.setRules([record]);
 
     const r = await publish('public', { 'public-read': 'true' });
 
     expect(r.code, r.stdout).toBe(0);
     expect(acls.length).toBeGreaterThanOrEqual(25);
     expect(new Set(acls)).toEqual(new Set(['public-read']));
-    expect(proxy.requests.filter((q) => q.url.includes('acl'))).toEqual([]);
+    expect(s3.proxy.requests.filter((q) => q.url.includes('acl'))).toEqual([]);
   });
 
   it('on a bucket with ACLs disabled fails once, in one line that suggests a bucket policy', async () => {
-    await createBucket(server.endpoint, 'noacl');
-    proxy.setRules([
+    await createBucket(s3.server.endpoint, 'noacl');
+    s3.proxy.setRules([
       {
         kind: 'status',
         status: 400,
@@ -161,7 +143,7 @@ describe('public-read', () => {
     expect(errors[0]).toMatch(/ACLs disabled.*bucket policy/);
     // The run stopped: at most one PutObject per thread was tried, not one per file.
     expect(puts().length).toBeLessThanOrEqual(8);
-    expect(await listKeys(server.endpoint, 'noacl')).toEqual([]);
+    expect(await listKeys(s3.server.endpoint, 'noacl')).toEqual([]);
     expect(r.summary).toMatch(/ACLs disabled/);
   });
 });

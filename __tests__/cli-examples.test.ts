@@ -1,48 +1,29 @@
 // The original README's examples and the location rules, end to end: the built CLI against s3rver on
 // real temp directories. Each test asserts the whole tree on both sides and that a second run moves nothing.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useS3Server } from './helpers/fixtures.js';
 import { type RunResult, runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  getObject,
-  listKeys,
-  putObject,
-  type S3Server,
-  startS3Server,
-} from './helpers/s3server.js';
+import { getObject, listKeys, putObject } from './helpers/s3server.js';
 import { makeTree, readTree, type Tree, type TreeSpec, tempDir } from './helpers/tree.js';
 
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
 const entry = process.env.PARAS3_CLI || undefined;
 
-let server: S3Server;
-let env: Record<string, string>;
-let buckets = 0;
-
-beforeAll(async () => {
-  server = await startS3Server();
-  env = cliEnv(server.endpoint);
-});
-afterAll(() => server.stop());
+const s3 = useS3Server();
 
 /** A fresh bucket per test, so no test sees another's keys. */
-async function bucket(): Promise<string> {
-  const name = `examples-${++buckets}`;
-  await createBucket(server.endpoint, name);
-  return name;
-}
+const bucket = () => s3.bucket('examples');
 
 function paras3(args: string[], cwd?: string): Promise<RunResult> {
-  return runCli(args, { env, cwd, entry });
+  return runCli(args, { env: s3.env, cwd, entry });
 }
 
 /** Every key under the bucket with its content: the whole S3 side in one object. */
 async function s3Tree(b: string, prefix = ''): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const { key } of await listKeys(server.endpoint, b, prefix)) {
-    out[key] = (await getObject(server.endpoint, b, key)).body.toString('utf8');
+  for (const { key } of await listKeys(s3.server.endpoint, b, prefix)) {
+    out[key] = (await getObject(s3.server.endpoint, b, key)).body.toString('utf8');
   }
   return out;
 }
@@ -152,9 +133,9 @@ describe('the original README examples', () => {
   it('paras3 -r --make-dirs mybucket:pre/etc/ /root/etcrestore creates dirs that S3 has no nodes for', async () => {
     const b = await bucket();
     // Written by another tool: keys only, no directory nodes at all.
-    await putObject(server.endpoint, b, 'pre/etc/hosts', 'h');
-    await putObject(server.endpoint, b, 'pre/etc/ssh/sshd_config', 's');
-    await putObject(server.endpoint, b, 'pre/etc/a/b/c/deep.txt', 'd');
+    await putObject(s3.server.endpoint, b, 'pre/etc/hosts', 'h');
+    await putObject(s3.server.endpoint, b, 'pre/etc/ssh/sshd_config', 's');
+    await putObject(s3.server.endpoint, b, 'pre/etc/a/b/c/deep.txt', 'd');
     const restore = join(await tempDir(), 'etcrestore');
     const args = ['-r', '--make-dirs', `${b}:pre/etc/`, restore];
 
@@ -266,13 +247,13 @@ describe('directory nodes', () => {
   it('reads s3sync.rb directory nodes (key without slash, GUID body) and dir_$folder$ markers', async () => {
     const b = await bucket();
     const guid = '{E40327BF-517A-46e8-A6C3-AF51BC263F59}';
-    await putObject(server.endpoint, b, 'old/rb', guid);
-    await putObject(server.endpoint, b, 'old/rb/inside.txt', 'i');
-    await putObject(server.endpoint, b, 'old/rbempty', guid);
-    await putObject(server.endpoint, b, 'old/rbnewline', `${guid}\n`);
-    await putObject(server.endpoint, b, 'old/hadoop_$folder$', '');
-    await putObject(server.endpoint, b, 'old/hadoop/h.txt', 'h');
-    await putObject(server.endpoint, b, 'old/hadoopempty_$folder$', '');
+    await putObject(s3.server.endpoint, b, 'old/rb', guid);
+    await putObject(s3.server.endpoint, b, 'old/rb/inside.txt', 'i');
+    await putObject(s3.server.endpoint, b, 'old/rbempty', guid);
+    await putObject(s3.server.endpoint, b, 'old/rbnewline', `${guid}\n`);
+    await putObject(s3.server.endpoint, b, 'old/hadoop_$folder$', '');
+    await putObject(s3.server.endpoint, b, 'old/hadoop/h.txt', 'h');
+    await putObject(s3.server.endpoint, b, 'old/hadoopempty_$folder$', '');
     const dest = await tempDir();
     const args = ['-r', `${b}:old/`, dest];
 
@@ -300,8 +281,8 @@ describe('directory nodes', () => {
   it('replaces an s3sync.rb node with a same-named file on upload, without deleting the new file', async () => {
     // Regression: with --delete the node `p/x` was deleted after the file `x` had been uploaded over it.
     const b = await bucket();
-    await putObject(server.endpoint, b, 'p/x', '{E40327BF-517A-46e8-A6C3-AF51BC263F59}');
-    await putObject(server.endpoint, b, 'p/x/old.txt', 'old');
+    await putObject(s3.server.endpoint, b, 'p/x', '{E40327BF-517A-46e8-A6C3-AF51BC263F59}');
+    await putObject(s3.server.endpoint, b, 'p/x/old.txt', 'old');
     const src = await tempDir();
     await makeTree(src, { x: 'now a file' });
     const args = ['-r', '-d', `${src}/`, `${b}:p`];
@@ -315,12 +296,12 @@ describe('directory nodes', () => {
 
   it('without --make-dirs, skips keys whose parent has no node and no local dir, naming --make-dirs (exit 1)', async () => {
     const b = await bucket();
-    await putObject(server.endpoint, b, 'raw/top.txt', 't');
-    await putObject(server.endpoint, b, 'raw/nodir/a.txt', 'a');
-    await putObject(server.endpoint, b, 'raw/nodir/deeper/b.txt', 'b');
-    await putObject(server.endpoint, b, 'raw/local/c.txt', 'c');
-    await putObject(server.endpoint, b, 'raw/node/', '');
-    await putObject(server.endpoint, b, 'raw/node/d.txt', 'd');
+    await putObject(s3.server.endpoint, b, 'raw/top.txt', 't');
+    await putObject(s3.server.endpoint, b, 'raw/nodir/a.txt', 'a');
+    await putObject(s3.server.endpoint, b, 'raw/nodir/deeper/b.txt', 'b');
+    await putObject(s3.server.endpoint, b, 'raw/local/c.txt', 'c');
+    await putObject(s3.server.endpoint, b, 'raw/node/', '');
+    await putObject(s3.server.endpoint, b, 'raw/node/d.txt', 'd');
     const dest = await tempDir();
     // A local directory stands in for the missing node.
     await makeTree(dest, { local: { dir: true } });
@@ -354,8 +335,8 @@ describe('directory nodes', () => {
   it('creates a directory node beside a file of the same name (S3 keys x and x/ are both allowed)', async () => {
     // Regression: the skipped file `x` used to stop the directory `x/` from being created.
     const b = await bucket();
-    await putObject(server.endpoint, b, 'p/x', 'file');
-    await putObject(server.endpoint, b, 'p/x/', '');
+    await putObject(s3.server.endpoint, b, 'p/x', 'file');
+    await putObject(s3.server.endpoint, b, 'p/x/', '');
     const dest = await tempDir();
 
     const r = await paras3(['-r', `${b}:p/`, dest]);

@@ -7,17 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useS3Server } from './helpers/fixtures.js';
 import { type RunResult, runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  getObject,
-  listKeys,
-  putObject,
-  type S3Server,
-  s3Client,
-  startS3Server,
-} from './helpers/s3server.js';
+import { createBucket, getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
@@ -25,17 +17,10 @@ const entry = process.env.PARAS3_CLI || undefined;
 const SLOW = { timeoutMs: 150_000 };
 const MIB = 1024 * 1024;
 
-let server: S3Server;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startS3Server();
-  env = cliEnv(server.endpoint);
-});
-afterAll(() => server.stop());
+const s3 = useS3Server();
 
 function paras3(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
-  return runCli(args, { env: { ...env, ...extraEnv }, entry, ...SLOW });
+  return runCli(args, { env: { ...s3.env, ...extraEnv }, entry, ...SLOW });
 }
 
 function ok(r: RunResult): string[] {
@@ -56,7 +41,7 @@ describe('more than 1,000 keys', () => {
   it('uploads 1,100 files, lists them across pages, and deletes exactly one on the next run', {
     timeout: 300_000,
   }, async () => {
-    await createBucket(server.endpoint, 'many');
+    await createBucket(s3.server.endpoint, 'many');
     const src = await tempDir();
     const spec: Record<string, string> = {};
     for (let i = 0; i < 1100; i++) spec[`${i < 550 ? 'a' : 'b'}/f${String(i).padStart(4, '0')}.txt`] = `${i}`;
@@ -65,7 +50,7 @@ describe('more than 1,000 keys', () => {
 
     const first = ok(await paras3(up));
     expect(first.at(-1)).toMatch(/^done: 1103 created, 0 updated, 0 deleted, 0 unchanged; /);
-    const keys = await listKeys(server.endpoint, 'many');
+    const keys = await listKeys(s3.server.endpoint, 'many');
     expect(keys).toHaveLength(1103);
     expect(keys.slice(0, 3).map((k) => k.key)).toEqual(['m/', 'm/a/', 'm/a/f0000.txt']);
 
@@ -76,7 +61,7 @@ describe('more than 1,000 keys', () => {
     await rm(join(src, 'b', 'f1099.txt'));
     const r = ok(await paras3(up));
     expect(r.slice(1, -1)).toEqual(['delete b/f1099.txt']);
-    expect(await listKeys(server.endpoint, 'many')).toHaveLength(1102);
+    expect(await listKeys(s3.server.endpoint, 'many')).toHaveLength(1102);
 
     // A download lists the source across pages too: the dry run plans every file.
     const dest = await tempDir();
@@ -176,10 +161,10 @@ describe('a 20 MiB file', () => {
   const etags = new Map<string, string>();
 
   beforeAll(async () => {
-    await createBucket(server.endpoint, 'large');
+    await createBucket(s3.server.endpoint, 'large');
     src = await tempDir();
     await makeTree(src, { 'big.bin': big, 'small.txt': 's' });
-    proxy = await startEtagProxy(server.endpoint, etags);
+    proxy = await startEtagProxy(s3.server.endpoint, etags);
   });
   afterAll(() => proxy.stop());
 
@@ -194,7 +179,7 @@ describe('a 20 MiB file', () => {
       'upload small.txt (1 B)',
     ]);
 
-    const stored = await getObject(server.endpoint, 'large', 'l/big.bin');
+    const stored = await getObject(s3.server.endpoint, 'large', 'l/big.bin');
     expect(createHash('md5').update(stored.body).digest('hex')).toBe(md5);
     expect(stored.metadata.md5chksum).toBe(Buffer.from(md5, 'hex').toString('base64'));
     await expectNothingToDo(up, 2);
@@ -225,8 +210,8 @@ describe('a 20 MiB file', () => {
     timeout: 180_000,
   }, async () => {
     // As another tool would leave it: no md5chksum metadata.
-    await putObject(server.endpoint, 'large', 'foreign/big.bin', big);
-    const head = await s3Client(server.endpoint).send(
+    await putObject(s3.server.endpoint, 'large', 'foreign/big.bin', big);
+    const head = await s3Client(s3.server.endpoint).send(
       new HeadObjectCommand({ Bucket: 'large', Key: 'foreign/big.bin' }),
     );
     expect(head.Metadata?.md5chksum).toBeUndefined();

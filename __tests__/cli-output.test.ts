@@ -4,40 +4,21 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useS3Server } from './helpers/fixtures.js';
 import { REPO_ROOT, type RunResult, runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  listKeys,
-  putObject,
-  type S3Server,
-  startS3Server,
-  TEST_ENV,
-} from './helpers/s3server.js';
+import { createBucket, listKeys, putObject, TEST_ENV } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir, tempDirSync } from './helpers/tree.js';
 
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
 const entry = process.env.PARAS3_CLI || undefined;
 const bundle = entry ?? join(REPO_ROOT, 'dist', 'cli', 'index.js');
 
-let server: S3Server;
-let env: Record<string, string>;
-let buckets = 0;
+const s3 = useS3Server();
 
-beforeAll(async () => {
-  server = await startS3Server();
-  env = cliEnv(server.endpoint);
-});
-afterAll(() => server.stop());
+const bucket = () => s3.bucket('out');
 
-async function bucket(): Promise<string> {
-  const name = `out-${++buckets}`;
-  await createBucket(server.endpoint, name);
-  return name;
-}
-
-function paras3(args: string[], runEnv: Record<string, string> = env): Promise<RunResult> {
+function paras3(args: string[], runEnv: Record<string, string> = s3.env): Promise<RunResult> {
   return runCli(args, { env: runEnv, entry });
 }
 
@@ -145,8 +126,8 @@ describe('--json', () => {
 
   it('reports a dry run as planned actions, and skips as problems with exit 1', async () => {
     const b = await bucket();
-    await putObject(server.endpoint, b, 'raw/a/b.txt', 'b');
-    await putObject(server.endpoint, b, 'raw/c.txt', 'cc');
+    await putObject(s3.server.endpoint, b, 'raw/a/b.txt', 'b');
+    await putObject(s3.server.endpoint, b, 'raw/c.txt', 'cc');
     const dest = await tempDir();
 
     const r = await paras3(['-rn', '--json', `${b}:raw/`, dest]);
@@ -192,7 +173,7 @@ describe('dry-run output', () => {
       'create sub/a.txt (1 B, new)',
       'dry run: would create 5, update 0, delete 0 (1.2 kB to transfer); 0 unchanged',
     ]);
-    expect(await listKeys(server.endpoint, b)).toEqual([]);
+    expect(await listKeys(s3.server.endpoint, b)).toEqual([]);
   });
 });
 
@@ -200,7 +181,7 @@ describe('exit codes and errors', () => {
   let dir: string;
   let file: string;
   beforeAll(async () => {
-    await createBucket(server.endpoint, 'errs');
+    await createBucket(s3.server.endpoint, 'errs');
     dir = await tempDir();
     file = join(dir, 'a-file');
     await makeTree(dir, { 'a-file': 'x' });
@@ -259,7 +240,7 @@ describe('exit codes and errors', () => {
       /^paras3: cannot connect to http:\/\/127.0.0.1:1: connection refused\n$/,
     ],
   ])('%s: exit %i with one line and no stack', async (_name, args, code, stderr) => {
-    const r = await paras3(args(dir, file), { ...env, S3SYNC_RETRIES: '1' });
+    const r = await paras3(args(dir, file), { ...s3.env, S3SYNC_RETRIES: '1' });
     expect(r.stderr).toMatch(stderr);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -305,7 +286,7 @@ describe('--progress', () => {
         `${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} -r --progress ${src}/ ${dest}`;
       const run = (dest: string, extra: Record<string, string>) =>
         execFileSync('script', ['-qec', command(dest), '/dev/null'], {
-          env: { PATH: process.env.PATH, ...env, ...extra },
+          env: { PATH: process.env.PATH, ...s3.env, ...extra },
           encoding: 'utf8',
         });
 
@@ -331,7 +312,7 @@ describe('reaching the server', () => {
     const etc = await sampleTree();
     const hostEnv = {
       ...TEST_ENV,
-      AWS_S3_HOST: `127.0.0.1:${server.port}`,
+      AWS_S3_HOST: `127.0.0.1:${s3.server.port}`,
       HOME: tempDirSync('paras3-home-'),
     };
 
@@ -339,7 +320,7 @@ describe('reaching the server', () => {
 
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect((await listKeys(server.endpoint, b)).map((k) => k.key)).toEqual([
+    expect((await listKeys(s3.server.endpoint, b)).map((k) => k.key)).toEqual([
       'host/etc/',
       'host/etc/empty/',
       'host/etc/hosts',
@@ -351,13 +332,13 @@ describe('reaching the server', () => {
   it('uses --endpoint over AWS_ENDPOINT_URL', async () => {
     const b = await bucket();
     const etc = await sampleTree();
-    const flagEnv = { ...env, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' };
+    const flagEnv = { ...s3.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' };
 
-    const r = await paras3(['-r', '--endpoint', server.endpoint, `${etc}/`, `${b}:ep`], flagEnv);
+    const r = await paras3(['-r', '--endpoint', s3.server.endpoint, `${etc}/`, `${b}:ep`], flagEnv);
 
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect((await listKeys(server.endpoint, b)).map((k) => k.key)).toContain('ep/hosts');
+    expect((await listKeys(s3.server.endpoint, b)).map((k) => k.key)).toContain('ep/hosts');
   });
 });
 

@@ -6,46 +6,26 @@ import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { type RunResult, runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  getObject,
-  listKeys,
-  putObject,
-  type S3Server,
-  s3Client,
-  startS3Server,
-} from './helpers/s3server.js';
+import { getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
 const entry = process.env.PARAS3_CLI || undefined;
 
-let server: S3Server;
-let env: Record<string, string>;
-let buckets = 0;
+const s3 = useS3Server();
 
-beforeAll(async () => {
-  server = await startS3Server();
-  env = cliEnv(server.endpoint);
-});
-afterAll(() => server.stop());
-
-async function bucket(): Promise<string> {
-  const name = `sync-${++buckets}`;
-  await createBucket(server.endpoint, name);
-  return name;
-}
+const bucket = () => s3.bucket('sync');
 
 function paras3(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
-  return runCli(args, { env: { ...env, ...extraEnv }, entry });
+  return runCli(args, { env: { ...s3.env, ...extraEnv }, entry });
 }
 
 async function s3Tree(b: string, prefix = ''): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const { key } of await listKeys(server.endpoint, b, prefix)) {
-    out[key] = (await getObject(server.endpoint, b, key)).body.toString('utf8');
+  for (const { key } of await listKeys(s3.server.endpoint, b, prefix)) {
+    out[key] = (await getObject(s3.server.endpoint, b, key)).body.toString('utf8');
   }
   return out;
 }
@@ -126,8 +106,8 @@ describe('--dryrun', () => {
 
   it('changes nothing locally on a download dry run, even with --delete and --make-dirs', async () => {
     const b = await bucket();
-    await putObject(server.endpoint, b, 'd/new/a.txt', 'a');
-    await putObject(server.endpoint, b, 'd/same.txt', 's');
+    await putObject(s3.server.endpoint, b, 'd/new/a.txt', 'a');
+    await putObject(s3.server.endpoint, b, 'd/same.txt', 's');
     const dest = await tempDir();
     await makeTree(dest, { 'same.txt': 's', 'extra.txt': 'e', olddir: { dir: true } });
     const before = await readTree(dest, { mtime: true });
@@ -147,7 +127,7 @@ describe('--dryrun', () => {
 
   it('plans the creation of a missing destination without creating it', async () => {
     const b = await bucket();
-    await putObject(server.endpoint, b, 'd/a.txt', 'a');
+    await putObject(s3.server.endpoint, b, 'd/a.txt', 'a');
     const dest = join(await tempDir(), 'missing');
 
     const lines = ok(await paras3(['-rn', `${b}:d/`, dest]));
@@ -218,10 +198,10 @@ describe('--delete', () => {
 
   it('deletes nothing when a listing fails: the run stops with one line and exit 1', async () => {
     const b = await bucket();
-    await putObject(server.endpoint, b, 'p/a.txt', 'a');
+    await putObject(s3.server.endpoint, b, 'p/a.txt', 'a');
     const dest = await tempDir();
     await makeTree(dest, { 'local-only.txt': 'keep me' });
-    const proxy = await startFaultProxy(server.endpoint, [
+    const proxy = await startFaultProxy(s3.server.endpoint, [
       {
         kind: 'status',
         status: 403,
@@ -360,10 +340,10 @@ describe('excludes', () => {
     await makeTree(src, { 'a.txt': 'a' });
     ok(await paras3(['-r', `${src}/`, `${b}:p`]));
     // Present only at the destination, and excluded.
-    await putObject(server.endpoint, b, 'p/server.log', 'log');
-    await putObject(server.endpoint, b, 'p/tmp/', '');
-    await putObject(server.endpoint, b, 'p/tmp/t', 't');
-    await putObject(server.endpoint, b, 'p/other.txt', 'o');
+    await putObject(s3.server.endpoint, b, 'p/server.log', 'log');
+    await putObject(s3.server.endpoint, b, 'p/tmp/', '');
+    await putObject(s3.server.endpoint, b, 'p/tmp/t', 't');
+    await putObject(s3.server.endpoint, b, 'p/other.txt', 'o');
     const args = ['-r', '-d', '--exclude', '*.log', '--exclude', 'tmp/', `${src}/`, `${b}:p`];
 
     expect(actions(await paras3(args))).toEqual(['delete other.txt']);
@@ -403,7 +383,7 @@ describe('excludes', () => {
       'p/deep/node_modules/z.js': 'z',
       'p/deep/keep.txt': 'k',
     }))
-      await putObject(server.endpoint, b, k, v);
+      await putObject(s3.server.endpoint, b, k, v);
     const dest = await tempDir();
 
     ok(
@@ -419,7 +399,7 @@ describe('excludes', () => {
 
   it('keeps excluded local files on a download with --delete', async () => {
     const b = await bucket();
-    await putObject(server.endpoint, b, 'p/a.txt', 'a');
+    await putObject(s3.server.endpoint, b, 'p/a.txt', 'a');
     const dest = await tempDir();
     await makeTree(dest, { 'local.log': 'l', 'gone.txt': 'g', 'sub/x.log': 'x' });
 
@@ -527,7 +507,7 @@ describe('upload headers and ACL', () => {
   const puts: Array<{ url: string; headers: Record<string, string | string[] | undefined> }> = [];
   beforeAll(async () => {
     // A pass-through proxy that records the headers of every PutObject.
-    proxy = await startFaultProxy(server.endpoint, [
+    proxy = await startFaultProxy(s3.server.endpoint, [
       {
         kind: 'reset',
         match: (req) => {
@@ -588,7 +568,7 @@ describe('upload headers and ACL', () => {
       ]),
     );
 
-    const client = s3Client(server.endpoint);
+    const client = s3Client(s3.server.endpoint);
     try {
       const head = async (key: string) => {
         const h = await client.send(new HeadObjectCommand({ Bucket: b, Key: key }));

@@ -8,36 +8,28 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
-import {
-  createBucket,
-  getObject,
-  putObject,
-  type S3Server,
-  s3Client,
-  startS3Server,
-} from './helpers/s3server.js';
+import { useS3Server } from './helpers/fixtures.js';
+import { getObject, putObject, s3Client } from './helpers/s3server.js';
 
 const BUCKET = 'faults';
 const blob = randomBytes(100_000);
 
-let server: S3Server;
+// The proxy is per test here (a fresh one each time, so connection counts start at zero), not the fixture's.
+const s3 = useS3Server({ bucket: BUCKET });
 let proxy: FaultProxy;
 let client: S3Client;
 
 beforeAll(async () => {
-  server = await startS3Server();
-  await createBucket(server.endpoint, BUCKET);
-  await putObject(server.endpoint, BUCKET, 'pre/a.txt', 'a');
-  await putObject(server.endpoint, BUCKET, 'pre/m.txt', 'm');
-  await putObject(server.endpoint, BUCKET, 'pre/z.txt', 'z');
-  await putObject(server.endpoint, BUCKET, 'blob.bin', blob);
+  await putObject(s3.server.endpoint, BUCKET, 'pre/a.txt', 'a');
+  await putObject(s3.server.endpoint, BUCKET, 'pre/m.txt', 'm');
+  await putObject(s3.server.endpoint, BUCKET, 'pre/z.txt', 'z');
+  await putObject(s3.server.endpoint, BUCKET, 'blob.bin', blob);
 });
-afterAll(() => server.stop());
 
 beforeEach(async () => {
-  proxy = await startFaultProxy(server.endpoint);
+  proxy = await startFaultProxy(s3.server.endpoint);
   client = s3Client(proxy.endpoint);
 });
 afterEach(async () => {
@@ -75,7 +67,7 @@ describe('fault proxy', () => {
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'through.bin', Body: upload }));
     for (let i = 0; i < 3; i++) expect((await getBlob()).equals(blob)).toBe(true);
 
-    expect((await getObject(server.endpoint, BUCKET, 'through.bin')).body.equals(upload)).toBe(true);
+    expect((await getObject(s3.server.endpoint, BUCKET, 'through.bin')).body.equals(upload)).toBe(true);
     expect(proxy.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
       `PUT /${BUCKET}/through.bin`,
       ...Array(3).fill(`GET /${BUCKET}/blob.bin`),
@@ -145,7 +137,7 @@ describe('fault proxy', () => {
 
     const res = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'damaged.txt', Body: body }));
 
-    const stored = (await getObject(server.endpoint, BUCKET, 'damaged.txt')).body;
+    const stored = (await getObject(s3.server.endpoint, BUCKET, 'damaged.txt')).body;
     const expected = Buffer.from(body);
     expected[0] = expected[0]! ^ 0xff;
     expect(stored.equals(expected)).toBe(true);

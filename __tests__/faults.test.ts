@@ -6,22 +6,14 @@ import { writeFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { md5Hex } from '../src/core/hash.js';
 import { VerifyError } from '../src/core/retry.js';
 import { uploadInParts } from '../src/core/transfer/multipart.js';
-import { type FaultProxy, type FaultRule, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  getObject,
-  listKeys,
-  putObject,
-  type S3Server,
-  s3Client,
-  startS3Server,
-} from './helpers/s3server.js';
+import { cliEnv, getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 const BUCKET = 'faults';
@@ -29,22 +21,11 @@ const MIB = 1024 * 1024;
 const blob = randomBytes(300_000);
 const other = randomBytes(50_000);
 
-let server: S3Server;
-let proxy: FaultProxy;
+const s3 = useS3Server({ bucket: BUCKET, proxy: true });
+// Seeded straight to the server, once the fixture's beforeAll has started it: the proxy never sees these.
 beforeAll(async () => {
-  server = await startS3Server();
-  await createBucket(server.endpoint, BUCKET);
-  await putObject(server.endpoint, BUCKET, 'dl/blob.bin', blob);
-  await putObject(server.endpoint, BUCKET, 'dl/other.bin', other);
-  proxy = await startFaultProxy(server.endpoint);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.requests.length = 0;
+  await putObject(s3.server.endpoint, BUCKET, 'dl/blob.bin', blob);
+  await putObject(s3.server.endpoint, BUCKET, 'dl/other.bin', other);
 });
 
 /** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, so the proxy does. */
@@ -55,10 +36,10 @@ const ACK_ABORTS: FaultRule = {
   match: (r) => s3Operation(r) === 'AbortMultipartUpload',
 };
 
-const viaProxy = (args: string[]) => runCli(args, { env: cliEnv(proxy.endpoint) });
+const viaProxy = (args: string[]) => runCli(args, { env: cliEnv(s3.proxy.endpoint) });
 const onKey = (op: string, key: string) => (r: { method: string; url: string }) =>
   s3Operation(r) === op && new URL(r.url, 'http://x').pathname === `/${BUCKET}/${key}`;
-const faultsSeen = () => proxy.requests.filter((r) => r.fault).map((r) => `${s3Operation(r)} ${r.fault}`);
+const faultsSeen = () => s3.proxy.requests.filter((r) => r.fault).map((r) => `${s3Operation(r)} ${r.fault}`);
 const base64Md5 = (b: Buffer) => createHash('md5').update(b).digest('base64');
 
 describe('downloads are verified', () => {
@@ -68,12 +49,12 @@ describe('downloads are verified', () => {
   ] as const) {
     it(`a ${damaged} body is retried and the file is byte-identical`, async () => {
       const dst = await tempDir();
-      proxy.setRules([{ ...rule, times: 1, match: onKey('GetObject', 'dl/blob.bin') }]);
+      s3.proxy.setRules([{ ...rule, times: 1, match: onKey('GetObject', 'dl/blob.bin') }]);
       const run = await viaProxy(['-r', `${BUCKET}:dl/`, `${dst}/`]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(faultsSeen()).toEqual([`GetObject ${rule.kind}`]);
-      expect(proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(2);
+      expect(s3.proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(2);
       expect(await readdir(dst)).toEqual(['blob.bin', 'other.bin']);
       expect((await readFile(join(dst, 'blob.bin'))).equals(blob)).toBe(true);
     });
@@ -81,7 +62,7 @@ describe('downloads are verified', () => {
     it(`when every attempt is ${damaged}, nothing is kept under the final name or as a temp file`, async () => {
       const dst = await tempDir();
       await makeTree(dst, { 'keep.txt': 'kept' });
-      proxy.setRules([{ ...rule, match: onKey('GetObject', 'dl/blob.bin') }]);
+      s3.proxy.setRules([{ ...rule, match: onKey('GetObject', 'dl/blob.bin') }]);
       const run = await viaProxy(['-r', `${BUCKET}:dl/`, `${dst}/`]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(
@@ -89,7 +70,7 @@ describe('downloads are verified', () => {
           ? /^paras3: failed to download blob\.bin: blob\.bin: MD5 mismatch/m
           : /^paras3: failed to download blob\.bin: blob\.bin: body cut short after \d+ of 300000 bytes/m,
       );
-      expect(proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(3);
+      expect(s3.proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(3);
       expect(run.stdout).toMatch(/1 created, 0 updated, 0 deleted, 0 unchanged, 1 failed/);
       // The other file went on; the failed one left nothing behind (readdir lists dot-files too).
       expect(await readdir(dst)).toEqual(['keep.txt', 'other.bin']);
@@ -99,7 +80,7 @@ describe('downloads are verified', () => {
   it('a damaged download does not replace the existing file', async () => {
     const dst = await tempDir();
     await makeTree(dst, { 'blob.bin': 'the old version', 'other.bin': other });
-    proxy.setRules([{ kind: 'corrupt', match: onKey('GetObject', 'dl/blob.bin') }]);
+    s3.proxy.setRules([{ kind: 'corrupt', match: onKey('GetObject', 'dl/blob.bin') }]);
     const run = await viaProxy(['-r', `${BUCKET}:dl/`, `${dst}/`]);
     expect(run.code).toBe(1);
     expect(await readTree(dst)).toEqual({
@@ -113,19 +94,21 @@ describe('uploads are verified', () => {
   it('a body the server stored damaged is caught by its ETag and sent again', async () => {
     const src = await tempDir();
     await makeTree(src, { 'a.bin': blob, 'b.txt': 'b' });
-    proxy.setRules([{ kind: 'corruptUpload', offset: 10, times: 1, match: onKey('PutObject', 'up1/a.bin') }]);
+    s3.proxy.setRules([
+      { kind: 'corruptUpload', offset: 10, times: 1, match: onKey('PutObject', 'up1/a.bin') },
+    ]);
     const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:up1/`]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(faultsSeen()).toEqual(['PutObject corruptUpload']);
-    expect((await getObject(server.endpoint, BUCKET, 'up1/a.bin')).body.equals(blob)).toBe(true);
+    expect((await getObject(s3.server.endpoint, BUCKET, 'up1/a.bin')).body.equals(blob)).toBe(true);
   });
 
   it('a part the server stored damaged is caught by its ETag; the upload is aborted and sent again', async () => {
     const big = randomBytes(17 * MIB);
     const src = await tempDir();
     await makeTree(src, { 'big.bin': big });
-    proxy.setRules([
+    s3.proxy.setRules([
       ACK_ABORTS,
       { kind: 'corruptUpload', offset: 5, times: 1, match: onKey('UploadPart', 'up2/big.bin') },
     ]);
@@ -133,22 +116,22 @@ describe('uploads are verified', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(faultsSeen()).toEqual(['UploadPart corruptUpload', 'AbortMultipartUpload status']);
-    const ops = proxy.requests.map(s3Operation);
+    const ops = s3.proxy.requests.map(s3Operation);
     expect(ops.filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
     expect(ops.filter((o) => o === 'AbortMultipartUpload')).toHaveLength(1);
     expect(ops.filter((o) => o === 'CompleteMultipartUpload')).toHaveLength(1);
-    expect((await getObject(server.endpoint, BUCKET, 'up2/big.bin')).body.equals(big)).toBe(true);
+    expect((await getObject(s3.server.endpoint, BUCKET, 'up2/big.bin')).body.equals(big)).toBe(true);
   });
 
   it('when every attempt is stored damaged, the file is reported and the run exits 1', async () => {
     const src = await tempDir();
     await makeTree(src, { 'a.bin': blob, 'b.txt': 'b' });
-    proxy.setRules([{ kind: 'corruptUpload', match: onKey('PutObject', 'up3/a.bin') }]);
+    s3.proxy.setRules([{ kind: 'corruptUpload', match: onKey('PutObject', 'up3/a.bin') }]);
     const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:up3/`]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^paras3: failed to upload a\.bin: a\.bin: server stored different bytes/m);
-    expect(proxy.requests.filter(onKey('PutObject', 'up3/a.bin'))).toHaveLength(3);
-    expect((await getObject(server.endpoint, BUCKET, 'up3/b.txt')).body.toString()).toBe('b');
+    expect(s3.proxy.requests.filter(onKey('PutObject', 'up3/a.bin'))).toHaveLength(3);
+    expect((await getObject(s3.server.endpoint, BUCKET, 'up3/b.txt')).body.toString()).toBe('b');
   });
 });
 
@@ -173,13 +156,13 @@ describe('a file that changes while it is uploaded', () => {
         return false;
       },
     };
-    proxy.setRules([ACK_ABORTS, rewriteOnFirstPart]);
+    s3.proxy.setRules([ACK_ABORTS, rewriteOnFirstPart]);
     const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:chg1/`]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(rewritten).toBe(true);
-    expect(proxy.requests.map(s3Operation).filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
-    const stored = await getObject(server.endpoint, BUCKET, 'chg1/big.bin');
+    expect(s3.proxy.requests.map(s3Operation).filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
+    const stored = await getObject(s3.server.endpoint, BUCKET, 'chg1/big.bin');
     expect(stored.body.equals(v2)).toBe(true);
     expect(stored.metadata.md5chksum).toBe(base64Md5(v2));
   });
@@ -189,7 +172,7 @@ describe('a file that changes while it is uploaded', () => {
     const file = join(src, 'big.bin');
     await writeFile(file, v1);
     let flips = 0;
-    proxy.setRules([
+    s3.proxy.setRules([
       ACK_ABORTS,
       {
         kind: 'status',
@@ -209,7 +192,7 @@ describe('a file that changes while it is uploaded', () => {
       /^paras3: failed to upload big\.bin: .*big\.bin changed while it was being uploaded/m,
     );
     expect(flips).toBe(3);
-    expect(await listKeys(server.endpoint, BUCKET, 'chg2/big.bin')).toEqual([]);
+    expect(await listKeys(s3.server.endpoint, BUCKET, 'chg2/big.bin')).toEqual([]);
   });
 
   it('is caught part by part: a part whose bytes differ from the hash aborts the upload before it completes', async () => {
@@ -217,12 +200,12 @@ describe('a file that changes while it is uploaded', () => {
     const file = join(src, 'big.bin');
     await writeFile(file, v1);
     const parts = [0, 1, 2].map((n) => md5Hex(v1.subarray(n * 8 * MIB, (n + 1) * 8 * MIB)));
-    await putObject(server.endpoint, BUCKET, 'chg3/big.bin', 'the previous version');
+    await putObject(s3.server.endpoint, BUCKET, 'chg3/big.bin', 'the previous version');
     await writeFile(file, Buffer.concat([v1.subarray(0, 16 * MIB), v2.subarray(16 * MIB)]));
 
-    proxy.setRules([ACK_ABORTS]);
-    proxy.requests.length = 0;
-    const client = s3Client(proxy.endpoint);
+    s3.proxy.setRules([ACK_ABORTS]);
+    s3.proxy.requests.length = 0;
+    const client = s3Client(s3.proxy.endpoint);
     const attempt = uploadInParts({
       client,
       params: { Bucket: BUCKET, Key: 'chg3/big.bin' },
@@ -238,16 +221,16 @@ describe('a file that changes while it is uploaded', () => {
       new VerifyError('big.bin changed while it was being uploaded (part 3 differs)'),
     );
     client.destroy();
-    expect(proxy.requests.map(s3Operation)).toEqual([
+    expect(s3.proxy.requests.map(s3Operation)).toEqual([
       'CreateMultipartUpload',
       'UploadPart',
       'UploadPart',
       'AbortMultipartUpload',
     ]);
-    expect((await getObject(server.endpoint, BUCKET, 'chg3/big.bin')).body.toString()).toBe(
+    expect((await getObject(s3.server.endpoint, BUCKET, 'chg3/big.bin')).body.toString()).toBe(
       'the previous version',
     );
-    const head = await s3Client(server.endpoint).send(
+    const head = await s3Client(s3.server.endpoint).send(
       new HeadObjectCommand({ Bucket: BUCKET, Key: 'chg3/big.bin' }),
     );
     expect(head.ContentLength).toBe(20);

@@ -7,34 +7,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useS3Server } from './helpers/fixtures.js';
 import { actionInputDefaults, parseFileCommand, runAction, runCli, spawnCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  getObject,
-  listKeys,
-  putObject,
-  type S3Server,
-  s3Client,
-  startS3Server,
-} from './helpers/s3server.js';
+import { cliEnv, getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 describe('s3rver harness', () => {
-  let server: S3Server;
-  beforeAll(async () => {
-    server = await startS3Server();
-    await createBucket(server.endpoint, 'harness');
-  });
-  afterAll(() => server.stop());
+  const s3 = useS3Server({ bucket: 'harness' });
 
   it('lists 1,500 objects across pages, sorted, with sizes and MD5 ETags', async () => {
     const keys = Array.from({ length: 1500 }, (_, i) => `many/${String(i).padStart(4, '0')}.txt`);
     const limit = pLimit(16);
-    await Promise.all(keys.map((k) => limit(() => putObject(server.endpoint, 'harness', k, 'x'))));
+    await Promise.all(keys.map((k) => limit(() => putObject(s3.server.endpoint, 'harness', k, 'x'))));
 
-    const listed = await listKeys(server.endpoint, 'harness', 'many/');
+    const listed = await listKeys(s3.server.endpoint, 'harness', 'many/');
 
     expect(listed.map((o) => o.key)).toEqual(keys);
     // MD5 of "x"
@@ -47,8 +34,8 @@ describe('s3rver harness', () => {
     // s3rver lists `a/…` before its siblings `a`, `a-b`, `a.txt` and resumes a page after the last key,
     // losing them; s3rver-child.mjs replaces the listing (see there).
     const keys = ['o/B', 'o/a', 'o/a-b', 'o/a.txt', 'o/a/', 'o/a/x', 'o/a0', 'o/z', 'o/\u00e9'];
-    for (const k of [...keys].reverse()) await putObject(server.endpoint, 'harness', k, '');
-    const client = s3Client(server.endpoint);
+    for (const k of [...keys].reverse()) await putObject(s3.server.endpoint, 'harness', k, '');
+    const client = s3Client(s3.server.endpoint);
     const listed: string[] = [];
     let token: string | undefined;
     do {
@@ -65,30 +52,30 @@ describe('s3rver harness', () => {
 
   it('round-trips 100,000 random bytes and user metadata byte-identical', async () => {
     const body = randomBytes(100_000);
-    await putObject(server.endpoint, 'harness', 'blob.bin', body, {
+    await putObject(s3.server.endpoint, 'harness', 'blob.bin', body, {
       mtime: '1700000000',
       permissions: '33188',
     });
 
-    const got = await getObject(server.endpoint, 'harness', 'blob.bin');
+    const got = await getObject(s3.server.endpoint, 'harness', 'blob.bin');
 
     expect(got.body.equals(body)).toBe(true);
     expect(got.metadata).toEqual({ mtime: '1700000000', permissions: '33188' });
     expect(got.contentType).toBe('application/octet-stream');
     // And through a client the caller owns, as the engine will use one.
-    const client = s3Client(server.endpoint);
+    const client = s3Client(s3.server.endpoint);
     const res = await client.send(new GetObjectCommand({ Bucket: 'harness', Key: 'blob.bin' }));
     expect(Buffer.from(await res.Body!.transformToByteArray()).equals(body)).toBe(true);
     client.destroy();
   });
 
   it('gives a spawned CLI credentials, the endpoint and an empty HOME', () => {
-    const env = cliEnv(server.endpoint);
+    const env = cliEnv(s3.server.endpoint);
     expect(env).toMatchObject({
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL: server.endpoint,
+      AWS_ENDPOINT_URL: s3.server.endpoint,
     });
     expect(env.HOME).toMatch(/paras3-home-/);
     expect(env).not.toHaveProperty('AWS_PROFILE');

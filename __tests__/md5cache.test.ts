@@ -3,10 +3,11 @@
 import { readdirSync } from 'node:fs';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Md5Cache } from '../src/core/md5cache.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
-import { cliEnv, createBucket, getObject, startS3Server } from './helpers/s3server.js';
+import { cliEnv, getObject } from './helpers/s3server.js';
 import { makeTree, tempDir } from './helpers/tree.js';
 
 describe('Md5Cache', () => {
@@ -72,17 +73,12 @@ describe('Md5Cache', () => {
 });
 
 describe('the MD5 cache in a sync', () => {
-  let server: Awaited<ReturnType<typeof startS3Server>>;
-  beforeAll(async () => {
-    server = await startS3Server();
-    await createBucket(server.endpoint, 'cache');
-  });
-  afterAll(() => server.stop());
+  const s3 = useS3Server({ bucket: 'cache' });
 
   it('reuses hashes on an unchanged tree and still sees a same-size rewrite with its mtime put back', async () => {
     const src = await tempDir('paras3-src-');
     await makeTree(src, { 'a.txt': 'aaaa', 'd/b.txt': 'bbbb', 'd/c.txt': 'cccc' });
-    const env = cliEnv(server.endpoint);
+    const env = cliEnv(s3.server.endpoint);
     const first = await runCli(['-r', `${src}/`, 'cache:t'], { env });
     expect(first.code).toBe(0);
 
@@ -100,14 +96,14 @@ describe('the MD5 cache in a sync', () => {
     expect(third.code).toBe(0);
     expect(third.stderr).toContain('1 local files hashed, 2 taken from the MD5 cache');
     expect(third.stdout).toContain('upload d/b.txt');
-    expect((await getObject(server.endpoint, 'cache', 't/d/b.txt')).body.toString()).toBe('BBBB');
+    expect((await getObject(s3.server.endpoint, 'cache', 't/d/b.txt')).body.toString()).toBe('BBBB');
     expect(await readFile(file, 'utf8')).toBe('BBBB');
   });
 
   it('hashes every file when PARAS3_MD5_CACHE=off', async () => {
     const src = await tempDir('paras3-src-');
     await makeTree(src, { 'a.txt': 'aaaa', 'b.txt': 'bbbb' });
-    const env = { ...cliEnv(server.endpoint), PARAS3_MD5_CACHE: 'off' };
+    const env = { ...cliEnv(s3.server.endpoint), PARAS3_MD5_CACHE: 'off' };
     expect((await runCli(['-r', `${src}/`, 'cache:off'], { env })).code).toBe(0);
     const again = await runCli(['-r', '--debug', `${src}/`, 'cache:off'], { env });
     expect(again.stderr).toContain('2 local files hashed, 0 taken from the MD5 cache');
@@ -116,7 +112,7 @@ describe('the MD5 cache in a sync', () => {
   it('remembers downloaded files, so a second download reads nothing to compare', async () => {
     const src = await tempDir('paras3-src-');
     await makeTree(src, { 'x/1.bin': 'one', 'x/2.bin': 'two' });
-    const env = cliEnv(server.endpoint);
+    const env = cliEnv(s3.server.endpoint);
     expect((await runCli(['-r', `${src}/`, 'cache:dl'], { env })).code).toBe(0);
     const dst = await tempDir('paras3-dst-');
     expect((await runCli(['-r', 'cache:dl/', dst], { env })).code).toBe(0);

@@ -4,9 +4,10 @@ import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useS3Server } from './helpers/fixtures.js';
 import { cleanEnv, REPO_ROOT, runCli } from './helpers/run.js';
-import { cliEnv, createBucket, listKeys, type S3Server, startS3Server } from './helpers/s3server.js';
+import { cliEnv, createBucket, listKeys } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 const run = promisify(execFile);
@@ -18,11 +19,10 @@ function npmEnv(home: string): Record<string, string> {
   return env;
 }
 
-let server: S3Server;
+const s3 = useS3Server();
 let installDir: string;
 let files: string[];
 beforeAll(async () => {
-  server = await startS3Server();
   const packDir = await tempDir('paras3-pack-');
   const home = await tempDir('paras3-npm-home-');
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], {
@@ -37,7 +37,6 @@ beforeAll(async () => {
     env: npmEnv(home),
   });
 }, 120_000);
-afterAll(() => server.stop());
 
 describe('the npm package', () => {
   it('holds the CLI bundle and docs, not the sources or tests', () => {
@@ -62,16 +61,16 @@ describe('the npm package', () => {
   });
 
   it('syncs a tree to s3rver and back', async () => {
-    await createBucket(server.endpoint, 'packed');
+    await createBucket(s3.server.endpoint, 'packed');
     const src = await tempDir('paras3-src-');
     await makeTree(src, { 'a.txt': 'alpha', 'sub/b.txt': 'beta' });
     const bin = join(installDir, 'node_modules', 'paras3', 'dist', 'cli', 'index.js');
-    const env = cliEnv(server.endpoint);
+    const env = cliEnv(s3.server.endpoint);
 
     const up = await runCli(['-r', `${src}/`, 'packed:pre'], { env, entry: bin });
 
     expect(up.code, up.stderr).toBe(0);
-    expect((await listKeys(server.endpoint, 'packed')).map((k) => k.key)).toEqual([
+    expect((await listKeys(s3.server.endpoint, 'packed')).map((k) => k.key)).toEqual([
       'pre/',
       'pre/a.txt',
       'pre/sub/',

@@ -7,30 +7,18 @@ import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  getObject,
-  putObject,
-  type S3Server,
-  s3Client,
-  startS3Server,
-} from './helpers/s3server.js';
+import { cliEnv, getObject, putObject, s3Client } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 const BUCKET = 'restore';
 const MIB = 1024 * 1024;
 const isRoot = process.getuid?.() === 0;
 
-let server: S3Server;
-beforeAll(async () => {
-  server = await startS3Server();
-  await createBucket(server.endpoint, BUCKET);
-});
-afterAll(() => server.stop());
+const s3 = useS3Server({ bucket: BUCKET });
 
-const cli = (args: string[], endpoint = server.endpoint) => runCli(args, { env: cliEnv(endpoint) });
+const cli = (args: string[], endpoint = s3.server.endpoint) => runCli(args, { env: cliEnv(endpoint) });
 
 /** Every inode under root (root included): what a rewrite, chmod, utimes or temp file would change. */
 async function inodes(root: string): Promise<Record<string, string>> {
@@ -86,10 +74,10 @@ describe('restore', () => {
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
 
-    const script = await getObject(server.endpoint, BUCKET, 'rt/bin/run.sh');
+    const script = await getObject(s3.server.endpoint, BUCKET, 'rt/bin/run.sh');
     expect(script.metadata).toMatchObject({ permissions: String(0o100755), mtime: '1577934245.5' });
-    expect((await getObject(server.endpoint, BUCKET, 'rt/etc/secret')).metadata.mtime).toBe('1557126489');
-    const broken = await getObject(server.endpoint, BUCKET, 'rt/broken');
+    expect((await getObject(s3.server.endpoint, BUCKET, 'rt/etc/secret')).metadata.mtime).toBe('1557126489');
+    const broken = await getObject(s3.server.endpoint, BUCKET, 'rt/broken');
     expect(broken.metadata).toMatchObject({ symlink: 'true' });
     expect(broken.body.toString()).toBe('does/not/exist');
 
@@ -117,7 +105,7 @@ describe('restore', () => {
     await chmod(join(src, 'suid'), 0o4755);
     await lchown(join(src, 'ln'), 1234, 4321);
     expect((await cli(['-r', `${src}/`, `${BUCKET}:owners/`])).code).toBe(0);
-    expect((await getObject(server.endpoint, BUCKET, 'owners/owned.txt')).metadata).toMatchObject({
+    expect((await getObject(s3.server.endpoint, BUCKET, 'owners/owned.txt')).metadata).toMatchObject({
       owner: '1234',
       group: '1234',
     });
@@ -159,14 +147,14 @@ describe('restore', () => {
   }
 
   it('objects written by other tools download with default permissions and LastModified as mtime', async () => {
-    await putObject(server.endpoint, BUCKET, 'foreign/plain.txt', 'from elsewhere');
-    await putObject(server.endpoint, BUCKET, 'foreign/odd-meta.txt', 'odd', {
+    await putObject(s3.server.endpoint, BUCKET, 'foreign/plain.txt', 'from elsewhere');
+    await putObject(s3.server.endpoint, BUCKET, 'foreign/odd-meta.txt', 'odd', {
       permissions: 'rwxr-xr-x',
       mtime: 'yesterday',
       owner: 'root',
       symlink: 'yes',
     });
-    const listed = await s3Client(server.endpoint).send(
+    const listed = await s3Client(s3.server.endpoint).send(
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'foreign/' }),
     );
     const lastModified = (key: string) => {
@@ -208,7 +196,7 @@ describe('multipart objects', () => {
     await makeTree(src, { 'big.bin': big, 'small.txt': 'small' });
     const up = await cli(['-r', `${src}/`, `${BUCKET}:mp/`]);
     expect(up.code).toBe(0);
-    proxy = await startFaultProxy(server.endpoint);
+    proxy = await startFaultProxy(s3.server.endpoint);
   });
   afterAll(() => proxy.stop());
 
@@ -220,11 +208,11 @@ describe('multipart objects', () => {
   };
 
   it('were uploaded in parts with the whole-file MD5 in md5chksum', async () => {
-    const head = await s3Client(server.endpoint).send(
+    const head = await s3Client(s3.server.endpoint).send(
       new HeadObjectCommand({ Bucket: BUCKET, Key: 'mp/big.bin' }),
     );
     expect(head.Metadata?.md5chksum).toBe(createHash('md5').update(big).digest('base64'));
-    expect((await getObject(server.endpoint, BUCKET, 'mp/big.bin')).body.equals(big)).toBe(true);
+    expect((await getObject(s3.server.endpoint, BUCKET, 'mp/big.bin')).body.equals(big)).toBe(true);
   });
 
   it('are unchanged on the next upload, by their own multipart ETag, without a HEAD', async () => {
@@ -269,7 +257,7 @@ describe('multipart objects', () => {
   it('a multipart ETag that matches neither our parts nor an md5chksum is not trusted: it is transferred', async () => {
     const dst = await tempDir();
     await writeFile(join(dst, 'big.bin'), big);
-    await putObject(server.endpoint, BUCKET, 'mp2/big.bin', big); // no md5chksum
+    await putObject(s3.server.endpoint, BUCKET, 'mp2/big.bin', big); // no md5chksum
     proxy.setRules([{ kind: 'setEtag', etags: { 'mp2/big.bin': foreign } }]);
     const run = await cli(['-r', `${BUCKET}:mp2/`, `${dst}/`], proxy.endpoint);
     expect(run.code).toBe(0);

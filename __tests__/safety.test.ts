@@ -5,42 +5,22 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { s3Operation } from './helpers/fault-proxy.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { CLI_BUNDLE, cleanEnv, type RunResult, runCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  listKeys,
-  putObject,
-  type S3Server,
-  startS3Server,
-} from './helpers/s3server.js';
+import { cliEnv, listKeys, putObject } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 const BUCKET = 'safety';
 const isRoot = process.getuid?.() === 0;
 
-let server: S3Server;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startS3Server();
-  await createBucket(server.endpoint, BUCKET);
-  proxy = await startFaultProxy(server.endpoint);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.requests.length = 0;
-});
+const s3 = useS3Server({ bucket: BUCKET, proxy: true });
 
-const cli = (args: string[], endpoint = server.endpoint, env: Record<string, string> = {}) =>
+const cli = (args: string[], endpoint = s3.server.endpoint, env: Record<string, string> = {}) =>
   runCli(args, { env: { ...cliEnv(endpoint), ...env } });
 const keysUnder = async (prefix: string) =>
-  (await listKeys(server.endpoint, BUCKET, prefix)).map((k) => k.key);
+  (await listKeys(s3.server.endpoint, BUCKET, prefix)).map((k) => k.key);
 const skippedLines = (stderr: string) =>
   stderr
     .split('\n')
@@ -49,7 +29,7 @@ const skippedLines = (stderr: string) =>
 
 async function seed(prefix: string, keys: Record<string, string>): Promise<void> {
   for (const [key, body] of Object.entries(keys))
-    await putObject(server.endpoint, BUCKET, prefix + key, body);
+    await putObject(s3.server.endpoint, BUCKET, prefix + key, body);
 }
 
 describe('hostile keys', () => {
@@ -65,9 +45,9 @@ describe('hostile keys', () => {
       'hk/./dot',
       'hk/../\u001b[2J',
     ];
-    proxy.setRules([{ kind: 'injectKeys', keys: hostile.map((key) => ({ key, size: 4 })) }]);
+    s3.proxy.setRules([{ kind: 'injectKeys', keys: hostile.map((key) => ({ key, size: 4 })) }]);
     const parent = await tempDir();
-    const run = await cli(['-r', `${BUCKET}:hk/`, join(parent, 'dst/')], proxy.endpoint);
+    const run = await cli(['-r', `${BUCKET}:hk/`, join(parent, 'dst/')], s3.proxy.endpoint);
 
     expect(run.code).toBe(1);
     expect(skippedLines(run.stderr)).toEqual(
@@ -87,7 +67,7 @@ describe('hostile keys', () => {
     );
     expect(run.stdout).toMatch(/done: 4 created, 0 updated, 0 deleted, 0 unchanged, 8 skipped/);
     // Only the safe keys were fetched, and nothing exists outside the destination.
-    expect(proxy.requests.filter((r) => s3Operation(r) === 'GetObject')).toHaveLength(2);
+    expect(s3.proxy.requests.filter((r) => s3Operation(r) === 'GetObject')).toHaveLength(2);
     expect(await readTree(parent)).toEqual({
       dst: { kind: 'dir' },
       'dst/good.txt': { kind: 'file', content: 'good' },
@@ -116,9 +96,9 @@ describe('hostile keys', () => {
 
   it('a key that is both a file and a directory prefix is reported, and its directory still restored', async () => {
     await seed('both/', { 'a/': '', 'a/b': 'inside' });
-    proxy.setRules([{ kind: 'injectKeys', keys: [{ key: 'both/a', size: 0 }] }]);
+    s3.proxy.setRules([{ kind: 'injectKeys', keys: [{ key: 'both/a', size: 0 }] }]);
     const dst = await tempDir();
-    const run = await cli(['-r', `${BUCKET}:both/`, `${dst}/`], proxy.endpoint);
+    const run = await cli(['-r', `${BUCKET}:both/`, `${dst}/`], s3.proxy.endpoint);
     expect(run.code).toBe(1);
     expect(skippedLines(run.stderr)).toEqual([
       'paras3: skipped a: is both a file and a directory prefix on S3; the file is skipped',
@@ -236,7 +216,7 @@ describe('deletes', () => {
     await seed('lf/', { 'stale.txt': 'stale' });
     const src = await tempDir();
     await makeTree(src, { 'new.txt': 'new' });
-    proxy.setRules([
+    s3.proxy.setRules([
       {
         kind: 'status',
         status: 500,
@@ -244,7 +224,7 @@ describe('deletes', () => {
         match: (r) => s3Operation(r) === 'ListObjectsV2',
       },
     ]);
-    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:lf/`], proxy.endpoint, {
+    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:lf/`], s3.proxy.endpoint, {
       S3SYNC_RETRIES: '1',
     });
     expect(run.code).toBe(1);
@@ -253,7 +233,7 @@ describe('deletes', () => {
 
     const dst = await tempDir();
     await makeTree(dst, { 'local.txt': 'keep' });
-    const down = await cli(['-r', '--delete', `${BUCKET}:lf/`, `${dst}/`], proxy.endpoint, {
+    const down = await cli(['-r', '--delete', `${BUCKET}:lf/`, `${dst}/`], s3.proxy.endpoint, {
       S3SYNC_RETRIES: '1',
     });
     expect(down.code).toBe(1);
@@ -280,7 +260,7 @@ describe('deletes', () => {
     await seed('tf/', { 'stale1.txt': 's', 'stale2.txt': 's' });
     const src = await tempDir();
     await makeTree(src, { 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c' });
-    proxy.setRules([
+    s3.proxy.setRules([
       {
         kind: 'status',
         status: 403,
@@ -288,11 +268,11 @@ describe('deletes', () => {
         match: (r) => s3Operation(r) === 'PutObject' && r.url.startsWith(`/${BUCKET}/tf/b.txt`),
       },
     ]);
-    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:tf/`], proxy.endpoint);
+    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:tf/`], s3.proxy.endpoint);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^paras3: failed to upload b\.txt: /m);
     expect(run.stdout).toMatch(/3 created, 0 updated, 0 deleted, 0 unchanged, 1 failed, 2 skipped/);
-    expect(proxy.requests.map(s3Operation)).not.toContain('DeleteObjects');
+    expect(s3.proxy.requests.map(s3Operation)).not.toContain('DeleteObjects');
     expect(await keysUnder('tf/')).toEqual(['tf/', 'tf/a.txt', 'tf/c.txt', 'tf/stale1.txt', 'tf/stale2.txt']);
   });
 
@@ -356,7 +336,7 @@ async function runAsNobody(args: string[]): Promise<RunResult> {
   const child: ChildProcess = spawn(
     'setpriv',
     ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', process.execPath, CLI_BUNDLE, ...args],
-    { cwd: join(home, 'cwd'), env: cleanEnv({ ...cliEnv(server.endpoint), HOME: home }), stdio: 'pipe' },
+    { cwd: join(home, 'cwd'), env: cleanEnv({ ...cliEnv(s3.server.endpoint), HOME: home }), stdio: 'pipe' },
   );
   child.stdin?.end();
   let stdout = '';

@@ -5,37 +5,17 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, type FaultRule, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { describe, expect, it } from 'vitest';
+import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
+import { useS3Server } from './helpers/fixtures.js';
 import { spawnCli } from './helpers/run.js';
-import {
-  cliEnv,
-  createBucket,
-  listKeys,
-  putObject,
-  type S3Server,
-  startS3Server,
-} from './helpers/s3server.js';
+import { cliEnv, listKeys, putObject } from './helpers/s3server.js';
 import { makeTree, tempDir } from './helpers/tree.js';
 
 const BUCKET = 'signals';
 const MIB = 1024 * 1024;
 
-let server: S3Server;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startS3Server();
-  await createBucket(server.endpoint, BUCKET);
-  proxy = await startFaultProxy(server.endpoint);
-});
-afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
-beforeEach(() => {
-  proxy.setRules([]);
-  proxy.requests.length = 0;
-});
+const s3 = useS3Server({ bucket: BUCKET, proxy: true });
 
 interface Running {
   child: ChildProcess;
@@ -45,7 +25,7 @@ interface Running {
 }
 
 function start(args: string[]): Running {
-  const child = spawnCli(args, { env: cliEnv(proxy.endpoint) });
+  const child = spawnCli(args, { env: cliEnv(s3.proxy.endpoint) });
   child.stdin?.end();
   let stdout = '';
   let stderr = '';
@@ -86,8 +66,8 @@ function until(run: Running, check: () => boolean | Promise<boolean>): Promise<v
   });
 }
 
-const seen = (op: string) => () => proxy.requests.some((r) => s3Operation(r) === op);
-const ops = (op: string) => proxy.requests.filter((r) => s3Operation(r) === op);
+const seen = (op: string) => () => s3.proxy.requests.some((r) => s3Operation(r) === op);
+const ops = (op: string) => s3.proxy.requests.filter((r) => s3Operation(r) === op);
 /** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, so the proxy does. */
 const ACK_ABORTS: FaultRule = {
   kind: 'status',
@@ -99,10 +79,10 @@ const ACK_ABORTS: FaultRule = {
 describe('interrupts', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal} during a multipart upload aborts it, deletes nothing, says what was done and exits 130`, async () => {
-      await putObject(server.endpoint, BUCKET, `up-${signal}/stale.txt`, 'stale');
+      await putObject(s3.server.endpoint, BUCKET, `up-${signal}/stale.txt`, 'stale');
       const src = await tempDir();
       await makeTree(src, { 'a.txt': 'a', 'big.bin': randomBytes(17 * MIB) });
-      proxy.setRules([ACK_ABORTS, { kind: 'stall', match: (r) => s3Operation(r) === 'UploadPart' }]);
+      s3.proxy.setRules([ACK_ABORTS, { kind: 'stall', match: (r) => s3Operation(r) === 'UploadPart' }]);
 
       const run = start(['-r', '--delete', '--threads', '2', `${src}/`, `${BUCKET}:up-${signal}/`]);
       await until(run, () => seen('UploadPart')() && run.stdout().includes('upload a.txt'));
@@ -121,7 +101,7 @@ describe('interrupts', () => {
       expect(aborts[0]?.url).toMatch(new RegExp(`^/${BUCKET}/up-${signal}/big\\.bin\\?uploadId=`));
       expect(ops('CompleteMultipartUpload')).toEqual([]);
       expect(ops('DeleteObjects')).toEqual([]);
-      expect((await listKeys(server.endpoint, BUCKET, `up-${signal}/`)).map((k) => k.key)).toEqual([
+      expect((await listKeys(s3.server.endpoint, BUCKET, `up-${signal}/`)).map((k) => k.key)).toEqual([
         `up-${signal}/`,
         `up-${signal}/a.txt`,
         `up-${signal}/stale.txt`,
@@ -130,9 +110,9 @@ describe('interrupts', () => {
   }
 
   it('SIGTERM during a download removes its temp file and keeps no partial file', async () => {
-    await putObject(server.endpoint, BUCKET, 'down/a.txt', 'a');
-    await putObject(server.endpoint, BUCKET, 'down/big.bin', randomBytes(3 * MIB));
-    proxy.setRules([
+    await putObject(s3.server.endpoint, BUCKET, 'down/a.txt', 'a');
+    await putObject(s3.server.endpoint, BUCKET, 'down/big.bin', randomBytes(3 * MIB));
+    s3.proxy.setRules([
       { kind: 'stall', afterBytes: 256 * 1024, match: (r) => r.url.startsWith(`/${BUCKET}/down/big.bin`) },
     ]);
     const dst = await tempDir();
@@ -157,7 +137,7 @@ describe('interrupts', () => {
     const src = await tempDir();
     await makeTree(src, { 'big.bin': randomBytes(17 * MIB) });
     // Parts and the abort both hang: the first Ctrl-C's cleanup cannot finish.
-    proxy.setRules([
+    s3.proxy.setRules([
       {
         kind: 'stall',
         match: (r) => ['UploadPart', 'AbortMultipartUpload'].includes(s3Operation(r)),

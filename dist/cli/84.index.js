@@ -1443,7 +1443,7 @@ function createS3Client(s) {
     };
     if (s.proxy)
         agents = proxiedAgents(s.proxy, agents, { maxSockets, ca });
-    const vanity = s.vanity ?? (s.bucketEndpoint ? { protocol: 'http:' } : undefined);
+    const vanity = s.vanity;
     const config = {
         region: s.region,
         endpoint: s.endpoint,

@@ -20,8 +20,6 @@ export interface ClientSettings {
   forcePathStyle: boolean;
   /** VANITY: the bucket name is the host (`http://<bucket>/key`), with this scheme and port. */
   vanity?: { protocol: 'http:' | 'https:'; port?: string };
-  /** @deprecated use `vanity`; kept so older callers still compile (true = VANITY over http). */
-  bucketEndpoint?: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Without `credentials`: the profile for the SDK's default chain (else AWS_PROFILE of the env). */
   profile?: string;
@@ -53,7 +51,7 @@ export function createS3Client(s: ClientSettings): S3Client {
     httpAgent: s.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets }),
   };
   if (s.proxy) agents = proxiedAgents(s.proxy, agents, { maxSockets, ca });
-  const vanity = s.vanity ?? (s.bucketEndpoint ? { protocol: 'http:' as const } : undefined);
+  const vanity = s.vanity;
   const config: S3ClientConfig = {
     region: s.region,
     endpoint: s.endpoint,
