@@ -239,7 +239,7 @@ describe('exit codes and errors', () => {
       1,
       /^paras3: cannot connect to http:\/\/127.0.0.1:1: connection refused\n$/,
     ],
-  ])('%s: exit %i with one line and no stack', async (_name, args, code, stderr) => {
+  ])('%s: the right exit code, one line and no stack', async (_name, args, code, stderr) => {
     const r = await paras3(args(dir, file), { ...s3.env, S3SYNC_RETRIES: '1' });
     expect(r.stderr).toMatch(stderr);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
