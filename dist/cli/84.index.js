@@ -2729,7 +2729,7 @@ async function uploadInParts(u) {
                 if (body.length !== Math.min(u.partSize, u.size - n * u.partSize) || md5 !== u.partMd5s[n]) {
                     throw new VerifyError(`${u.path} changed while it was being uploaded (part ${n + 1} differs)`);
                 }
-                const res = await u.client.send(new dist_cjs/* UploadPartCommand */.iVK({
+                const part = new dist_cjs/* UploadPartCommand */.iVK({
                     Bucket,
                     Key,
                     UploadId,
@@ -2737,7 +2737,9 @@ async function uploadInParts(u) {
                     Body: body,
                     ContentLength: body.length,
                     ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
-                }), { abortSignal: stop.signal });
+                });
+                part.middlewareStack.add(unsignedPayload, { step: 'build', name: 'paras3UnsignedPart' });
+                const res = await u.client.send(part, { abortSignal: stop.signal });
                 // Content-MD5 makes S3 check the part; a server that ignores it still answers with the MD5 of
                 // what it stored, and that must be ours.
                 const etag = unquoteEtag(res.ETag);
@@ -2770,6 +2772,16 @@ async function uploadInParts(u) {
         await fh.close();
     }
 }
+/**
+ * The SDK signs a part's payload with SHA-256 over http (a second full pass over every byte, on top of
+ * the MD5 we already compute). Content-MD5 already makes S3 verify each part, so the payload goes
+ * unsigned, as S3 allows.
+ */
+const unsignedPayload = (next) => (args) => {
+    args.request.headers['x-amz-content-sha256'] =
+        'UNSIGNED-PAYLOAD';
+    return next(args);
+};
 async function readPart(fh, position, length) {
     const buf = Buffer.allocUnsafe(length);
     let filled = 0;

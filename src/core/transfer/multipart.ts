@@ -15,7 +15,10 @@ import {
   type CreateMultipartUploadCommandInput,
   type S3Client,
   UploadPartCommand,
+  type UploadPartCommandInput,
+  type UploadPartCommandOutput,
 } from '@aws-sdk/client-s3';
+import type { BuildMiddleware } from '@smithy/types';
 import { md5Hex } from '../hash.js';
 import { VerifyError } from '../retry.js';
 import { unquoteEtag } from '../tree/s3.js';
@@ -71,18 +74,17 @@ export async function uploadInParts(u: PartsUpload): Promise<string> {
         if (body.length !== Math.min(u.partSize, u.size - n * u.partSize) || md5 !== u.partMd5s[n]) {
           throw new VerifyError(`${u.path} changed while it was being uploaded (part ${n + 1} differs)`);
         }
-        const res = await u.client.send(
-          new UploadPartCommand({
-            Bucket,
-            Key,
-            UploadId,
-            PartNumber: n + 1,
-            Body: body,
-            ContentLength: body.length,
-            ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
-          }),
-          { abortSignal: stop.signal },
-        );
+        const part = new UploadPartCommand({
+          Bucket,
+          Key,
+          UploadId,
+          PartNumber: n + 1,
+          Body: body,
+          ContentLength: body.length,
+          ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+        });
+        part.middlewareStack.add(unsignedPayload, { step: 'build', name: 'paras3UnsignedPart' });
+        const res = await u.client.send(part, { abortSignal: stop.signal });
         // Content-MD5 makes S3 check the part; a server that ignores it still answers with the MD5 of
         // what it stored, and that must be ours.
         const etag = unquoteEtag(res.ETag);
@@ -117,6 +119,18 @@ export async function uploadInParts(u: PartsUpload): Promise<string> {
     await fh.close();
   }
 }
+
+/**
+ * The SDK signs a part's payload with SHA-256 over http (a second full pass over every byte, on top of
+ * the MD5 we already compute). Content-MD5 already makes S3 verify each part, so the payload goes
+ * unsigned, as S3 allows.
+ */
+const unsignedPayload: BuildMiddleware<UploadPartCommandInput, UploadPartCommandOutput> =
+  (next) => (args) => {
+    (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] =
+      'UNSIGNED-PAYLOAD';
+    return next(args);
+  };
 
 async function readPart(fh: import('node:fs/promises').FileHandle, position: number, length: number) {
   const buf = Buffer.allocUnsafe(length);
