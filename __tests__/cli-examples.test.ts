@@ -3,8 +3,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useS3Server } from './helpers/fixtures.js';
-import { type RunResult, runCli } from './helpers/run.js';
-import { getObject, listKeys, putObject } from './helpers/s3server.js';
+import { ok, type RunResult, runCli } from './helpers/run.js';
+import { putObject, s3Tree as s3TreeOf } from './helpers/s3server.js';
 import { makeTree, readTree, type Tree, type TreeSpec, tempDir } from './helpers/tree.js';
 
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
@@ -19,21 +19,7 @@ function paras3(args: string[], cwd?: string): Promise<RunResult> {
   return runCli(args, { env: s3.env, cwd, entry });
 }
 
-/** Every key under the bucket with its content: the whole S3 side in one object. */
-async function s3Tree(b: string, prefix = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const { key } of await listKeys(s3.server.endpoint, b, prefix)) {
-    out[key] = (await getObject(s3.server.endpoint, b, key)).body.toString('utf8');
-  }
-  return out;
-}
-
-/** Asserts a clean run (exit 0, nothing on stderr) and returns its stdout lines. */
-function ok(r: RunResult): string[] {
-  expect(r.stderr, r.stdout).toBe('');
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout.trimEnd().split('\n');
-}
+const s3Tree = (b: string, prefix = '') => s3TreeOf(s3.server.endpoint, b, prefix);
 
 /** A second run of the same command must move nothing: just the header and the summary. */
 async function expectNothingToDo(args: string[], unchanged: number): Promise<void> {

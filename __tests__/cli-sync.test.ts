@@ -7,8 +7,8 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
-import { type RunResult, runCli } from './helpers/run.js';
-import { getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
+import { ok, type RunResult, runCli } from './helpers/run.js';
+import { putObject, s3Client, s3Tree as s3TreeOf } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
@@ -22,19 +22,7 @@ function paras3(args: string[], extraEnv: Record<string, string> = {}): Promise<
   return runCli(args, { env: { ...s3.env, ...extraEnv }, entry });
 }
 
-async function s3Tree(b: string, prefix = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const { key } of await listKeys(s3.server.endpoint, b, prefix)) {
-    out[key] = (await getObject(s3.server.endpoint, b, key)).body.toString('utf8');
-  }
-  return out;
-}
-
-function ok(r: RunResult): string[] {
-  expect(r.stderr, r.stdout).toBe('');
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout.trimEnd().split('\n');
-}
+const s3Tree = (b: string, prefix = '') => s3TreeOf(s3.server.endpoint, b, prefix);
 
 /** The action lines of a run (between the header and the summary), sorted: transfers run in parallel. */
 function actions(r: RunResult): string[] {

@@ -1,10 +1,12 @@
 // Run the built bundles the way users and the Actions runner do: a separate node process, with an env we
 // control, observed only through exit status, stdout/stderr and the runner's files.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { tempDir } from './tree.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -218,4 +220,11 @@ async function collect(child: ChildProcess, opts: RunOptions): Promise<RunResult
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Asserts a clean run (exit 0, nothing on stderr) and returns its stdout lines. */
+export function ok(r: RunResult): string[] {
+  expect(r.stderr, r.stdout).toBe('');
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout.trimEnd().split('\n');
 }

@@ -171,3 +171,12 @@ export const TEST_ENV = {
 export function cliEnv(endpoint: string): Record<string, string> {
   return { ...TEST_ENV, AWS_ENDPOINT_URL: endpoint, HOME: tempDirSync('paras3-home-') };
 }
+
+/** Every key under a prefix with its content as text: the whole S3 side in one object, for toEqual. */
+export async function s3Tree(endpoint: string, bucket: string, prefix = ''): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const { key } of await listKeys(endpoint, bucket, prefix)) {
+    out[key] = (await getObject(endpoint, bucket, key)).body.toString('utf8');
+  }
+  return out;
+}

@@ -528,21 +528,19 @@ function parseMimeTypes(text) {
 // value and where it came from, before any request is made.
 
 function parseIntSetting(name, v, min, max) {
+    return parseRanged(name, v, { min, max, kind: 'a whole number' });
+}
+function parseNumberSetting(name, v, min, max) {
+    return parseRanged(name, v, { min, max, kind: 'a number' });
+}
+function parseRanged(name, v, r) {
     if (!v)
         return undefined;
     const text = v.value.trim();
-    const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-        throw new ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-}
-function parseNumberSetting(name, v, min, max) {
-    if (!v)
-        return undefined;
-    const n = Number(v.value.trim());
-    if (v.value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-        throw new ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be a number from ${min} to ${max}`);
+    const whole = r.kind === 'a whole number';
+    const n = text === '' || (whole && !/^\d+$/.test(text)) ? Number.NaN : Number(text);
+    if (!(whole ? Number.isSafeInteger(n) : Number.isFinite(n)) || n < r.min || n > r.max) {
+        throw new ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be ${r.kind} from ${r.min} to ${r.max}`);
     }
     return n;
 }

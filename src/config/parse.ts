@@ -9,15 +9,7 @@ export function parseIntSetting(
   min: number,
   max: number,
 ): number | undefined {
-  if (!v) return undefined;
-  const text = v.value.trim();
-  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ConfigError(
-      `${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be a whole number from ${min} to ${max}`,
-    );
-  }
-  return n;
+  return parseRanged(name, v, { min, max, kind: 'a whole number' });
 }
 
 export function parseNumberSetting(
@@ -26,11 +18,21 @@ export function parseNumberSetting(
   min: number,
   max: number,
 ): number | undefined {
+  return parseRanged(name, v, { min, max, kind: 'a number' });
+}
+
+function parseRanged(
+  name: string,
+  v: SettingValue | undefined,
+  r: { min: number; max: number; kind: 'a whole number' | 'a number' },
+): number | undefined {
   if (!v) return undefined;
-  const n = Number(v.value.trim());
-  if (v.value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+  const text = v.value.trim();
+  const whole = r.kind === 'a whole number';
+  const n = text === '' || (whole && !/^\d+$/.test(text)) ? Number.NaN : Number(text);
+  if (!(whole ? Number.isSafeInteger(n) : Number.isFinite(n)) || n < r.min || n > r.max) {
     throw new ConfigError(
-      `${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be a number from ${min} to ${max}`,
+      `${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be ${r.kind} from ${r.min} to ${r.max}`,
     );
   }
   return n;
