@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
-import { CLI_BUNDLE, cleanEnv, type RunResult, runCli } from './helpers/run.js';
+import { CLI_BUNDLE, capture, cleanEnv, type RunResult, runCli } from './helpers/run.js';
 import { cliEnv, listKeys, putObject } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
@@ -339,16 +339,7 @@ async function runAsNobody(args: string[]): Promise<RunResult> {
     { cwd: join(home, 'cwd'), env: cleanEnv({ ...cliEnv(s3.server.endpoint), HOME: home }), stdio: 'pipe' },
   );
   child.stdin?.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-    child.on('close', (c, s) => resolve([c, s])),
-  );
-  return { code, signal, stdout, stderr };
+  const out = capture(child);
+  const { code, signal } = await out.exit;
+  return { code, signal, stdout: out.stdout(), stderr: out.stderr() };
 }

@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
-import { spawnCli } from './helpers/run.js';
+import { capture, spawnCli } from './helpers/run.js';
 import { cliEnv, listKeys, putObject } from './helpers/s3server.js';
 import { makeTree, tempDir } from './helpers/tree.js';
 
@@ -27,18 +27,7 @@ interface Running {
 function start(args: string[]): Running {
   const child = spawnCli(args, { env: cliEnv(s3.proxy.endpoint) });
   child.stdin?.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+  return { child, ...capture(child) };
 }
 
 /** Resolves once `check` holds, checking after every proxy request and child output chunk. */

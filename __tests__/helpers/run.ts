@@ -186,7 +186,12 @@ function yamlScalar(raw: string, input: string): string {
   return s.replace(/\s+#.*$/, '');
 }
 
-async function collect(child: ChildProcess, opts: RunOptions): Promise<RunResult> {
+/** Gathers a child's stdout and stderr as text while it runs; `exit` settles after both have ended. */
+export function capture(child: ChildProcess): {
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => {
@@ -195,6 +200,16 @@ async function collect(child: ChildProcess, opts: RunOptions): Promise<RunResult
   child.stderr?.setEncoding('utf8').on('data', (d: string) => {
     stderr += d;
   });
+  // 'close', not 'exit': it fires after stdout and stderr have been read to the end.
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
+  });
+  return { stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+async function collect(child: ChildProcess, opts: RunOptions): Promise<RunResult> {
+  const out = capture(child);
   // EPIPE if the child exits without reading its input; the exit status is what the test asserts.
   child.stdin?.on('error', () => {});
   child.stdin?.end(opts.input ?? '');
@@ -206,17 +221,13 @@ async function collect(child: ChildProcess, opts: RunOptions): Promise<RunResult
     child.kill('SIGKILL');
   }, timeoutMs);
   try {
-    // 'close', not 'exit': it fires after stdout and stderr have been read to the end.
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (c: number | null, s: NodeJS.Signals | null) => resolve([c, s]));
-    });
+    const { code, signal } = await out.exit;
     if (timedOut) {
       throw new Error(
-        `process timed out after ${timeoutMs} ms\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+        `process timed out after ${timeoutMs} ms\n--- stdout\n${out.stdout()}\n--- stderr\n${out.stderr()}`,
       );
     }
-    return { code, signal, stdout, stderr };
+    return { code, signal, stdout: out.stdout(), stderr: out.stderr() };
   } finally {
     clearTimeout(timer);
   }
