@@ -39,7 +39,8 @@ function paras3Steps(markdown: string): Array<{ block: number; with: string[] }>
   const steps: Array<{ block: number; with: string[] }> = [];
   blocks.forEach((lines, block) => {
     lines.forEach((line, i) => {
-      const m = /^(\s*)(- )?uses:\s*\S*paras3\S*/.exec(line);
+      // paras3/cache… steps use the cache actions (checked in cache-action.test.ts).
+      const m = /^(\s*)(- )?uses:\s*\S*paras3(?!\/cache)\S*/.exec(line);
       if (!m) return;
       const keyIndent = m[1]!.length + (m[2] ? 2 : 0);
       const indentOf = (l: string) => l.length - l.trimStart().length;

@@ -2,9 +2,11 @@
 // key or path each action names. core.summary is the real one; only its buffer is read, never written.
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changedTarget, outputValues } from '../src/action/outputs.js';
+import { outputValues } from '../src/action/outputs.js';
 import { addReportSummary, capRows, escapeHtml, TABLE_LIMITS } from '../src/action/summary.js';
 import type { Entry, Location, PlanAction, SyncReport } from '../src/core/types.js';
+
+const S3: Location = { kind: 's3', bucket: 'b', prefix: 'www/' };
 
 afterEach(() => {
   core.summary.emptyBuffer();
@@ -14,6 +16,7 @@ const file = (path: string, size = 10): Entry => ({ path, kind: 'file', size, mt
 const upload = (path: string, size = 10, dest?: Entry): PlanAction => ({
   op: 'upload',
   path,
+  target: `www/${path}`,
   size,
   reason: dest ? 'md5' : 'missing',
   source: file(path, size),
@@ -24,9 +27,10 @@ function dryReport(actions: PlanAction[]): SyncReport {
   return {
     source: '/ws/site/',
     destination: 's3://b/www/',
+    locations: { source: { kind: 'local', root: '/ws/site' }, destination: S3 },
     direction: 'upload',
     dryrun: true,
-    plan: { actions, unchanged: 3, skipped: [] },
+    plan: { actions, unchanged: 3, unchangedDirs: 0, skipped: [] },
     results: [],
     problems: [],
     totals: {
@@ -34,16 +38,19 @@ function dryReport(actions: PlanAction[]): SyncReport {
       updated: 0,
       deleted: 0,
       unchanged: 3,
+      metadata: 0,
+      dirsCreated: 0,
+      dirsDeleted: 0,
+      dirsUnchanged: 0,
       failed: 0,
       skipped: 0,
+      interrupted: 0,
       bytes: 0,
     },
     durationMs: 5,
     ok: true,
   };
 }
-
-const S3: Location = { kind: 's3', bucket: 'b', prefix: 'www/' };
 
 describe('job summary', () => {
   it('caps a huge plan well under 1 MiB with an "… and N more" row', () => {
@@ -52,11 +59,11 @@ describe('job summary', () => {
       upload(`${long}/${String(i).padStart(5, '0')}.txt`),
     );
 
-    addReportSummary(core.summary, dryReport(actions), S3);
+    addReportSummary(core.summary, dryReport(actions));
     const html = core.summary.stringify();
 
     expect(Buffer.byteLength(html)).toBeLessThan(512 * 1024);
-    const shown = (html.match(/<td>create<\/td>/g) ?? []).length;
+    const shown = (html.match(/<td>upload<\/td>/g) ?? []).length;
     expect(shown).toBeGreaterThan(100);
     expect(shown).toBeLessThanOrEqual(TABLE_LIMITS.rows);
     expect(html).toContain(`<td>… and ${50_000 - shown} more</td>`);
@@ -73,38 +80,35 @@ describe('job summary', () => {
   });
 
   it('escapes keys, so a file name cannot inject markup', () => {
-    addReportSummary(core.summary, dryReport([upload('<img src=x onerror=alert(1)>&.html')]), S3);
+    addReportSummary(core.summary, dryReport([upload('<img src=x onerror=alert(1)>&.html')]));
     const html = core.summary.stringify();
     expect(html).not.toContain('<img');
     expect(html).toContain(escapeHtml('www/<img src=x onerror=alert(1)>&.html'));
   });
 
   it('says so when there is nothing to do', () => {
-    addReportSummary(core.summary, dryReport([]), S3);
+    addReportSummary(core.summary, dryReport([]));
     expect(core.summary.stringify()).toContain('Nothing to do');
   });
 });
 
 describe('changed keys', () => {
-  it('names S3 keys for an upload: files, directory nodes and deletes with their listed key', () => {
-    const dir: Entry = { path: 'old', kind: 'dir', size: 0, mtime: 0, key: 'www/old/' };
+  it('names each action by its own target: keys of files, directory nodes and deletes as planned', () => {
+    const dir: Entry = { path: 'old', kind: 'dir', size: 0, mtime: 0 };
     const actions: PlanAction[] = [
-      { op: 'mkdir', path: '' },
-      { op: 'mkdir', path: 'assets' },
+      { op: 'mkdir', path: '', target: 'www/' },
+      { op: 'mkdir', path: 'assets', target: 'www/assets/' },
       upload('assets/a.js'),
       upload('index.html', 5, file('index.html')),
-      { op: 'delete', path: 'old/x.txt', size: 1, dest: { ...file('old/x.txt'), key: 'www/old/x.txt' } },
-      { op: 'delete', path: 'old', size: 0, dest: dir },
+      { op: 'delete', path: 'old/x.txt', target: 'www/old/x.txt', size: 1, dest: file('old/x.txt') },
+      { op: 'delete', path: 'old', target: 'www/old/', size: 0, dest: dir },
     ];
-    expect(actions.map((a) => changedTarget(a, S3))).toEqual([
-      'www/',
-      'www/assets/',
-      'www/assets/a.js',
-      'www/index.html',
-      'www/old/x.txt',
-      'www/old/',
-    ]);
-    expect(outputValues(dryReport(actions), S3)).toMatchObject({ uploaded: 2, deleted: 2, downloaded: 0 });
+    expect(outputValues(dryReport(actions))).toMatchObject({
+      changedKeys: ['www/', 'www/assets/', 'www/assets/a.js', 'www/index.html', 'www/old/', 'www/old/x.txt'],
+      uploaded: 2,
+      deleted: 2,
+      downloaded: 0,
+    });
   });
 
   it('counts only what succeeded in a real run', () => {
@@ -118,6 +122,6 @@ describe('changed keys', () => {
         { action: b, status: 'failed', bytes: 0, error: 'boom' },
       ],
     };
-    expect(outputValues(report, S3).changedKeys).toEqual(['www/a.txt']);
+    expect(outputValues(report).changedKeys).toEqual(['www/a.txt']);
   });
 });

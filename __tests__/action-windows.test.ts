@@ -3,8 +3,9 @@
 // this run on any platform.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localPathFor, relativeKeyPath } from '../src/core/keys.js';
+import { localPathFor } from '../src/core/keys.js';
 import { parseLocationArg, resolvePair } from '../src/core/location.js';
+import { localFsPath } from '../src/core/names.js';
 
 const win = { cwd: 'D:\\a\\work', path: path.win32 };
 
@@ -51,9 +52,9 @@ describe('resolvePair with Windows paths', () => {
 });
 
 describe('keys and local paths on Windows', () => {
-  it('a file under the root becomes a /-separated key', () => {
-    expect(relativeKeyPath('C:\\site', 'C:\\site\\assets\\app.js', path.win32)).toBe('assets/app.js');
-    expect(relativeKeyPath('D:\\a\\b', 'D:\\a\\b\\x\\y\\z.html', path.win32)).toBe('x/y/z.html');
+  it('a /-separated relative path (the key side) is found on disk under the root with backslashes', () => {
+    expect(localFsPath('C:\\site', 'assets/app.js', undefined, '\\')).toBe('C:\\site\\assets\\app.js');
+    expect(localFsPath('D:\\a\\b\\', 'x/y/z.html', undefined, '\\')).toBe('D:\\a\\b\\x\\y\\z.html');
   });
 
   it('a key becomes a backslashed path under the root, and an escaping key is refused', () => {
@@ -62,6 +63,6 @@ describe('keys and local paths on Windows', () => {
     );
     expect(() => localPathFor('C:\\restore', '../evil', path.win32)).toThrow(/refusing/);
     expect(() => localPathFor('C:\\restore', 'a\\..\\..\\evil', path.win32)).toThrow(/backslash/);
-    expect(() => localPathFor('C:\\restore', 'D:/evil', path.win32)).toThrow(/drive letter/);
+    expect(() => localPathFor('C:\\restore', 'D:/evil', path.win32)).toThrow(/Windows does not allow/);
   });
 });

@@ -33,7 +33,9 @@ async function expectNothingToDo(args: string[], unchanged: number, extraEnv?: R
   const lines = ok(await paras3(args, extraEnv));
   expect(lines).toHaveLength(2);
   expect(lines[1]).toMatch(
-    new RegExp(`^done: 0 created, 0 updated, 0 deleted, ${unchanged} unchanged; 0 B in `),
+    new RegExp(
+      `^done: files 0 created, 0 updated, 0 deleted, ${unchanged} unchanged(; directories \\d+ unchanged)?; 0 B in `,
+    ),
   );
 }
 
@@ -49,7 +51,9 @@ describe('more than 1,000 keys', () => {
     const up = ['-r', '-d', `${src}/`, 'many:m'];
 
     const first = ok(await paras3(up));
-    expect(first.at(-1)).toMatch(/^done: 1103 created, 0 updated, 0 deleted, 0 unchanged; /);
+    expect(first.at(-1)).toMatch(
+      /^done: files 1100 created, 0 updated, 0 deleted, 0 unchanged; directories 3 created; /,
+    );
     const keys = await listKeys(s3.server.endpoint, 'many');
     expect(keys).toHaveLength(1103);
     expect(keys.slice(0, 3).map((k) => k.key)).toEqual(['m/', 'm/a/', 'm/a/f0000.txt']);
@@ -60,7 +64,7 @@ describe('more than 1,000 keys', () => {
     // Delete one file from the second page: exactly that key goes.
     await rm(join(src, 'b', 'f1099.txt'));
     const r = ok(await paras3(up));
-    expect(r.slice(1, -1)).toEqual(['delete b/f1099.txt']);
+    expect(r.slice(1, -1)).toEqual(['delete b/f1099.txt (4 B)']);
     expect(await listKeys(s3.server.endpoint, 'many')).toHaveLength(1102);
 
     // A download lists the source across pages too: the dry run plans every file.
@@ -68,7 +72,7 @@ describe('more than 1,000 keys', () => {
     const dry = ok(await paras3(['-rn', 'many:m/', dest]));
     expect(dry.at(-1)).toBe(
       // 2 directories and 1,099 files of 3,286 bytes in all.
-      'dry run: would create 1101, update 0, delete 0 (3.3 kB to transfer); 0 unchanged',
+      'dry run: files 1099 to create, 0 to update, 0 to delete, 0 unchanged; directories 2 to create; 3.3 kB to transfer',
     );
   });
 });
@@ -222,8 +226,8 @@ describe('a 20 MiB file', () => {
     const dry = ok(await paras3(['-rn', `${dir}/`, 'large:foreign'], { AWS_ENDPOINT_URL: proxy.endpoint }));
 
     expect(dry.slice(1, -1)).toEqual([
-      'create ./',
-      'update big.bin (21 MB, multipart object without a known MD5)',
+      'mkdir ./',
+      'upload big.bin (21 MB, multipart object without a known MD5)',
     ]);
   });
 });

@@ -29,7 +29,7 @@ async function sampleTree(): Promise<string> {
 }
 
 const SUMMARY =
-  /^done: \d+ created, \d+ updated, \d+ deleted, \d+ unchanged; [\d.]+ k?B in [\d.]+ s, [\d.]+ k?B\/s$/;
+  /^done: files \d+ created, \d+ updated, \d+ deleted, \d+ unchanged(; directories( \d+ (created|deleted|unchanged),?)+)?; [\d.]+ k?B in [\d.]+ s, [\d.]+ k?B\/s$/;
 
 describe('text output', () => {
   it('prints the resolved locations, one line per action and one summary line, with a clean stderr', async () => {
@@ -50,7 +50,9 @@ describe('text output', () => {
       'upload sub/a.txt (1 B)',
     ]);
     expect(lines.at(-1)).toMatch(SUMMARY);
-    expect(lines.at(-1)).toMatch(/^done: 5 created, 0 updated, 0 deleted, 0 unchanged; 1.2 kB in /);
+    expect(lines.at(-1)).toMatch(
+      /^done: files 2 created, 0 updated, 0 deleted, 0 unchanged; directories 3 created; 1.2 kB in /,
+    );
   });
 
   it('keeps stderr free of Node and SDK warnings on downloads too (NodeVersionSupportWarning, deprecations)', async () => {
@@ -86,6 +88,7 @@ describe('--json', () => {
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({
+      schema: 1,
       source: `${etc}/`,
       destination: `s3://${b}/j/`,
       direction: 'upload',
@@ -94,30 +97,43 @@ describe('--json', () => {
       interrupted: false,
       deleteRefused: null,
       problems: [],
-      totals: { created: 5, updated: 0, deleted: 0, unchanged: 0, failed: 0, skipped: 0, bytes: 1201 },
+      totals: {
+        files: { created: 2, updated: 0, metadata: 0, deleted: 0, unchanged: 0 },
+        directories: { created: 3, deleted: 0, unchanged: 0 },
+        failed: 0,
+        skipped: 0,
+        notRun: 0,
+        bytes: 1201,
+      },
     });
     expect(doc.durationMs).toBeTypeOf('number');
     expect(doc.actions).toEqual(
       expect.arrayContaining([
         {
-          action: 'create',
           op: 'mkdir',
+          change: 'create',
           path: '',
           kind: 'dir',
           size: 0,
           reason: null,
+          reasonText: null,
           status: 'done',
           error: null,
+          key: `j/`,
+          localPath: `${etc}`,
         },
         {
-          action: 'create',
           op: 'upload',
+          change: 'create',
           path: 'hosts',
           kind: 'file',
           size: 1200,
           reason: 'new',
+          reasonText: 'new',
           status: 'done',
           error: null,
+          key: 'j/hosts',
+          localPath: join(etc, 'hosts'),
         },
       ]),
     );
@@ -140,7 +156,7 @@ describe('--json', () => {
     expect(doc).toMatchObject({
       dryrun: true,
       ok: false,
-      totals: { created: 1, skipped: 1, bytes: 2 },
+      totals: { files: { created: 1 }, skipped: 1, bytes: 2 },
       problems: [{ path: 'a/b.txt', message: expect.stringContaining('--make-dirs') }],
     });
     expect(doc.actions.map((a: { path: string; status: string }) => `${a.path} ${a.status}`)).toEqual([
@@ -149,11 +165,15 @@ describe('--json', () => {
     expect(await readTree(dest)).toEqual({});
   });
 
-  it('prints nothing on stdout when the run cannot start; the error is one line on stderr', async () => {
+  it('prints a JSON error document when the run cannot start; the error is one line on stderr', async () => {
     const b = await bucket();
     const r = await paras3(['-r', '--json', '/no/such/dir', `${b}:p`]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      schema: 1,
+      ok: false,
+      error: { message: 'source /no/such/dir does not exist', exitCode: 2 },
+    });
     expect(r.stderr).toBe('paras3: source /no/such/dir does not exist\n');
   });
 });
@@ -166,12 +186,12 @@ describe('dry-run output', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
       `dry run: ${etc}/ → s3://${b}/pre/etc/`,
-      'create ./',
-      'create empty/',
-      'create sub/',
-      'create hosts (1.2 kB, new)',
-      'create sub/a.txt (1 B, new)',
-      'dry run: would create 5, update 0, delete 0 (1.2 kB to transfer); 0 unchanged',
+      'mkdir ./',
+      'mkdir empty/',
+      'mkdir sub/',
+      'upload hosts (1.2 kB, new)',
+      'upload sub/a.txt (1 B, new)',
+      'dry run: files 2 to create, 0 to update, 0 to delete, 0 unchanged; directories 3 to create; 1.2 kB to transfer',
     ]);
     expect(await listKeys(s3.server.endpoint, b)).toEqual([]);
   });
@@ -215,10 +235,10 @@ describe('exit codes and errors', () => {
       /^paras3: both SOURCE and DESTINATION are local paths; one must be bucket:prefix\n$/,
     ],
     [
-      'two S3 locations',
-      () => ['-r', 'errs:a', 'errs:b'],
+      'an invalid bucket name',
+      (d) => ['-r', d, 'Bad_Bucket!:x'],
       2,
-      /^paras3: both SOURCE and DESTINATION are S3 locations; one must be a local path\n$/,
+      /^paras3: location "Bad_Bucket!:x": "Bad_Bucket!" is not a valid bucket name/,
     ],
     ['a file as source', (_d, f) => ['-r', f, 'errs:p'], 2, /^paras3: \S+\/a-file is not a directory\n$/],
     [
@@ -277,7 +297,7 @@ describe('--progress', () => {
   })();
 
   it.skipIf(!hasScript)(
-    'draws a bar with bytes, files and rate on a terminal, without colour under NO_COLOR',
+    'draws a status line with the phase, files and bytes on a terminal, without colour under NO_COLOR',
     async () => {
       const b = await bucket();
       const src = await tempDir();
@@ -292,16 +312,20 @@ describe('--progress', () => {
 
       const colour = run(`${b}:colour`, {});
       const esc = '\x1b';
+      expect(colour).toContain(`${esc}[1mlisting${esc}[0m 0:0`);
       expect(colour).toMatch(
         new RegExp(
-          `\\r\\[${esc}\\[32m[#-]{24}${esc}\\[0m\\] \\d+% [\\d.]+ k?B/600 kB \\d/2 files [\\d.]+ [kM]B/s`,
+          `${esc}\\[1mtransferring${esc}\\[0m \\[(${esc}\\[32m#*${esc}\\[0m)?-*\\] \\d/2 files [\\d.]+ k?B/600 kB \\d+%`,
         ),
       );
       expect(colour).toContain('upload a.bin (300 kB)');
+      // The bar is gone before the summary, which starts a line of its own.
+      expect(colour).toMatch(new RegExp(`\\r${esc}\\[Kdone: `));
 
       const plain = run(`${b}:plain`, { NO_COLOR: '1' });
       expect(plain).not.toContain('\x1b[32m');
-      expect(plain).toMatch(/\r\[[#-]{24}\] \d+% /);
+      expect(plain).not.toContain('\x1b[1m');
+      expect(plain).toMatch(/transferring \[[#-]+\] \d\/2 files [\d.]+ k?B\/600 kB \d+%/);
     },
   );
 });

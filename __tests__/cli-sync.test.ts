@@ -14,12 +14,19 @@ import { makeTree, readTree, tempDir } from './helpers/tree.js';
 // PARAS3_CLI points the tests at another build of the CLI (default: dist/cli/index.js).
 const entry = process.env.PARAS3_CLI || undefined;
 
-const s3 = useS3Server();
+// Every request goes through a proxy that checks it as S3 would (signature, payload hash, Content-MD5);
+// odd runs use the signed fast path, even runs the SDK alone, so both stores see every case.
+const s3 = useS3Server({ verify: true });
 
 const bucket = () => s3.bucket('sync');
 
+let runs = 0;
 function paras3(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
-  return runCli(args, { env: { ...s3.env, ...extraEnv }, entry });
+  const store = ++runs % 2 === 0 ? 'sdk' : 'signed';
+  return runCli(args, {
+    env: { ...s3.proxyEnv, HOME: s3.env.HOME as string, PARAS3_OBJECT_STORE: store, ...extraEnv },
+    entry,
+  });
 }
 
 const s3Tree = (b: string, prefix = '') => s3TreeOf(s3.server.endpoint, b, prefix);
@@ -33,7 +40,9 @@ async function expectNothingToDo(args: string[], unchanged: number, extraEnv?: R
   const lines = ok(await paras3(args, extraEnv));
   expect(lines).toHaveLength(2);
   expect(lines[1]).toMatch(
-    new RegExp(`^done: 0 created, 0 updated, 0 deleted, ${unchanged} unchanged; 0 B in `),
+    new RegExp(
+      `^done: files 0 created, 0 updated, 0 deleted, ${unchanged} unchanged(; directories \\d+ unchanged)?; 0 B in `,
+    ),
   );
 }
 
@@ -55,16 +64,16 @@ describe('--dryrun', () => {
 
       expect(lines[0]).toBe(`dry run: ${src}/ → s3://${b}/site/`);
       expect(lines.slice(1, -1)).toEqual([
-        'create newdir/',
-        'update change.txt (11 B, size differs)',
-        'create new.txt (1 B, new)',
-        'create newdir/a.txt (1 B, new)',
+        'mkdir newdir/',
+        'upload change.txt (11 B, size differs)',
+        'upload new.txt (1 B, new)',
+        'upload newdir/a.txt (1 B, new)',
         'delete gone.txt (5 B)',
         'delete gone/x.txt (2 B)',
         'delete gone/',
       ]);
       expect(lines.at(-1)).toBe(
-        'dry run: would create 3, update 1, delete 3 (13 B to transfer); 1 unchanged',
+        'dry run: files 2 to create, 1 to update, 2 to delete, 1 unchanged; directories 1 to create, 1 to delete; 13 B to transfer',
       );
     }
     expect(await s3Tree(b)).toEqual(s3Before);
@@ -73,9 +82,9 @@ describe('--dryrun', () => {
     // The real run does what the dry run said, and then there is nothing left to do.
     const real = await paras3(['-r', '--delete', `${src}/`, `${b}:site`]);
     expect(actions(real)).toEqual([
-      'delete gone.txt',
+      'delete gone.txt (5 B)',
       'delete gone/',
-      'delete gone/x.txt',
+      'delete gone/x.txt (2 B)',
       'mkdir newdir/',
       'upload change.txt (11 B)',
       'upload new.txt (1 B)',
@@ -104,11 +113,11 @@ describe('--dryrun', () => {
 
     expect(lines).toEqual([
       `dry run: s3://${b}/d/ → ${dest}/`,
-      'create new/',
-      'create new/a.txt (1 B, new)',
+      'mkdir new/',
+      'download new/a.txt (1 B, new)',
       'delete extra.txt (1 B)',
       'delete olddir/',
-      'dry run: would create 2, update 0, delete 2 (1 B to transfer); 1 unchanged',
+      'dry run: files 1 to create, 0 to update, 1 to delete, 1 unchanged; directories 1 to create, 1 to delete; 1 B to transfer',
     ]);
     expect(await readTree(dest, { mtime: true })).toEqual(before);
   });
@@ -121,9 +130,9 @@ describe('--dryrun', () => {
     const lines = ok(await paras3(['-rn', `${b}:d/`, dest]));
 
     expect(lines.slice(1)).toEqual([
-      'create ./',
-      'create a.txt (1 B, new)',
-      'dry run: would create 2, update 0, delete 0 (1 B to transfer); 0 unchanged',
+      'mkdir ./',
+      'download a.txt (1 B, new)',
+      'dry run: files 1 to create, 0 to update, 0 to delete, 0 unchanged; directories 1 to create; 1 B to transfer',
     ]);
     await expect(readTree(dest)).rejects.toThrow(/ENOENT/);
   });
@@ -149,15 +158,17 @@ describe('--delete', () => {
     const lines = ok(r).slice(1, -1);
 
     expect(lines).toEqual([
-      'delete old/deep/x',
-      'delete old/y',
-      'delete z.txt',
+      'delete old/deep/x (1 B)',
+      'delete old/y (1 B)',
+      'delete z.txt (1 B)',
       'delete old/deep/',
       'delete old/empty/',
       'delete old/',
     ]);
     expect(await s3Tree(b)).toEqual({ 'p/': '', 'p/a.txt': 'a' });
-    expect(ok(r).at(-1)).toMatch(/^done: 0 created, 0 updated, 6 deleted, 1 unchanged; /);
+    expect(ok(r).at(-1)).toMatch(
+      /^done: files 0 created, 0 updated, 3 deleted, 1 unchanged; directories 3 deleted; /,
+    );
     await expectNothingToDo(['-r', '-d', `${src}/`, `${b}:p`], 1);
   });
 
@@ -216,7 +227,10 @@ describe('without -r', () => {
     ok(await paras3(['-r', `${src}/`, `${b}:t`]));
     await makeTree(src, { 'a.txt': 'A', 'sub/b.txt': 'B', 'sub/new.txt': 'n' });
 
-    expect(actions(await paras3(['-d', `${src}/`, `${b}:t`]))).toEqual(['upload a.txt (1 B)']);
+    expect(actions(await paras3(['-d', `${src}/`, `${b}:t`]))).toEqual([
+      '1 subdirectory not descended into: without -r only the top level is synced',
+      'upload a.txt (1 B)',
+    ]);
     expect(await s3Tree(b)).toEqual({ 't/': '', 't/a.txt': 'A', 't/sub/': '', 't/sub/b.txt': 'b' });
 
     const dest = await tempDir();
@@ -334,7 +348,7 @@ describe('excludes', () => {
     await putObject(s3.server.endpoint, b, 'p/other.txt', 'o');
     const args = ['-r', '-d', '--exclude', '*.log', '--exclude', 'tmp/', `${src}/`, `${b}:p`];
 
-    expect(actions(await paras3(args))).toEqual(['delete other.txt']);
+    expect(actions(await paras3(args))).toEqual(['delete other.txt (1 B)']);
     expect(await s3Tree(b)).toEqual({
       'p/': '',
       'p/a.txt': 'a',
@@ -467,7 +481,12 @@ describe('names and sizes', () => {
 
     const r = await paras3(['-r', '-d', `${src}/`, `${b}:n`]);
 
-    expect(actions(r)).toEqual(['delete a b.txt', 'delete test/', 'delete test/inner.txt', 'delete xyz']);
+    expect(actions(r)).toEqual([
+      'delete a b.txt (5 B)',
+      'delete test/',
+      'delete test/inner.txt (6 B)',
+      'delete xyz (5 B)',
+    ]);
     const keys = Object.keys(await s3Tree(b));
     expect(keys).toContain('n/xyz2');
     expect(keys).toContain('n/test-123.txt');

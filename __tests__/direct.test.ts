@@ -34,15 +34,16 @@ describe('the direct path for small objects', () => {
     const src = await tempDir('paras3-src-');
     const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.txt`, `content ${i}`]));
     await makeTree(src, files);
+    // The first PUT of three files is throttled, the first GET of two others reset.
     s3.proxy.setRules([
       {
         kind: 'status',
         status: 503,
         code: 'SlowDown',
-        rate: 1 / 3,
-        match: (req) => s3Operation(req) === 'PutObject',
+        nth: 1,
+        match: { op: 'PutObject', key: /^retry\/f(2|5|8)\.txt$/ },
       },
-      { kind: 'reset', rate: 1 / 4, match: (req) => s3Operation(req) === 'GetObject' },
+      { kind: 'reset', nth: 1, match: { op: 'GetObject', key: /^retry\/f(1|7)\.txt$/ } },
     ]);
     const env = { ...cliEnv(s3.proxy.endpoint), S3SYNC_WAITONERROR: '0' };
     const up = await runCli(['-r', `${src}/`, 'direct:retry'], { env });
@@ -52,7 +53,13 @@ describe('the direct path for small objects', () => {
     expect(down.code).toBe(0);
     const tree = await readTree(dst);
     for (const [name, content] of Object.entries(files)) expect(tree[name]?.content).toBe(content);
-    expect(s3.proxy.requests.filter((q) => q.fault === 'status').length).toBeGreaterThan(0);
-    expect(s3.proxy.requests.filter((q) => q.fault === 'reset').length).toBeGreaterThan(0);
+    const faulted = s3.proxy.requests.filter((q) => q.fault).map((q) => `${q.op} ${q.key} ${q.fault}`);
+    expect(faulted.sort()).toEqual([
+      'GetObject retry/f1.txt reset',
+      'GetObject retry/f7.txt reset',
+      'PutObject retry/f2.txt status',
+      'PutObject retry/f5.txt status',
+      'PutObject retry/f8.txt status',
+    ]);
   });
 });

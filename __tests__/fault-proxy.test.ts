@@ -9,7 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
+import { describeRequest, type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { getObject, putObject, s3Client } from './helpers/s3server.js';
 
@@ -40,6 +40,13 @@ afterEach(async () => {
 async function getBlob(c: S3Client = client): Promise<Buffer> {
   const res = await c.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'blob.bin' }));
   return Buffer.from(await res.Body!.transformToByteArray());
+}
+
+/** `20260102T030405Z` → epoch ms. */
+function amzDateMs(amzDate: string): number {
+  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(amzDate);
+  if (!m) throw new Error(`not an x-amz-date: ${amzDate}`);
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
 }
 
 async function listAll(c: S3Client, prefix: string, maxKeys?: number): Promise<string[]> {
@@ -80,9 +87,9 @@ describe('fault proxy', () => {
 
     expect((await getBlob()).equals(blob)).toBe(true);
 
-    expect(proxy.requests).toEqual([
-      { method: 'GET', url: expect.stringMatching(/^\/faults\/blob\.bin/), fault: 'status' },
-      { method: 'GET', url: expect.stringMatching(/^\/faults\/blob\.bin/) },
+    expect(proxy.requests.map(({ op, key, fault, status }) => ({ op, key, fault, status }))).toEqual([
+      { op: 'GetObject', key: 'blob.bin', fault: 'status', status: 503 },
+      { op: 'GetObject', key: 'blob.bin', fault: undefined, status: 200 },
     ]);
   });
 
@@ -178,23 +185,160 @@ describe('fault proxy', () => {
     expect(keys).toEqual(['pre/0', 'pre/a.txt', 'pre/b', 'pre/m.txt', 'pre/n', 'pre/z.txt', 'pre/zz']);
   });
 
-  it('applies a rule to a deterministic fraction of the requests it matches', async () => {
+  it('fires on the n-th request of each key, in whatever order the keys come', async () => {
     const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
+    const head = (key: string) =>
+      once.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(
+        () => `${key} ok`,
+        () => `${key} fail`,
+      );
     proxy.setRules([
-      { kind: 'status', status: 500, code: 'InternalError', rate: 1 / 3, match: (r) => r.method === 'HEAD' },
+      { kind: 'status', status: 500, code: 'InternalError', nth: [2, 3], match: { op: 'HeadObject' } },
     ]);
 
+    // Two interleavings of the same requests: the outcome per key is the same.
+    const first: string[] = [];
+    for (const key of ['pre/a.txt', 'pre/m.txt', 'pre/a.txt', 'pre/a.txt', 'pre/m.txt', 'pre/a.txt'])
+      first.push(await head(key));
+    proxy.setRules([
+      { kind: 'status', status: 500, code: 'InternalError', nth: [2, 3], match: { op: 'HeadObject' } },
+    ]);
+    const second: string[] = [];
+    for (const key of ['pre/m.txt', 'pre/a.txt', 'pre/m.txt', 'pre/a.txt', 'pre/a.txt', 'pre/a.txt'])
+      second.push(await head(key));
+    once.destroy();
+
+    const perKey = (outcomes: string[], key: string) => outcomes.filter((o) => o.startsWith(key));
+    for (const outcomes of [first, second]) {
+      expect(perKey(outcomes, 'pre/a.txt')).toEqual([
+        'pre/a.txt ok',
+        'pre/a.txt fail',
+        'pre/a.txt fail',
+        'pre/a.txt ok',
+      ]);
+      expect(perKey(outcomes, 'pre/m.txt')).toEqual(['pre/m.txt ok', 'pre/m.txt fail']);
+    }
+  });
+
+  it('matches by operation, bucket, key (string or RegExp) and part number', async () => {
+    const rule = { kind: 'status', status: 500, code: 'InternalError' } as const;
+    const req = (method: string, url: string) => describeRequest(method, url, {});
+    expect(req('PUT', '/faults/dir/sp%20ace%2Bplus.txt?partNumber=2&uploadId=x')).toMatchObject({
+      op: 'UploadPart',
+      bucket: 'faults',
+      key: 'dir/sp ace+plus.txt',
+      partNumber: 2,
+    });
+    expect(req('GET', '/faults?list-type=2&prefix=a')).toMatchObject({
+      op: 'ListObjectsV2',
+      bucket: 'faults',
+    });
+    expect(req('GET', '/faults?list-type=2').key).toBeUndefined();
+    expect(describeRequest('PUT', '/faults/copy', { 'x-amz-copy-source': 'faults/a' }).op).toBe('CopyObject');
+
+    proxy.setRules([
+      { ...rule, match: { op: 'HeadObject', key: /^pre\/[az]\./ } },
+      { ...rule, code: 'ByBucket', match: { op: ['GetObject'], bucket: 'faults', key: 'pre/m.txt' } },
+    ]);
+    const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
+    // HEAD errors have no body, so the SDK knows only their status.
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: Error & { $metadata: { httpStatusCode: number } }) => `${e.$metadata.httpStatusCode} ${e.name}`,
+      );
+    expect(await outcome(once.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'pre/a.txt' })))).toBe(
+      '500 Unknown',
+    );
+    expect(await outcome(once.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'pre/m.txt' })))).toBe('ok');
+    expect(await outcome(once.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'pre/m.txt' })))).toBe(
+      '500 ByBucket',
+    );
+    expect(await outcome(once.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'pre/z.txt' })))).toBe('ok');
+    once.destroy();
+  });
+
+  it('stops a rule after `times` firings across all its keys', async () => {
+    const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
+    proxy.setRules([
+      { kind: 'status', status: 500, code: 'InternalError', nth: 1, times: 2, match: { op: 'HeadObject' } },
+    ]);
     const outcomes: string[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (const key of ['pre/a.txt', 'pre/m.txt', 'pre/z.txt', 'pre/a.txt'])
       outcomes.push(
-        await once.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'pre/a.txt' })).then(
+        await once.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(
           () => 'ok',
           () => 'fail',
         ),
       );
-    }
+    once.destroy();
+    expect(outcomes).toEqual(['fail', 'fail', 'ok', 'ok']);
+  });
+
+  it('answers RequestTimeTooSkewed and keeps the later clock; the SDK signs its retry and later requests by it', async () => {
+    const skew = 20 * 60 * 1000;
+    proxy.setRules([
+      { kind: 'clockSkew', offsetMs: skew, nth: 1, match: { op: 'GetObject', key: 'blob.bin' } },
+    ]);
+
+    const before = Date.now();
+    expect((await getBlob()).equals(blob)).toBe(true);
+
+    const [skewed, retried] = proxy.requests;
+    expect(proxy.requests).toHaveLength(2);
+    expect(skewed).toMatchObject({ fault: 'clockSkew', status: 403 });
+    expect(retried).toMatchObject({ op: 'GetObject', status: 200 });
+    const signedAt = (r: typeof skewed) => amzDateMs(String(r!.headers['x-amz-date']));
+    expect(Math.abs(signedAt(skewed) - before)).toBeLessThan(60_000);
+    // The retry is dated by the server's clock (whole seconds: the Date header has no more).
+    expect(Math.abs(signedAt(retried) - (before + skew))).toBeLessThan(60_000);
+    expect(client.config.systemClockOffset).toBeGreaterThan(skew - 60_000);
+    expect(proxy.clockOffsetMs).toBe(skew);
+
+    // Responses are dated by the server clock, so the SDK keeps its correction for the next request.
+    await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'blob.bin' }));
+    expect(proxy.requests[2]).toMatchObject({ op: 'HeadObject', status: 200 });
+    expect(Math.abs(signedAt(proxy.requests[2]) - (before + skew))).toBeLessThan(60_000);
+  });
+
+  it('refuses requests dated more than 15 minutes from its clock, as RequestTimeTooSkewed with its Date', async () => {
+    proxy.setClock(-30 * 60 * 1000);
+    const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
+
+    const err = await once.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'blob.bin' })).catch((e) => e);
     once.destroy();
 
-    expect(outcomes).toEqual(['ok', 'ok', 'fail', 'ok', 'ok', 'fail', 'ok']);
+    expect(err).toMatchObject({ name: 'RequestTimeTooSkewed', $metadata: { httpStatusCode: 403 } });
+    const date = Date.parse(String(err.$response.headers.date));
+    expect(Math.abs(date - (Date.now() - 30 * 60 * 1000))).toBeLessThan(60_000);
+    expect(proxy.requests).toMatchObject([
+      { op: 'GetObject', status: 403, rejected: 'RequestTimeTooSkewed' },
+    ]);
+    // With retries the SDK corrects its clock and gets through.
+    expect((await getBlob()).equals(blob)).toBe(true);
+  });
+
+  it('answers 400 RequestTimeout, which the SDK retries', async () => {
+    proxy.setRules([{ kind: 'requestTimeout', nth: 1, match: { op: 'PutObject', key: 'slow.txt' } }]);
+
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'slow.txt', Body: 'late' }));
+
+    expect(proxy.requests.map((r) => `${r.op} ${r.status} ${r.fault ?? '-'}`)).toEqual([
+      'PutObject 400 requestTimeout',
+      'PutObject 200 -',
+    ]);
+    expect((await getObject(s3.server.endpoint, BUCKET, 'slow.txt')).body.toString()).toBe('late');
+
+    proxy.setRules([{ kind: 'requestTimeout' }]);
+    const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
+    await expect(once.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'slow.txt' }))).rejects.toMatchObject(
+      {
+        $metadata: { httpStatusCode: 400 },
+      },
+    );
+    await expect(once.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'slow.txt' }))).rejects.toMatchObject({
+      name: 'RequestTimeout',
+    });
+    once.destroy();
   });
 });

@@ -9,6 +9,7 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { md5Hex } from '../src/core/hash.js';
 import { VerifyError } from '../src/core/retry.js';
+import { SdkStore } from '../src/core/store/sdk.js';
 import { uploadInParts } from '../src/core/transfer/multipart.js';
 import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
@@ -71,7 +72,7 @@ describe('downloads are verified', () => {
           : /^paras3: failed to download blob\.bin: blob\.bin: body cut short after \d+ of 300000 bytes/m,
       );
       expect(s3.proxy.requests.filter(onKey('GetObject', 'dl/blob.bin'))).toHaveLength(3);
-      expect(run.stdout).toMatch(/1 created, 0 updated, 0 deleted, 0 unchanged, 1 failed/);
+      expect(run.stdout).toMatch(/files 1 created, 0 updated, 0 deleted, 0 unchanged; 1 failed/);
       // The other file went on; the failed one left nothing behind (readdir lists dot-files too).
       expect(await readdir(dst)).toEqual(['keep.txt', 'other.bin']);
     });
@@ -207,10 +208,12 @@ describe('a file that changes while it is uploaded', () => {
     s3.proxy.requests.length = 0;
     const client = s3Client(s3.proxy.endpoint);
     const attempt = uploadInParts({
-      client,
-      params: { Bucket: BUCKET, Key: 'chg3/big.bin' },
+      store: new SdkStore(client, s3.proxy.endpoint),
+      bucket: BUCKET,
+      key: 'chg3/big.bin',
+      headers: {},
       fsPath: file,
-      path: 'big.bin',
+      label: 'big.bin',
       size: v1.length,
       partSize: 8 * MIB,
       partMd5s: parts,

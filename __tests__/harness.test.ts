@@ -82,6 +82,34 @@ describe('s3rver harness', () => {
   });
 });
 
+describe('s3rver fixture with a verifying proxy', () => {
+  const s3 = useS3Server({ bucket: 'vharness', verify: true });
+
+  it('puts a verifying proxy in front of the server, with a CLI env for it', async () => {
+    expect(s3.proxyEnv).toMatchObject({
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: s3.proxy.endpoint,
+    });
+    const client = s3Client(s3.proxy.endpoint);
+    await client.send(new ListObjectsV2Command({ Bucket: 'vharness' }));
+    client.destroy();
+    expect(s3.proxy.requests).toMatchObject([{ op: 'ListObjectsV2', verified: true, status: 200 }]);
+    // Left behind on purpose: the next test sees them cleared.
+    s3.proxy.setRules([{ kind: 'reset' }]);
+    s3.proxy.setClock(60_000);
+  });
+
+  it('clears the proxy’s rules, clock and log before each test', async () => {
+    expect(s3.proxy.requests).toEqual([]);
+    expect(s3.proxy.clockOffsetMs).toBe(0);
+    const client = s3Client(s3.proxy.endpoint, { maxAttempts: 1 });
+    await client.send(new ListObjectsV2Command({ Bucket: 'vharness' }));
+    client.destroy();
+    expect(s3.proxy.requests.map((q) => q.fault)).toEqual([undefined]);
+  });
+});
+
 describe('tree helpers', () => {
   it('builds files, modes, times, empty dirs and symlinks, and reads them back without following links', async () => {
     const root = await tempDir();

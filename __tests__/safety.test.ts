@@ -39,7 +39,6 @@ describe('hostile keys', () => {
       'hk/../evil',
       'hk//x',
       'hk/a//b',
-      'hk/x\\y',
       'hk/nul\u0000x',
       'hk/sub/../../escape',
       'hk/./dot',
@@ -55,7 +54,6 @@ describe('hostile keys', () => {
         'hk/../evil: unsafe key (has a ".." segment), skipped',
         'hk//x: unsafe key (is an absolute path), skipped',
         'hk/a//b: unsafe key (has an empty path segment), skipped',
-        'hk/x\\y: unsafe key (contains a backslash), skipped',
         'hk/nul\\x00x: unsafe key (contains a NUL character), skipped',
         'hk/sub/../../escape: unsafe key (has a ".." segment), skipped',
         'hk/./dot: unsafe key (has a "." segment), skipped',
@@ -65,7 +63,9 @@ describe('hostile keys', () => {
         .map((l) => `paras3: skipped ${l}`)
         .sort(),
     );
-    expect(run.stdout).toMatch(/done: 4 created, 0 updated, 0 deleted, 0 unchanged, 8 skipped/);
+    expect(run.stdout).toMatch(
+      /^finished with problems: files 2 created, 0 updated, 0 deleted, 0 unchanged; directories 2 created; 7 skipped; /m,
+    );
     // Only the safe keys were fetched, and nothing exists outside the destination.
     expect(s3.proxy.requests.filter((r) => s3Operation(r) === 'GetObject')).toHaveLength(2);
     expect(await readTree(parent)).toEqual({
@@ -271,7 +271,9 @@ describe('deletes', () => {
     const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:tf/`], s3.proxy.endpoint);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^paras3: failed to upload b\.txt: /m);
-    expect(run.stdout).toMatch(/3 created, 0 updated, 0 deleted, 0 unchanged, 1 failed, 2 skipped/);
+    expect(run.stdout).toMatch(
+      /files 2 created, 0 updated, 0 deleted, 0 unchanged; directories 1 created; 1 failed, 2 skipped/,
+    );
     expect(s3.proxy.requests.map(s3Operation)).not.toContain('DeleteObjects');
     expect(await keysUnder('tf/')).toEqual(['tf/', 'tf/a.txt', 'tf/c.txt', 'tf/stale1.txt', 'tf/stale2.txt']);
   });
@@ -300,7 +302,7 @@ describe('deletes', () => {
     const refused = await cli(['-r', '--delete', `${empty}/`, `${BUCKET}:es/`]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /^paras3: deletes refused: the source is empty; refusing to delete all 3/m,
+      /^paras3: deletes refused: the source has no files; refusing to delete 2 files at the destination/m,
     );
     expect(await keysUnder('es/')).toEqual(['es/', 'es/a.txt', 'es/sub/', 'es/sub/b.txt']);
 
@@ -310,7 +312,7 @@ describe('deletes', () => {
     await makeTree(dst, { 'local.txt': 'keep' });
     const down = await cli(['-r', '--delete', `${BUCKET}:es-empty/`, `${dst}/`]);
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/deletes refused: the source is empty/);
+    expect(down.stderr).toMatch(/deletes refused: the source has no files/);
     expect(await readTree(dst)).toEqual({ 'local.txt': { kind: 'file', content: 'keep' } });
 
     const allowed = await cli(['-r', '--delete', '--max-delete', '10', `${empty}/`, `${BUCKET}:es/`]);

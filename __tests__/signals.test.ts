@@ -5,6 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
@@ -83,7 +84,9 @@ describe('interrupts', () => {
         'paras3: interrupting: finishing cleanup (press Ctrl-C again to quit at once)\n',
       );
       expect(run.stdout()).toMatch(/^upload a\.txt \(1 B\)$/m);
-      expect(run.stdout()).toMatch(/^interrupted: 2 created, 0 updated, 0 deleted, 0 unchanged, 2 skipped;/m);
+      expect(run.stdout()).toMatch(
+        /^interrupted: files 1 created, 0 updated, 0 deleted, 0 unchanged; directories 1 created; 2 not run;/m,
+      );
       // The upload in flight was aborted on the server, and nothing was deleted.
       const aborts = ops('AbortMultipartUpload');
       expect(aborts).toHaveLength(1);
@@ -119,7 +122,7 @@ describe('interrupts', () => {
     expect(code).toBe(130);
     expect(await readdir(dst)).toEqual(['a.txt']);
     expect(run.stdout()).toMatch(/^download a\.txt \(1 B\)$/m);
-    expect(run.stdout()).toMatch(/^interrupted: 1 created, /m);
+    expect(run.stdout()).toMatch(/^interrupted: files 1 created, /m);
   });
 
   it('a second Ctrl-C quits at once while the first one is still cleaning up', async () => {
@@ -145,4 +148,58 @@ describe('interrupts', () => {
         'paras3: interrupted again: quitting without cleanup\n',
     );
   });
+
+  it('one SIGINT ends the run even when the clean-up hangs: the server never answers the abort', async () => {
+    const src = await tempDir();
+    await makeTree(src, { 'sub/big.bin': randomBytes(17 * MIB) });
+    s3.proxy.setRules([
+      { kind: 'stall', match: (r) => ['UploadPart', 'AbortMultipartUpload'].includes(s3Operation(r)) },
+    ]);
+    const run = start(['-r', `${src}/`, `${BUCKET}:hung/`]);
+    await until(run, seen('UploadPart'));
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+
+    expect(code).toBe(130);
+    expect(run.stderr()).toBe(
+      'paras3: interrupting: finishing cleanup (press Ctrl-C again to quit at once)\n' +
+        'paras3: cleanup did not finish in time: quitting (an open multipart upload may remain until a lifecycle rule removes it)\n',
+    );
+  });
+});
+
+describe('a closed stdout', () => {
+  for (const direction of ['upload', 'download'] as const) {
+    it(`(paras3 … | head -1) stops printing, never crashes; the ${direction} completes, multipart included`, async () => {
+      const big = randomBytes(9 * MIB);
+      const src = await tempDir();
+      await makeTree(src, { 'a.txt': 'a', 'sub/b.txt': 'b', 'sub/big.bin': big });
+      if (direction === 'download') {
+        const up = start(['-r', `${src}/`, `${BUCKET}:pipe-${direction}/`]);
+        expect((await up.exit).code).toBe(0);
+      }
+      const dst = await tempDir();
+      const args =
+        direction === 'upload'
+          ? ['-r', '--threads', '1', `${src}/`, `${BUCKET}:pipe-${direction}/`]
+          : ['-r', '--threads', '1', `${BUCKET}:pipe-${direction}/`, `${dst}/`];
+      const child = spawnCli(args, { env: cliEnv(s3.server.endpoint) });
+      child.stdin?.end();
+      let stderr = '';
+      child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      // Read the first line, then close our end, as `head -1` does.
+      await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+      child.stdout?.destroy();
+      const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const keys = (await listKeys(s3.server.endpoint, BUCKET, `pipe-${direction}/`)).map((k) => k.key);
+      expect(keys).toContain(`pipe-${direction}/sub/big.bin`);
+      if (direction === 'download')
+        expect((await readdir(join(dst, 'sub'))).sort()).toEqual(['b.txt', 'big.bin']);
+    });
+  }
 });

@@ -1,16 +1,28 @@
-// Shared per-file set-up for integration tests: one s3rver (and optionally a fault proxy in front of it)
-// started in beforeAll and stopped in afterAll. Call at the top of a file or describe; the hooks land in
+// Shared per-file set-up for integration tests: one s3rver (and optionally a fault proxy in front of it,
+// optionally verifying signatures and digests as S3 does) started in beforeAll and stopped in afterAll. Call at the top of a file or describe; the hooks land in
 // that scope. The returned object is filled in by beforeAll, so read its fields inside hooks and tests,
 // never at module level (the getters throw there, rather than hand out `undefined`).
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
-import { cliEnv, createBucket, type S3Server, startS3Server } from './s3server.js';
+import {
+  cliEnv,
+  createBucket,
+  type S3Server,
+  startS3Server,
+  TEST_CREDENTIALS,
+  TEST_ENV,
+} from './s3server.js';
 
 export interface S3Options {
   /** Created once, before any test (and before the proxy starts). */
   bucket?: string;
   /** Start a fault proxy in front of the server; its rules and request log are cleared before each test. */
   proxy?: boolean;
+  /**
+   * The proxy checks every request as S3 would (SigV4 signature with TEST_CREDENTIALS in TEST_ENV's
+   * region, x-amz-content-sha256, Content-MD5) and answers S3's error when one is wrong. Implies `proxy`.
+   */
+  verify?: boolean;
 }
 
 export interface S3Fixture {
@@ -19,6 +31,8 @@ export interface S3Fixture {
   proxy: FaultProxy;
   /** cliEnv for the server itself (not the proxy): one HOME shared by the scope's tests. */
   env: Record<string, string>;
+  /** cliEnv for the proxy (same credentials and region the verifying proxy checks against). */
+  proxyEnv: Record<string, string>;
   /** Creates and returns a fresh bucket `${prefix}-N` (N counts up per fixture), so no test sees another's keys. */
   bucket(prefix: string): Promise<string>;
 }
@@ -27,22 +41,29 @@ export function useS3Server(opts: S3Options = {}): S3Fixture {
   let server: S3Server | undefined;
   let proxy: FaultProxy | undefined;
   let env: Record<string, string> | undefined;
+  let proxyEnv: Record<string, string> | undefined;
+  const withProxy = opts.proxy === true || opts.verify === true;
   let buckets = 0;
 
   beforeAll(async () => {
     server = await startS3Server();
     if (opts.bucket) await createBucket(server.endpoint, opts.bucket);
-    if (opts.proxy) proxy = await startFaultProxy(server.endpoint);
+    if (withProxy) {
+      proxy = await startFaultProxy(server.endpoint, {
+        verify: opts.verify ? { ...TEST_CREDENTIALS, region: TEST_ENV.AWS_REGION } : undefined,
+      });
+    }
   });
   afterAll(async () => {
     // Proxy first: it holds keep-alive sockets to the server.
     await proxy?.stop();
     await server?.stop();
   });
-  if (opts.proxy) {
-    // Rules and log are per test: a test that forgets to clear them must not steer or confuse the next.
+  if (withProxy) {
+    // Rules, clock and log are per test: a test that forgets to clear them must not steer or confuse the next.
     beforeEach(() => {
       proxy!.setRules([]);
+      proxy!.setClock(0);
       proxy!.requests.length = 0;
     });
   }
@@ -61,6 +82,10 @@ export function useS3Server(opts: S3Options = {}): S3Fixture {
     get env() {
       env ??= cliEnv(fixture.server.endpoint);
       return env;
+    },
+    get proxyEnv() {
+      proxyEnv ??= cliEnv(fixture.proxy.endpoint);
+      return proxyEnv;
     },
     async bucket(prefix) {
       const name = `${prefix}-${++buckets}`;

@@ -7,7 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { tempDir } from './tree.js';
+import { TEST_ENV } from './s3server.js';
+import { makeTree, type TreeSpec, tempDir } from './tree.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI_BUNDLE = join(REPO_ROOT, 'dist', 'cli', 'index.js');
@@ -238,4 +239,21 @@ export function ok(r: RunResult): string[] {
   expect(r.stderr, r.stdout).toBe('');
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trimEnd().split('\n');
+}
+
+/** A job's workspace: a temp directory holding `folder/` with `spec`, as a checkout would. */
+export async function actionWorkspace(folder: string, spec: TreeSpec): Promise<string> {
+  const dir = await tempDir('paras3-ws-');
+  await makeTree(join(dir, folder), spec);
+  return dir;
+}
+
+/** Runs the action in `cwd` against `endpoint` with the test credentials, HOME in the workspace. */
+export function runActionAt(
+  endpoint: string,
+  cwd: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionResult> {
+  return runAction({ endpoint, ...inputs }, { cwd, env: { ...TEST_ENV, HOME: cwd, ...env } });
 }

@@ -85,6 +85,16 @@ FilesystemStore.prototype.deleteObject = function serialDelete(bucket, key) {
   return run;
 };
 
+// S3 percent-decodes x-amz-copy-source as a whole; s3rver uses decodeURI, which leaves reserved
+// characters encoded (%2B stays %2B), so a key with `+`, `&` or `=` cannot be copied. Hand it a value
+// that decodeURI turns into the exact key.
+const objectCtrl = require('s3rver/lib/controllers/object');
+const putObjectCopy = objectCtrl.putObjectCopy;
+objectCtrl.putObjectCopy = function copyWithFullDecoding(ctx) {
+  ctx.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(ctx.headers['x-amz-copy-source']));
+  return putObjectCopy.call(this, ctx);
+};
+
 const server = new S3rver({
   port: 0,
   address: '127.0.0.1',

@@ -1,5 +1,6 @@
 // headers.ts: Content-Type from the extension and Cache-Control rules by glob.
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/core/errors.js';
 import { headerLookup, parseHeaderRules } from '../../src/core/headers.js';
 
 describe('headerLookup: Content-Type', () => {
@@ -51,9 +52,14 @@ describe('parseHeaderRules', () => {
     [['no-cache'], [{ value: 'no-cache' }]],
     [['*.html=no-cache'], [{ glob: '*.html', value: 'no-cache' }]],
     [['assets/**=max-age=600'], [{ glob: 'assets/**', value: 'max-age=600' }]],
-    // A left side with spaces or commas is not a glob: the whole text is the value.
-    [['index.html = no-store '], [{ value: 'index.html = no-store' }]],
-    [['a,b=1'], [{ value: 'a,b=1' }]],
+    // Spaces around '=' are the rule's, not the value's.
+    [['index.html = no-store '], [{ glob: 'index.html', value: 'no-store' }]],
+    // A plain path segment is a rule: a file or directory named CNAME, not a header "CNAME=…".
+    [['CNAME=no-cache'], [{ glob: 'CNAME', value: 'no-cache' }]],
+    [['robots.txt=public, max-age=300'], [{ glob: 'robots.txt', value: 'public, max-age=300' }]],
+    [['Max-Age=5'], [{ value: 'Max-Age=5' }]],
+    [['s-maxage=600'], [{ value: 's-maxage=600' }]],
+    [['no-cache, max-age=0'], [{ value: 'no-cache, max-age=0' }]],
     [['', '  '], []],
     // Globbed rules come before the plain fallback, whatever order they were given in.
     [
@@ -62,5 +68,21 @@ describe('parseHeaderRules', () => {
     ],
   ])('%j', (values, rules) => {
     expect(parseHeaderRules(values)).toEqual(rules);
+  });
+
+  // What reads both ways, or as neither, is refused with the rule quoted rather than sent as a header.
+  it.each([
+    ['CNAME=foo', /'foo' is not a Cache-Control directive/],
+    ['max-age=no-cache', /'max-age' is a Cache-Control directive that takes a number of seconds/],
+    ['no-cache=1', /'no-cache' is a Cache-Control directive without a value/],
+    ['*.html=', /no value for '\*\.html'/],
+    ['=no-cache', /neither a glob nor a Cache-Control directive/],
+    ['my file=no-cache', /'my file' is neither a glob nor a Cache-Control directive/],
+    ['*.js=max-age=soon', /'max-age=soon' is not a Cache-Control directive/],
+    ['*.js=public, nocache', /'nocache' is not a Cache-Control directive/],
+  ])('refuses %j', (value, message) => {
+    expect(() => parseHeaderRules([value])).toThrow(UsageError);
+    expect(() => parseHeaderRules([value])).toThrow(message);
+    expect(() => parseHeaderRules([value])).toThrow(/^--cache-control '.*': .*; write GLOB=VALUE/);
   });
 });

@@ -21,10 +21,14 @@ describe('parseLocationArg', () => {
     // Windows drives are local, never a bucket called "C".
     ['C:\\Users\\me', { kind: 'local', path: 'C:\\Users\\me' }],
     ['c:/data', { kind: 'local', path: 'c:/data' }],
-    // Bucket names are at least 3 characters, so a 2-letter "name:" is a local path.
-    ['ab:x', { kind: 'local', path: 'ab:x' }],
-    // A bucket name cannot start with '.' or '-'.
-    ['.hidden:x', { kind: 'local', path: '.hidden:x' }],
+    ['C:', { kind: 'local', path: 'C:' }],
+    // A slash or backslash before the colon makes it a path.
+    ['./ab:x', { kind: 'local', path: './ab:x' }],
+    ['dir/name:x', { kind: 'local', path: 'dir/name:x' }],
+    ['dir\\name:x', { kind: 'local', path: 'dir\\name:x' }],
+    // Legacy US buckets may have capitals and underscores.
+    ['Legacy_Bucket:x', { kind: 's3', bucket: 'Legacy_Bucket', prefix: 'x' }],
+    ['abc:', { kind: 's3', bucket: 'abc', prefix: '' }],
   ])('%s → %o', (arg, expected) => {
     expect(parseLocationArg(arg)).toEqual(expected);
   });
@@ -37,6 +41,16 @@ describe('parseLocationArg', () => {
     ['mybucket:a/../b', /"\." or "\.\." segments/],
     ['mybucket:./a', /"\." or "\.\." segments/],
     ['mybucket:..', /"\." or "\.\." segments/],
+    // `name:rest` with two or more characters and no slash before the colon is S3: the name must be a bucket.
+    ['ab:x', /location "ab:x": "ab" is not a valid bucket name .*write \.\/ab:x\)$/],
+    ['.hidden:x', /"\.hidden" is not a valid bucket name/],
+    ['Bad_Bucket!:x', /"Bad_Bucket!" is not a valid bucket name/],
+    ['my file:v2', /"my file" is not a valid bucket name/],
+    ['my..bucket:x', /"my\.\.bucket" is not a valid bucket name/],
+    ['-bucket:x', /"-bucket" is not a valid bucket name/],
+    [`${'a'.repeat(64)}:x`, /is not a valid bucket name/],
+    ['s3://', /"" is not a valid bucket name/],
+    ['s3://ab/x', /"ab" is not a valid bucket name/],
   ])('refuses %j as a usage error', (arg, message) => {
     expect(() => parseLocationArg(arg)).toThrow(UsageError);
     expect(() => parseLocationArg(arg)).toThrow(message);
@@ -109,8 +123,40 @@ describe('resolvePair (the original README examples and the trailing-slash rule)
   });
 
   it.each([
-    ['mybucket:a', 'other:b', /both SOURCE and DESTINATION are S3 locations/],
+    // S3 to S3 is a server-side copy, with the same trailing-slash rule.
+    ['mybucket:a', 'other:b', 's3://mybucket/a/', 's3://other/b/a/'],
+    ['mybucket:a/', 'other:b', 's3://mybucket/a/', 's3://other/b/'],
+    ['s3://mybucket/', 'other:', 's3://mybucket/', 's3://other/'],
+    ['mybucket:pre/a', 'mybucket:pre/b/', 's3://mybucket/pre/a/', 's3://mybucket/pre/b/a/'],
+  ])('copies %s to %s: %s → %s', (src, dst, srcDisplay, dstDisplay) => {
+    const pair = resolvePair(src, dst, { cwd, path: nodePath.posix });
+    expect(pair.direction).toBe('copy');
+    expect(pair.sourceDisplay).toBe(srcDisplay);
+    expect(pair.destinationDisplay).toBe(dstDisplay);
+  });
+
+  // A copy within one bucket whose destination lies inside its source (or the reverse) feeds on
+  // itself: `b:pre/` → `b:pre/sub/` copies `sub/` into `sub/sub/` on every run, and
+  // `--delete b:pre/sub/ b:pre/` deletes the source itself (its keys are extra at the destination).
+  it.each([
+    ['mybucket:pre/', 'mybucket:pre/sub/'],
+    ['mybucket:', 'mybucket:backup/'],
+    ['mybucket:pre', 'mybucket:'],
+    ['mybucket:pre/sub/', 'mybucket:pre/'],
+    ['mybucket:pre/', 'mybucket:pre/'],
+  ])('refuses to copy %s to %s, which overlap', (src, dst) => {
+    expect(() => resolvePair(src, dst, { cwd, path: nodePath.posix })).toThrow(UsageError);
+  });
+
+  it('copies between prefixes that only share a beginning', () => {
+    expect(resolvePair('mybucket:pre/', 'mybucket:prefix/', { cwd, path: nodePath.posix }).direction).toBe(
+      'copy',
+    );
+  });
+
+  it.each([
     ['/a', '/b', /both SOURCE and DESTINATION are local paths/],
+    ['./a', 'C:\\b', /both SOURCE and DESTINATION are local paths/],
     ['/a', 'mybucket:/x', /cannot start with/],
   ])('refuses %s %s', (src, dst, message) => {
     expect(() => resolvePair(src, dst, { cwd, path: nodePath.posix })).toThrow(message);

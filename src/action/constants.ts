@@ -14,6 +14,12 @@ export const Inputs = {
   Threads: 'threads',
   Exclude: 'exclude',
   CacheControl: 'cache-control',
+  DirNodes: 'dir-nodes',
+  PosixMetadata: 'posix-metadata',
+  CloudFrontDistributionId: 'cloudfront-distribution-id',
+  CloudFrontEndpoint: 'cloudfront-endpoint',
+  Shard: 'shard',
+  Shards: 'shards',
   Endpoint: 'endpoint',
   Region: 'region',
   AwsAccessKeyId: 'aws-access-key-id',
@@ -26,9 +32,13 @@ export const Outputs = {
   ChangedCount: 'changed-count',
   Uploaded: 'uploaded',
   Downloaded: 'downloaded',
+  Copied: 'copied',
   Deleted: 'deleted',
   Unchanged: 'unchanged',
   BytesTransferred: 'bytes-transferred',
+  InvalidationPaths: 'invalidation-paths',
+  InvalidationId: 'invalidation-id',
+  Matrix: 'matrix',
 } as const;
 
 /**
@@ -45,5 +55,40 @@ export const SETTING_INPUTS: Readonly<Record<string, string>> = {
   AWS_SESSION_TOKEN: Inputs.AwsSessionToken,
 };
 
+/** The setting-backed inputs as the settings layer takes flags: each value, and its name for messages. */
+export function settingInputs(getInput: (name: string) => string): {
+  settingFlags: Record<string, string | undefined>;
+  flagNames: Record<string, string>;
+} {
+  const settingFlags: Record<string, string | undefined> = {};
+  const flagNames: Record<string, string> = {};
+  for (const [setting, input] of Object.entries(SETTING_INPUTS)) {
+    settingFlags[setting] = getInput(input);
+    flagNames[setting] = `input ${input}`;
+  }
+  return { settingFlags, flagNames };
+}
+
 /** Masked with core.setSecret before anything is logged. */
 export const CREDENTIAL_INPUTS = [Inputs.AwsAccessKeyId, Inputs.AwsSecretAccessKey, Inputs.AwsSessionToken];
+
+/**
+ * CLI flags that engine messages name, and what the action calls them instead (`more than --max-delete
+ * 1` reads `more than max-delete 1` in a step's log). Settings without an input keep their env name.
+ */
+export const FLAG_INPUTS: Readonly<Record<string, string>> = {
+  '--max-delete': Inputs.MaxDelete,
+  '--make-dirs': Inputs.MakeDirs,
+  '--delete': Inputs.Delete,
+  '--delete-excluded': Inputs.DeleteExcluded,
+  '--public-read': Inputs.PublicRead,
+  '--cache-control': Inputs.CacheControl,
+  '--no-md5': Inputs.NoMd5,
+  '--no-dir-nodes': `${Inputs.DirNodes}: false`,
+  '--no-posix-metadata': `${Inputs.PosixMetadata}: false`,
+  '--exclude': Inputs.Exclude,
+  '--region': Inputs.Region,
+  '--endpoint': Inputs.Endpoint,
+  '--threads': Inputs.Threads,
+  '--timeout': 'PARAS3_TIMEOUT',
+};

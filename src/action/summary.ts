@@ -1,9 +1,10 @@
 // The job summary: totals and a capped table of actions, added to core.summary and written once.
 // Table cells are HTML, so every path is escaped; the tables stop well under the runner's 1 MiB limit.
 import type * as core from '@actions/core';
-import { formatBytes, formatDuration, planVerb, reasonText } from '../core/format.js';
-import type { Location, PlanAction, SyncReport } from '../core/types.js';
-import { changedActions, changedTarget } from './outputs.js';
+import type { PlanAction, SyncReport } from '../core/types.js';
+import { formatBytes, formatDuration, reasonText, verb } from '../render/format.js';
+import { changedActions } from './outputs.js';
+import type { PathView } from './paths.js';
 
 type Summary = typeof core.summary;
 type Row = string[];
@@ -31,15 +32,15 @@ export function capRows(rows: Row[], limits = TABLE_LIMITS): Row[] {
 
 const header = (...names: string[]) => names.map((data) => ({ data, header: true }));
 
-function actionRows(actions: PlanAction[], destination: Location, withReason: boolean): Row[] {
+function actionRows(actions: PlanAction[], withReason: boolean, view: PathView): Row[] {
   return actions
-    .map((a) => ({ a, target: changedTarget(a, destination) }))
+    .map((a) => ({ a, target: view(a.target) }))
     .sort((x, y) => (x.target < y.target ? -1 : x.target > y.target ? 1 : 0))
     .map(({ a, target }) => {
       const size = a.op === 'mkdir' ? '' : formatBytes(a.size);
       const reason =
         reasonText(a) ?? (a.op === 'mkdir' ? 'directory' : a.op === 'delete' ? 'not in source' : '');
-      const row = [planVerb(a), `<code>${escapeHtml(target)}</code>`, size];
+      const row = [verb(a), `<code>${escapeHtml(target)}</code>`, size];
       return withReason ? [...row, reason] : row;
     });
 }
@@ -47,11 +48,16 @@ function actionRows(actions: PlanAction[], destination: Location, withReason: bo
 function totalsTable(summary: Summary, report: SyncReport): void {
   const t = report.totals;
   const cells: Array<[string, string]> = [
-    [report.dryrun ? 'would create' : 'created', String(t.created)],
-    [report.dryrun ? 'would update' : 'updated', String(t.updated)],
-    [report.dryrun ? 'would delete' : 'deleted', String(t.deleted)],
-    ['unchanged', String(t.unchanged)],
+    [report.dryrun ? 'files to create' : 'files created', String(t.created)],
+    [report.dryrun ? 'files to update' : 'files updated', String(t.updated)],
+    [report.dryrun ? 'files to delete' : 'files deleted', String(t.deleted)],
+    ['files unchanged', String(t.unchanged)],
   ];
+  if (t.metadata) cells.push([report.dryrun ? 'metadata to update' : 'metadata updated', String(t.metadata)]);
+  if (t.dirsCreated)
+    cells.push([report.dryrun ? 'directories to create' : 'directories created', String(t.dirsCreated)]);
+  if (t.dirsDeleted)
+    cells.push([report.dryrun ? 'directories to delete' : 'directories deleted', String(t.dirsDeleted)]);
   if (t.failed) cells.push(['failed', String(t.failed)]);
   if (t.skipped) cells.push(['skipped', String(t.skipped)]);
   cells.push([report.dryrun ? 'to transfer' : 'transferred', formatBytes(t.bytes)]);
@@ -63,14 +69,20 @@ function totalsTable(summary: Summary, report: SyncReport): void {
   summary.addTable([header(...cells.map(([k]) => k)), cells.map(([, v]) => v)]);
 }
 
-/** Adds the run's summary to `summary` (the caller writes it once). */
-export function addReportSummary(summary: Summary, report: SyncReport, destination: Location): void {
-  const where = `<p><code>${escapeHtml(report.source)}</code> → <code>${escapeHtml(report.destination)}</code></p>`;
+/**
+ * Adds the run's summary to `summary` (the caller writes it once). `view` shows local paths as the
+ * workflow sees them (relative to the workspace).
+ */
+export function addReportSummary(summary: Summary, report: SyncReport, view: PathView = (p) => p): void {
+  const { source, destination } = report.locations;
+  const shown = (text: string, kind: string) => escapeHtml(kind === 'local' ? view(text) : text);
+  const where = `<p><code>${shown(report.source, source.kind)}</code> → <code>${shown(report.destination, destination.kind)}</code></p>`;
   const target = destination.kind === 's3' ? 'key' : 'path';
+  const targetView: PathView = destination.kind === 'local' ? view : (p) => p;
   if (report.dryrun) {
     summary.addHeading('paras3 dry run: planned changes', 2).addRaw(where, true);
     totalsTable(summary, report);
-    const rows = actionRows(report.plan.actions, destination, true);
+    const rows = actionRows(report.plan.actions, true, targetView);
     if (rows.length === 0) summary.addRaw('<p>Nothing to do: the destination is up to date.</p>', true);
     else summary.addTable([header('action', target, 'size', 'reason'), ...capRows(rows)]);
   } else {
@@ -82,7 +94,7 @@ export function addReportSummary(summary: Summary, report: SyncReport, destinati
         .filter((r) => r.status !== 'done')
         .map((r) => [
           `${r.status} ${r.action.op}`,
-          `<code>${escapeHtml(changedTarget(r.action, destination))}</code>`,
+          `<code>${escapeHtml(targetView(r.action.target))}</code>`,
           escapeHtml(r.error ?? ''),
         ]),
       ...report.problems.map((p) => ['skipped', `<code>${escapeHtml(p.path)}</code>`, escapeHtml(p.message)]),
@@ -90,7 +102,7 @@ export function addReportSummary(summary: Summary, report: SyncReport, destinati
     if (failures.length > 0) {
       summary.addHeading('Failures', 3).addTable([header('what', target, 'error'), ...capRows(failures)]);
     }
-    const changed = actionRows(changedActions(report), destination, false);
+    const changed = actionRows(changedActions(report), false, targetView);
     if (changed.length > 0) {
       summary.addDetails(`${changed.length} changed`, htmlTable(['action', target, 'size'], changed));
     }

@@ -1,155 +1,230 @@
-// Command-line parsing: argv → a SyncRequest plus the flag layer of the settings.
-import { parseArgs } from 'node:util';
-import { DEFAULT_THREADS, type SyncRequest } from '../config/options.js';
-import { UsageError } from '../core/errors.js';
+// Command-line parsing: argv → a SyncRequest plus the flag layer of the settings. Imports nothing
+// heavy (types only from the engine's side), so `--help`, `--version` and usage errors answer without
+// loading the SDK.
+import type { FilterRequest, SyncRequest } from '../config/options.js';
+import { oneLine } from '../core/errors.js';
+import { parseShard, parseShardCount } from '../core/shard.js';
+import { type GivenOption, type OptionSpec, tokenize, usageError } from './argv.js';
+import { nearest } from './suggest.js';
+
+export { USAGE } from './usage.js';
 
 export interface CliArgs {
   request: SyncRequest;
   /** Flag values that override settings of the same name (THREADS, AWS_ENDPOINT_URL, …). */
   settingFlags: Record<string, string | undefined>;
+  /** Each setting flag as it was typed (`--transfers` for THREADS), for messages and `--debug`. */
+  settingFlagNames: Record<string, string>;
   verbose: boolean;
+  /** No per-file lines: only errors, warnings and the summary (`-q`, `--only-show-errors`). */
+  quiet: boolean;
   debug: boolean;
   progress: boolean;
   json: boolean;
 }
 
-export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'sync'; args: CliArgs };
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'sync'; args: CliArgs }
+  /** `paras3 plan --shards N … SOURCE DEST`: the matrix of a sharded sync. */
+  | { kind: 'plan'; args: CliArgs; shards: number };
 
-/** Which flag sets which setting, and how it is named in messages. */
+/** Which flag sets which setting, and how it is named in messages unless typed under an alias. */
 export const SETTING_FLAGS: Record<string, string> = {
   THREADS: '--threads',
   AWS_ENDPOINT_URL: '--endpoint',
   AWS_REGION: '--region',
+  AWS_PROFILE: '--profile',
   PARAS3_MAX_DELETE: '--max-delete',
+  PARAS3_TIMEOUT: '--timeout',
 };
 
-const OPTIONS = {
-  recursive: { type: 'boolean', short: 'r' },
-  dryrun: { type: 'boolean', short: 'n' },
-  delete: { type: 'boolean', short: 'd' },
-  'public-read': { type: 'boolean', short: 'p' },
-  ssl: { type: 'boolean', short: 's' },
-  'no-md5': { type: 'boolean' },
-  'make-dirs': { type: 'boolean' },
-  verbose: { type: 'boolean', short: 'v' },
-  debug: { type: 'boolean' },
-  progress: { type: 'boolean' },
-  json: { type: 'boolean' },
-  exclude: { type: 'string', multiple: true },
-  'exclude-from': { type: 'string', multiple: true },
-  'delete-excluded': { type: 'boolean' },
-  'cache-control': { type: 'string', multiple: true },
-  expires: { type: 'string' },
-  threads: { type: 'string' },
-  endpoint: { type: 'string' },
-  region: { type: 'string' },
-  'max-delete': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
+/** S3's storage classes (PutObject x-amz-storage-class). */
+export const STORAGE_CLASSES = [
+  'STANDARD',
+  'REDUCED_REDUNDANCY',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'GLACIER_IR',
+  'OUTPOSTS',
+  'EXPRESS_ONEZONE',
+] as const;
+
+/** S3's server-side encryption modes (x-amz-server-side-encryption). */
+export const SSE_MODES = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
+
+export const CLI_OPTIONS: readonly OptionSpec[] = [
+  { name: 'recursive', short: ['r'] },
+  // `--dry-run` as aws-cli's docs and rclone spell it; `--dryrun` as aws s3 and s3sync.rb do.
+  { name: 'dryrun', aliases: ['dry-run'], short: ['n'] },
+  { name: 'delete', short: ['d'] },
+  { name: 'public-read', short: ['p'] },
+  { name: 'ssl', short: ['s'] },
+  { name: 'no-md5' },
+  { name: 'size-only' },
+  { name: 'make-dirs' },
+  { name: 'no-dir-nodes' },
+  { name: 'no-posix-metadata' },
+  { name: 'verbose', short: ['v'] },
+  { name: 'quiet', aliases: ['only-show-errors'], short: ['q'] },
+  { name: 'debug' },
+  { name: 'progress', short: ['P'] },
+  { name: 'json' },
+  { name: 'exclude', value: true },
+  { name: 'exclude-from', value: true },
+  { name: 'include', value: true },
+  { name: 'include-from', value: true },
+  { name: 'delete-excluded' },
+  { name: 'cache-control', value: true },
+  { name: 'expires', value: true },
+  { name: 'storage-class', value: true },
+  { name: 'sse', value: true },
+  { name: 'sse-kms-key-id', value: true },
+  { name: 'threads', aliases: ['transfers'], value: true },
+  { name: 'endpoint', aliases: ['endpoint-url'], value: true },
+  { name: 'region', value: true },
+  { name: 'profile', value: true },
+  { name: 'max-delete', value: true },
+  { name: 'timeout', value: true },
+  { name: 'shard', value: true },
+  { name: 'shards', value: true },
+  { name: 'help', short: ['h'] },
+  { name: 'version', short: ['V'] },
+];
+
+/** Option name → setting it feeds. */
+const SETTING_OF: Record<string, string> = {
+  threads: 'THREADS',
+  endpoint: 'AWS_ENDPOINT_URL',
+  region: 'AWS_REGION',
+  profile: 'AWS_PROFILE',
+  'max-delete': 'PARAS3_MAX_DELETE',
+  timeout: 'PARAS3_TIMEOUT',
+};
+
+const FILTERS: Record<string, FilterRequest | undefined> = {
+  exclude: { include: false, glob: '' },
+  'exclude-from': { include: false, glob: '', fromFile: true },
+  include: { include: true, glob: '' },
+  'include-from': { include: true, glob: '', fromFile: true },
+};
 
 export function parseCli(argv: string[]): CliCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    // Node's messages are long and mention internals; keep the part that names the option.
-    const msg = (err as Error).message.split('. ')[0] ?? String(err);
-    throw new UsageError(`${msg.replace(/^Unknown option/, 'unknown option')} (see paras3 --help)`);
+  // `plan` is a subcommand only as the very first word: a directory named plan is still `./plan` or
+  // `-r plan …`.
+  const planning = argv[0] === 'plan';
+  const { options, positionals } = tokenize(planning ? argv.slice(1) : argv, CLI_OPTIONS);
+  const on = (name: string) => options.some((o) => o.name === name);
+  if (on('help')) return { kind: 'help' };
+  if (on('version')) return { kind: 'version' };
+  for (const o of options) {
+    if (o.value !== undefined && o.value.trim() === '' && !FILTERS[o.name])
+      throw usageError(`${o.as} needs a value (got "${o.value}")`);
   }
-  const v = parsed.values;
-  if (v.help) return { kind: 'help' };
-  if (v.version) return { kind: 'version' };
-  const [source, destination, ...extra] = parsed.positionals;
+  const last = (name: string): GivenOption | undefined => options.findLast((o) => o.name === name);
+  const all = (name: string) => options.filter((o) => o.name === name).map((o) => o.value as string);
+
+  const [source, destination, ...extra] = positionals;
   if (source === undefined || destination === undefined)
-    throw new UsageError('SOURCE and DESTINATION are required (see paras3 --help)');
+    throw usageError('SOURCE and DESTINATION are required');
   if (extra.length > 0)
-    throw new UsageError(`unexpected argument "${extra[0]}": give exactly one SOURCE and one DESTINATION`);
-  return {
-    kind: 'sync',
-    args: {
-      request: {
-        source,
-        destination,
-        recursive: v.recursive ?? false,
-        dryrun: v.dryrun ?? false,
-        delete: v.delete ?? false,
-        deleteExcluded: v['delete-excluded'] ?? false,
-        publicRead: v['public-read'] ?? false,
-        ssl: v.ssl ?? false,
-        md5: !(v['no-md5'] ?? false),
-        makeDirs: v['make-dirs'] ?? false,
-        exclude: v.exclude ?? [],
-        excludeFrom: v['exclude-from'] ?? [],
-        cacheControl: v['cache-control'] ?? [],
-        expires: v.expires,
-      },
-      settingFlags: {
-        THREADS: v.threads,
-        AWS_ENDPOINT_URL: v.endpoint,
-        AWS_REGION: v.region,
-        PARAS3_MAX_DELETE: v['max-delete'],
-      },
-      verbose: v.verbose ?? false,
-      debug: v.debug ?? false,
-      progress: v.progress ?? false,
-      json: v.json ?? false,
-    },
+    throw usageError(`unexpected argument "${extra[0]}": give exactly one SOURCE and one DESTINATION`);
+  if (on('quiet') && on('verbose'))
+    throw usageError(`${last('quiet')?.as} and -v/--verbose contradict each other`);
+  if (on('size-only') && on('no-md5'))
+    throw usageError('--size-only and --no-md5 choose different comparisons: give one');
+  const shard = last('shard');
+  const shards = last('shards');
+  if (planning && !shards) throw usageError('paras3 plan needs --shards N');
+  if (planning && shard)
+    throw usageError(`${shard.as} is for the sync jobs; paras3 plan prints the ranges they take`);
+  if (!planning && shards)
+    throw usageError(
+      `${shards.as} belongs to paras3 plan (paras3 plan --shards N SOURCE DEST); a sync job takes --shard K/N`,
+    );
+
+  const filters = options.flatMap((o) => {
+    const f = FILTERS[o.name];
+    return f ? [{ ...f, glob: o.value as string }] : [];
+  });
+  const sse = choice(last('sse'), SSE_MODES, 'an S3 encryption mode');
+  const kmsKey = last('sse-kms-key-id');
+  if (kmsKey && !sse?.startsWith('aws:kms'))
+    throw usageError(`${kmsKey.as} needs --sse aws:kms${sse ? `, not --sse ${sse}` : ''}`);
+
+  const settingFlags: Record<string, string | undefined> = {};
+  const settingFlagNames: Record<string, string> = { ...SETTING_FLAGS };
+  for (const [name, setting] of Object.entries(SETTING_OF)) {
+    const o = last(name);
+    settingFlags[setting] = o?.value;
+    if (o) settingFlagNames[setting] = o.as;
+  }
+  const request: SyncRequest = {
+    source,
+    destination,
+    recursive: on('recursive'),
+    dryrun: on('dryrun'),
+    delete: on('delete'),
+    deleteExcluded: on('delete-excluded'),
+    publicRead: on('public-read'),
+    ssl: on('ssl'),
+    md5: !on('no-md5'),
+    makeDirs: on('make-dirs'),
+    exclude: all('exclude'),
+    excludeFrom: all('exclude-from'),
+    cacheControl: all('cache-control'),
+    expires: last('expires')?.value,
   };
+  // The new fields only when given, so requests without them stay as they were.
+  if (filters.length > 0) request.filters = filters;
+  if (on('size-only')) request.sizeOnly = true;
+  if (on('no-dir-nodes')) request.dirNodes = false;
+  if (on('no-posix-metadata')) request.posixMetadata = false;
+  const storageClass = choice(last('storage-class'), STORAGE_CLASSES, 'an S3 storage class');
+  if (storageClass) request.storageClass = storageClass;
+  if (sse) request.sse = sse;
+  if (kmsKey) request.sseKmsKeyId = kmsKey.value;
+  if (shard) request.shard = checked(() => parseShard(shard.value as string, shard.as));
+  const args: CliArgs = {
+    request,
+    settingFlags,
+    settingFlagNames,
+    verbose: on('verbose'),
+    quiet: on('quiet'),
+    debug: on('debug'),
+    progress: on('progress'),
+    json: on('json'),
+  };
+  if (shards)
+    return { kind: 'plan', args, shards: checked(() => parseShardCount(shards.value as string, shards.as)) };
+  return { kind: 'sync', args };
 }
 
-export const USAGE = `Usage: paras3 [options] SOURCE DESTINATION
+/** A core parser's UsageError, ending like every other usage error. */
+function checked<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw usageError(oneLine(err));
+  }
+}
 
-Mirror a directory tree between a local path and S3, in either direction.
-Exactly one side is S3: bucket:prefix or s3://bucket/prefix (bucket: alone is
-the bucket root; C:\\... is a local path). A trailing slash on SOURCE means
-"its contents"; without one, the directory itself is copied. As a DESTINATION,
-bucket:pre and bucket:pre/ mean the same; a missing local directory is created.
-
-  paras3 -r /etc mybucket:pre                   keys pre/etc/...
-  paras3 -r /etc/ mybucket:pre/etcbackup        keys pre/etcbackup/...
-  paras3 -r mybucket:pre/etc/ /root/etcrestore  files /root/etcrestore/...
-  paras3 -r mybucket:pre/etc /root              files /root/etc/...
-  paras3 -r --make-dirs mybucket:pre/etc/ /root/etcrestore
-                            also create directories that S3 has no nodes for
-
-Try every new command with -n (--dryrun) first, especially with --delete.
-
-Options:
-  -r, --recursive          descend into directories (else only the top level)
-  -n, --dryrun             print every planned action with sizes; change nothing
-  -d, --delete             delete destination entries the source does not have
-      --max-delete N       refuse all deletes if more than N would happen
-  -p, --public-read        make uploaded objects public (ACL public-read)
-  -s, --ssl                use https with AWS_S3_HOST
-      --no-md5             compare size, then time (not size, then MD5)
-      --make-dirs          on download, create directories that have no node
-                           on S3 (for trees written by other tools)
-      --exclude GLOB       skip matching paths (repeatable). Without '/' GLOB
-                           matches a name at any depth, with '/' the path from
-                           the synced root; a trailing '/' matches directories
-                           only. Excluded directories are not walked, and
-                           excluded destination paths are never deleted.
-      --exclude-from FILE  read exclude globs from FILE: one a line, # comments
-      --delete-excluded    delete excluded destination paths too (implies -d)
-      --cache-control V    Cache-Control for uploads; GLOB=V for matching
-                           paths only (repeatable)
-      --expires DATE       Expires header for uploads (2030-01-01T00:00:00Z)
-      --threads N          parallel transfers (default ${DEFAULT_THREADS}; env THREADS)
-      --endpoint URL       S3-compatible endpoint (env AWS_ENDPOINT_URL)
-      --region R           AWS region (env AWS_REGION; default us-east-1)
-  -v, --verbose            say why each entry is transferred
-      --debug              show settings with their origin, and stack traces
-      --progress           show a progress bar on stderr (on a terminal)
-      --json               print one JSON report on stdout, nothing else
-  -h, --help               show this help
-      --version            show the version
-
-Settings (flags win over env vars, env vars over an ini file; see README):
-  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY  credentials (or the SDK's chain)
-  AWS_S3_HOST=host[:port]                   S3-compatible server (http, or -s)
-  AWS_CALLING_FORMAT=REGULAR|SUBDOMAIN      path-style or virtual-hosted
-  AWS_ENDPOINT_URL, AWS_REGION, THREADS, S3SYNC_RETRIES, ...
-
-Exit status: 0 all done; 1 some entries failed or were skipped (each named on
-stderr); 2 bad usage or settings; 130 interrupted.`;
+/** A value from a fixed list, matched without regard to case and returned as S3 spells it. */
+function choice<T extends string>(
+  o: GivenOption | undefined,
+  choices: readonly T[],
+  what: string,
+): T | undefined {
+  if (!o) return undefined;
+  const typed = (o.value as string).trim();
+  const found = choices.find((c) => c.toLowerCase() === typed.toLowerCase());
+  if (found) return found;
+  const near = nearest(typed, choices);
+  throw usageError(
+    `${o.as} ${JSON.stringify(o.value)} is not ${what}: ${near ? `did you mean ${near}?` : `use one of ${choices.join(', ')}`}`,
+  );
+}

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { start } from './start.js';
 
-// Node >= 22.1 keeps V8's compiled code of the bundle between runs; loading it is most of the
-// start-up of a small sync. The engine is imported after, so the cache covers it. (A no-op on Node 20.)
+// Node >= 22.1 keeps V8's compiled code between runs; the engine, imported by start() only for a
+// sync, is loaded after this, so the cache covers it. (A no-op on Node 20.)
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const { main } = await import('./main.js');
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await start(process.argv.slice(2));

@@ -47,6 +47,17 @@ export const SETTINGS: readonly SettingInfo[] = [
   { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
   { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
   {
+    name: 'PARAS3_TIMEOUT',
+    meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
+    default: '60',
+  },
+  {
+    name: 'PARAS3_OBJECT_STORE',
+    meaning:
+      'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
+    default: 'signed',
+  },
+  {
     name: 'S3SYNC_WAITONERROR',
     meaning: 'seconds between attempts',
     default: 'exponential backoff with jitter',

@@ -3,7 +3,7 @@
 // be read, or holds nothing usable, is a ConfigError naming the setting, the value and its origin.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import nodePath from 'node:path';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, errorCode } from '../core/errors.js';
 import type { SettingValue } from './layers.js';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -16,7 +16,7 @@ function readSetting(name: string, v: SettingValue, path = v.value): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     const what = path === v.value ? '' : ` (${path})`;
     fail(
       name,
@@ -42,7 +42,7 @@ export function readCertDir(name: string, v: SettingValue): string[] {
   try {
     files = readdirSync(v.value).sort();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     fail(name, v, `cannot be read: ${code === 'ENOENT' ? 'no such directory' : (code ?? err)}`);
   }
   const certs = new Set<string>();

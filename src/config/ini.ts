@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import nodePath from 'node:path';
 import { parse } from 'ini';
-import { ConfigError } from '../core/errors.js';
+import { ConfigError, errorCode, oneLine } from '../core/errors.js';
 import { SETTING_NAMES } from './catalog.js';
 
 export interface IniFile {
@@ -52,7 +52,7 @@ export function findIniFile(search: IniSearch): IniFile | undefined {
     try {
       text = read(path);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      const code = errorCode(err);
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
       throw new ConfigError(`settings file ${path}: ${why(err)}`);
     }
@@ -102,9 +102,9 @@ export function installDirOf(
 }
 
 function why(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
+  const code = errorCode(err);
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
-  return code ?? (err as Error).message ?? String(err);
+  return code ?? oneLine(err);
 }

@@ -3,16 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import nodePath from 'node:path';
-import { ConfigError, UsageError } from '../core/errors.js';
+import { ConfigError, errorCode, oneLine, UsageError } from '../core/errors.js';
 import { parseHeaderRules } from '../core/headers.js';
+import { MIB } from '../core/limits.js';
 import { resolvePair } from '../core/location.js';
 import { nameCodec } from '../core/names.js';
 import { bypassesProxy } from '../core/proxy.js';
-import type { ClientSettings } from '../core/s3client.js';
-import type { SyncOptions } from '../core/types.js';
+import { DEFAULT_ATTEMPTS, VERIFY_ATTEMPTS } from '../core/retry.js';
+import type { Shard } from '../core/shard.js';
+import type { ClientSettings } from '../core/store/factory.js';
+import type { Location, SyncOptions } from '../core/types.js';
 import { readMimeTypes } from './files.js';
 import type { Settings } from './layers.js';
 import { parseChoice, parseIntSetting, parseNumberSetting, parseUrlSetting } from './parse.js';
+import { assertProfileExists } from './profile.js';
 import { proxyConfig, trustedCas } from './transport.js';
 
 /** What either front end collects; setting-backed values (threads, endpoint, region…) come via Settings. */
@@ -31,11 +35,32 @@ export interface SyncRequest {
   excludeFrom: string[];
   cacheControl: string[];
   expires?: string;
+  /** Store and compare owner/group/mode/mtime (default true; false for public sites). */
+  posixMetadata?: boolean;
+  /** Write zero-byte `dir/` nodes (default true). */
+  dirNodes?: boolean;
+  /** --include/--exclude (and their -from files) in command-line order; see glob.ts classifyPaths. */
+  filters?: FilterRequest[];
+  /** Compare by size only (`--size-only`). */
+  sizeOnly?: boolean;
+  /** Storage class and encryption of written objects, already checked against S3's lists by the front end. */
+  storageClass?: string;
+  sse?: string;
+  sseKmsKeyId?: string;
+  /** `--shard K/N[@LO-HI]` (input `shard`), parsed by the front end so its error names the flag or input. */
+  shard?: Shard;
 }
 
-export const MIB = 1024 * 1024;
+/** One filter rule as given; with `fromFile`, `glob` names a file of globs, one a line. */
+export interface FilterRequest {
+  include: boolean;
+  glob: string;
+  fromFile?: boolean;
+}
+
 export const DEFAULT_THREADS = 16;
-export const DEFAULT_ATTEMPTS = 5;
+/** Seconds without a byte either way before a request attempt fails (then retried). */
+export const DEFAULT_TIMEOUT = 60;
 
 export interface ResolvedConfig {
   options: SyncOptions;
@@ -76,7 +101,7 @@ export function resolveConfig(
     publicRead: req.publicRead,
     md5: req.md5,
     makeDirs: req.makeDirs,
-    exclude: [...req.exclude, ...req.excludeFrom.flatMap(readPatternFile)],
+    exclude: [...req.exclude, ...req.excludeFrom.flatMap((f) => readPatternFile(f))],
     cacheControl: parseHeaderRules(req.cacheControl),
     expires: req.expires,
     threads,
@@ -86,10 +111,46 @@ export function resolveConfig(
     mimeTypes: mimeTypes(settings),
     md5CacheDir: md5CacheDir(settings),
     restoreOwner: process.getuid?.() === 0,
-    verifyRetries: 3,
+    verifyRetries: VERIFY_ATTEMPTS,
+    posixMetadata: req.posixMetadata ?? true,
+    dirNodes: req.dirNodes ?? true,
+    filters: filterRules(req.filters),
+    sizeOnly: req.sizeOnly,
+    shard: req.shard,
+    ...uploadChoices(req, pair.destination.kind),
   };
   const { client, endpointLabel } = clientSettings(settings, { ssl: req.ssl, threads });
   return { options, client, endpointLabel };
+}
+
+/** --include/--exclude rules in the order given, with --include-from/--exclude-from files read in place. */
+export function filterRules(filters: readonly FilterRequest[] | undefined): SyncOptions['filters'] {
+  if (!filters?.length) return undefined;
+  return filters.flatMap((f) =>
+    f.fromFile
+      ? readPatternFile(f.glob, f.include ? '--include-from' : '--exclude-from').map((glob) => ({
+          include: f.include,
+          glob,
+        }))
+      : [{ include: f.include, glob: f.glob }],
+  );
+}
+
+/** Storage class and encryption of uploads; on a download they would mean nothing, so they are refused. */
+export function uploadChoices(
+  req: SyncRequest,
+  destination: Location['kind'],
+): Pick<SyncOptions, 'storageClass' | 'sse' | 'sseKmsKeyId'> {
+  const given: [string, string | undefined][] = [
+    ['--storage-class', req.storageClass],
+    ['--sse', req.sse],
+    ['--sse-kms-key-id', req.sseKmsKeyId],
+  ];
+  for (const [flag, value] of given) {
+    if (value !== undefined && destination === 'local')
+      throw new UsageError(`${flag} applies to uploads, and DESTINATION is a local path`);
+  }
+  return { storageClass: req.storageClass, sse: req.sse, sseKmsKeyId: req.sseKmsKeyId };
 }
 
 /** S3SYNC_NATIVE_CHARSET, checked now so a bad name is reported with its origin before any I/O. */
@@ -100,7 +161,7 @@ function nativeCharset(settings: Settings): string {
     return nameCodec(v.value)?.charset ?? 'utf-8';
   } catch (err) {
     throw new ConfigError(
-      `S3SYNC_NATIVE_CHARSET=${JSON.stringify(v.value)} (from ${v.origin}): ${(err as Error).message}`,
+      `S3SYNC_NATIVE_CHARSET=${JSON.stringify(v.value)} (from ${v.origin}): ${oneLine(err)}`,
     );
   }
 }
@@ -128,10 +189,7 @@ export function clientSettings(
     'SUBDOMAIN',
     'VANITY',
   ] as const);
-  const localHost = endpoint
-    ? isIP(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost'
-    : false;
-  const forcePathStyle = format ? format === 'REGULAR' : localHost;
+  const forcePathStyle = format ? format === 'REGULAR' : isLocalEndpoint(endpoint);
   // VANITY: the bucket name is the host (a CNAME); scheme and port come from the endpoint if one is
   // given, else http, or https with --ssl, as the original did.
   const vanity =
@@ -149,7 +207,15 @@ export function clientSettings(
       `${id ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'} is missing (${id ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is set)`,
     );
   }
+  // Only when the profile is what credentials come from.
+  if (!(id && secret)) assertProfileExists(settings);
   const retries = parseIntSetting('S3SYNC_RETRIES', settings.get('S3SYNC_RETRIES'), 1, 100);
+  const timeout =
+    parseNumberSetting('PARAS3_TIMEOUT', settings.get('PARAS3_TIMEOUT'), 1, 86_400) ?? DEFAULT_TIMEOUT;
+  const store = parseChoice('PARAS3_OBJECT_STORE', settings.get('PARAS3_OBJECT_STORE'), [
+    'signed',
+    'sdk',
+  ] as const);
   const wait = parseNumberSetting('S3SYNC_WAITONERROR', settings.get('S3SYNC_WAITONERROR'), 0, 3600);
   const client: ClientSettings = {
     region: settings.get('AWS_REGION')?.value ?? settings.get('AWS_DEFAULT_REGION')?.value ?? 'us-east-1',
@@ -170,8 +236,18 @@ export function clientSettings(
     maxAttempts: retries ?? DEFAULT_ATTEMPTS,
     retryDelayMs: wait === undefined ? undefined : wait * 1000,
     threads: opts.threads,
+    timeoutMs: timeout * 1000,
+    store: store ?? 'signed',
+    endpointLabel: '',
   };
-  return { client, endpointLabel: endpointLabel(client) };
+  client.endpointLabel = endpointLabel(client);
+  return { client, endpointLabel: client.endpointLabel };
+}
+
+/** An IP address or localhost: path-style by default, since such a host has no bucket subdomains. */
+export function isLocalEndpoint(endpoint: URL | undefined): boolean {
+  if (!endpoint) return false;
+  return isIP(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost';
 }
 
 /** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
@@ -194,7 +270,7 @@ function endpointHost(c: ClientSettings): string | undefined {
 }
 
 /** PARAS3_MD5_CACHE: a directory, or `off`; by default the XDG cache directory, if there is a home. */
-function md5CacheDir(settings: Settings): string | undefined {
+export function md5CacheDir(settings: Settings): string | undefined {
   const v = settings.get('PARAS3_MD5_CACHE')?.value.trim();
   if (v && v.toLowerCase() === 'off') return undefined;
   if (v) return v;
@@ -204,15 +280,13 @@ function md5CacheDir(settings: Settings): string | undefined {
   return home ? nodePath.join(home, '.cache', 'paras3') : undefined;
 }
 
-/** `--exclude-from FILE`: one pattern a line; blank lines and `#` comments ignored. */
-export function readPatternFile(file: string): string[] {
+/** `--exclude-from FILE`, `--include-from FILE`: one pattern a line; blank lines and `#` comments ignored. */
+export function readPatternFile(file: string, flag = '--exclude-from'): string[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(
-      `--exclude-from ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? err})`,
-    );
+    throw new UsageError(`${flag} ${file}: cannot read (${errorCode(err) ?? oneLine(err)})`);
   }
   return text
     .split(/\r?\n/)

@@ -44,13 +44,15 @@ export function parseChoice<T extends string>(
   choices: readonly T[],
 ): T | undefined {
   if (!v) return undefined;
-  const up = v.value.trim().toUpperCase() as T;
-  if (!choices.includes(up)) {
+  // Case does not matter: `regular` is REGULAR, `SDK` is sdk.
+  const given = v.value.trim().toLowerCase();
+  const choice = choices.find((c) => c.toLowerCase() === given);
+  if (choice === undefined) {
     throw new ConfigError(
       `${name}=${JSON.stringify(v.value)} (from ${v.origin}) must be one of ${choices.join(', ')}`,
     );
   }
-  return up;
+  return choice;
 }
 
 export function parseUrlSetting(name: string, v: SettingValue | undefined): URL | undefined {

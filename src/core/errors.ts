@@ -25,3 +25,19 @@ export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split('\n')[0]?.trim() || 'unknown error';
 }
+
+/** The `code` of a Node or socket error (`ENOENT`, `ECONNRESET`), when it has one. */
+export function errorCode(err: unknown): string | undefined {
+  const code = err && typeof err === 'object' && 'code' in err ? err.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The `name` of an error (an S3 error's code, as the SDK names them). */
+export function errorName(err: unknown): string | undefined {
+  return err instanceof Error ? err.name : undefined;
+}
+
+/** Whether an error came from an S3 answer (it carries the SDK's `$metadata`), not from the local side. */
+export function isS3Error(err: unknown): boolean {
+  return Boolean(err && typeof err === 'object' && '$metadata' in err);
+}

@@ -1,17 +1,33 @@
-// Runs a Plan with bounded parallelism, phase by phase: mkdirs, then assets, then pages, then
-// deletes. One failed entry is recorded and the others go on; later phases that depend on the earlier
-// ones (pages on their assets, deletes on everything) are skipped when something failed.
+// Runs a Plan with bounded parallelism, phase by phase: mkdirs, then assets (and metadata updates),
+// then pages, then deletes. One failed entry is recorded and the others go on; later phases that
+// depend on the earlier ones (pages on their assets, deletes on everything) are skipped when something
+// failed. A fatal error (one every entry would hit) or an interrupt stops new work and cancels what is
+// in flight, which then cleans up after itself (multipart uploads aborted, temp files removed).
 import pLimit from 'p-limit';
 import { FatalSyncError, oneLine } from './errors.js';
 import { isPage } from './plan.js';
 import type { Transport } from './transfer/transport.js';
-import { type ActionResult, isTransfer, type Plan, type PlanAction, type SyncEvents } from './types.js';
+import {
+  type ActionResult,
+  type DeleteAction,
+  type Direction,
+  isTransfer,
+  type MkdirAction,
+  type Plan,
+  type PlanAction,
+  type SyncEvents,
+} from './types.js';
 
 export interface ExecuteOptions {
   threads: number;
-  direction: 'upload' | 'download';
+  direction: Direction;
+  /** The caller's interrupt. */
   signal?: AbortSignal;
+  /** Aborted here on a fatal error, so in-flight work stops; the transport must be built on it. */
+  stop: AbortController;
   events: SyncEvents;
+  /** One line for a failed action's error (names the endpoint for network errors). */
+  describe?: (err: unknown) => string;
 }
 
 export interface Execution {
@@ -25,44 +41,49 @@ export async function executePlan(
   transport: Transport,
   opts: ExecuteOptions,
 ): Promise<Execution> {
-  const { events, signal } = opts;
+  const { events, signal, stop } = opts;
+  const describe = opts.describe ?? oneLine;
   const results: ActionResult[] = [];
   const limit = pLimit(opts.threads);
   let fatal: FatalSyncError | undefined;
-  const transfers = plan.actions.filter(isTransfer);
+  const transfers = plan.actions.filter((a) => isTransfer(a) || a.op === 'metadata');
   const progress = {
     bytesDone: 0,
-    bytesTotal: transfers.reduce((n, a) => n + a.size, 0),
+    bytesTotal: transfers.reduce((n, a) => n + (isTransfer(a) ? a.size : 0), 0),
     filesDone: 0,
     filesTotal: transfers.length,
   };
+  const interrupted = () => signal?.aborted === true;
 
   const record = (r: ActionResult) => {
     results.push(r);
     events.onAction?.(r);
   };
-  const skipAll = (actions: PlanAction[], why: string) => {
-    for (const action of actions) record({ action, status: 'skipped', bytes: 0, error: why });
+  const notRun = (actions: PlanAction[], why: string) => {
+    for (const action of actions)
+      record(interrupted() ? stopped(action) : { action, status: 'skipped', bytes: 0, error: why });
   };
-  const stopReason = () => (fatal ? oneLine(fatal) : signal?.aborted ? 'interrupted' : undefined);
+  const stopReason = () => (fatal ? `not run: ${oneLine(fatal)}` : undefined);
 
-  const runEach = async (actions: PlanAction[], work: (a: PlanAction) => Promise<number>) => {
+  const runEach = async <A extends PlanAction>(actions: A[], work: (a: A) => Promise<number>) => {
     await Promise.all(
       actions.map((action) =>
         limit(async () => {
-          const stop = stopReason();
-          if (stop) return record({ action, status: 'skipped', bytes: 0, error: stop });
+          if (interrupted()) return record(stopped(action));
+          const stop_ = stopReason();
+          if (stop_) return record({ action, status: 'skipped', bytes: 0, error: stop_ });
           try {
             const bytes = await work(action);
             record({ action, status: 'done', bytes });
           } catch (err) {
-            if (err instanceof FatalSyncError) fatal ??= err;
-            record({
-              action,
-              status: signal?.aborted ? 'skipped' : 'failed',
-              bytes: 0,
-              error: signal?.aborted ? 'interrupted' : oneLine(err),
-            });
+            if (err instanceof FatalSyncError && !fatal) {
+              fatal = err;
+              stop.abort(err);
+            }
+            if (interrupted()) record(stopped(action));
+            else if (stop.signal.aborted && err !== fatal)
+              record({ action, status: 'skipped', bytes: 0, error: stopReason() ?? describe(err) });
+            else record({ action, status: 'failed', bytes: 0, error: describe(err) });
           }
         }),
       ),
@@ -70,35 +91,39 @@ export async function executePlan(
   };
   const failedSoFar = () => results.some((r) => r.status !== 'done');
 
-  const mkdirs = plan.actions.filter((a) => a.op === 'mkdir');
+  const mkdirs = plan.actions.filter((a): a is MkdirAction => a.op === 'mkdir');
   // The root first, alone: everything else lives inside it.
   const [roots, dirs] = partition(mkdirs, (a) => a.path === '');
   await runEach(roots, (a) => transport.mkdir(a).then(() => 0));
   await runEach(dirs, (a) => transport.mkdir(a).then(() => 0));
 
+  if (transfers.length > 0)
+    events.onPhase?.('transferring', { files: progress.filesTotal, bytes: progress.bytesTotal });
   const onBytes = (n: number) => {
     progress.bytesDone += n;
     events.onProgress?.({ ...progress });
   };
   const move = async (a: PlanAction) => {
-    const bytes = await transport.transfer(a, onBytes);
+    let bytes = 0;
+    if (isTransfer(a)) bytes = await transport.transfer(a, onBytes);
+    else if (a.op === 'metadata') await transport.metadata(a);
     progress.filesDone++;
     events.onProgress?.({ ...progress });
     return bytes;
   };
   // Publishing a site: pages go only after all their assets are in place.
-  const [pages, assets] =
-    opts.direction === 'upload' ? partition(transfers, (a) => isPage(a.path)) : [[], transfers];
+  const [pages, assets] = partition(transfers, (a) => isTransfer(a) && a.op !== 'download' && isPage(a.path));
   await runEach(assets, move);
   if (pages.length > 0 && failedSoFar())
-    skipAll(pages, 'not uploaded: an earlier transfer failed, so pages wait');
+    notRun(pages, 'not uploaded: an earlier transfer failed, so pages wait');
   else await runEach(pages, move);
 
-  const deletes = plan.actions.filter((a) => a.op === 'delete');
+  const deletes = plan.actions.filter((a): a is DeleteAction => a.op === 'delete');
   if (deletes.length > 0) {
-    const stop = stopReason() ?? (failedSoFar() ? 'not deleted: an earlier action failed' : undefined);
-    if (stop) skipAll(deletes, stop);
+    const why = stopReason() ?? (failedSoFar() ? 'not deleted: an earlier action failed' : undefined);
+    if (why || interrupted()) notRun(deletes, why ?? 'interrupted');
     else {
+      events.onPhase?.('deleting', { files: deletes.length, bytes: 0 });
       try {
         const outcomes = await transport.deleteBatch(deletes);
         deletes.forEach((action, i) => {
@@ -106,15 +131,19 @@ export async function executePlan(
           record(
             o?.ok
               ? { action, status: 'done', bytes: 0 }
-              : { action, status: 'failed', bytes: 0, error: o?.error ?? 'no result' },
+              : { action, status: 'failed', bytes: 0, error: o?.ok === false ? o.error : 'no result' },
           );
         });
       } catch (err) {
-        skipAll(deletes, oneLine(err));
+        notRun(deletes, `not deleted: ${describe(err)}`);
       }
     }
   }
   return { results, fatal };
+}
+
+function stopped(action: PlanAction): ActionResult {
+  return { action, status: 'interrupted', bytes: 0 };
 }
 
 function partition<T>(items: T[], pred: (t: T) => boolean): [T[], T[]] {

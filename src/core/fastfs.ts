@@ -21,6 +21,28 @@ export const utimes = promisify(fs.utimes);
 export const rename = promisify(fs.rename);
 export const unlink = promisify(fs.unlink);
 export const mkdir = promisify(fs.mkdir);
+const writev = promisify(fs.writev);
+
+/** Writes every byte of `buffers` at `position`, however many calls a short write takes. */
+export async function writevAt(fd: number, buffers: Buffer[], position: number): Promise<void> {
+  let rest = buffers;
+  let at = position;
+  while (rest.length > 0) {
+    const { bytesWritten: written } = await writev(fd, rest, at);
+    at += written;
+    let skip = written;
+    const next: Buffer[] = [];
+    for (const b of rest) {
+      if (skip >= b.length) skip -= b.length;
+      else {
+        next.push(skip > 0 ? b.subarray(skip) : b);
+        skip = 0;
+      }
+    }
+    if (written === 0 && next.length > 0) throw new Error('write returned 0 bytes');
+    rest = next;
+  }
+}
 
 // Never block on a FIFO that took a file's place, never follow a symlink that did (0 where unknown).
 const SNAPSHOT_FLAGS =

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from './fastfs.js';
+import { SMALL_OBJECT } from './limits.js';
 import type { Entry } from './types.js';
 
 export interface ContentHash {
@@ -17,19 +18,16 @@ export function md5Hex(data: Buffer | string): string {
   return createHash('md5').update(data).digest('hex');
 }
 
-/** Below this, one read into memory beats a stream (see fastfs.ts). */
-const SMALL_FILE = 1024 * 1024;
-
 export async function hashFile(
   fsPath: string | Buffer,
   partSize?: number,
   size?: number,
 ): Promise<ContentHash> {
-  if (size !== undefined && size <= SMALL_FILE && (!partSize || size <= partSize)) {
+  if (size !== undefined && size <= SMALL_OBJECT && (!partSize || size <= partSize)) {
     return { md5: md5Hex(await readFile(fsPath)) };
   }
   const hasher = createPartHasher(partSize);
-  for await (const chunk of createReadStream(fsPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(fsPath, { highWaterMark: 1 << 20 })) {
     hasher.update(chunk);
   }
   return hasher.digest();
@@ -72,14 +70,11 @@ export function createPartHasher(partSize?: number) {
 }
 
 /** The MD5 of what a local entry would store: a symlink's content is its target. */
-export async function hashLocalEntry(entry: Entry, partSize?: number): Promise<ContentHash> {
+export async function hashLocalEntry(
+  entry: Entry,
+  fsPath: string | Buffer,
+  partSize?: number,
+): Promise<ContentHash> {
   if (entry.kind === 'symlink') return { md5: md5Hex(entry.linkTarget ?? '') };
-  if (!entry.fsPath) throw new Error(`hash: ${entry.path} has no local path`);
-  return hashFile(entry.fsPath, partSize, entry.size);
-}
-
-/** Number of parts in a multipart ETag (`hex-N`), or 0 for a plain one. */
-export function etagParts(etag: string | undefined): number {
-  const m = /-(\d+)$/.exec(etag ?? '');
-  return m ? Number(m[1]) : 0;
+  return hashFile(fsPath, partSize, entry.size);
 }

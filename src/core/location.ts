@@ -2,21 +2,29 @@
 // downstream thinks about slashes: `dir/` means "its contents", `dir` means "the directory itself".
 import nodePath from 'node:path';
 import { UsageError } from './errors.js';
-import type { Location } from './types.js';
+import type { Direction, Location } from './types.js';
 
 export type ParsedArg = { kind: 'local'; path: string } | { kind: 's3'; bucket: string; prefix: string };
 
-// Bucket names are 3–63 chars; legacy US buckets allowed capitals and underscores. A single letter
-// before ':' is a Windows drive (`C:\x`), never a bucket.
-const BUCKET_ARG = /^([A-Za-z0-9][A-Za-z0-9._-]{2,62}):(.*)$/s;
-const S3_URL = /^s3:\/\/([^/]+)\/?(.*)$/s;
+// `name:rest` with no slash or backslash before the colon is an S3 location, as rsync reads `host:path`
+// (a local name with a colon is written `./name:rest`). A single letter before ':' is a Windows drive
+// (`C:\x`), never a bucket.
+const BUCKET_ARG = /^([^/\\:]{2,}):(.*)$/s;
+const S3_URL = /^s3:\/\/([^/]*)\/?(.*)$/s;
+// Bucket names are 3–63 chars; legacy US buckets allowed capitals and underscores.
+const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$/;
 
 export function parseLocationArg(arg: string): ParsedArg {
   if (arg === '') throw new UsageError('empty location argument');
   const m = S3_URL.exec(arg) ?? BUCKET_ARG.exec(arg);
   if (!m) return { kind: 'local', path: arg };
-  const bucket = m[1] as string;
-  const prefix = m[2] as string;
+  const bucket = m[1] ?? '';
+  const prefix = m[2] ?? '';
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
+    throw new UsageError(
+      `location "${arg}": "${bucket}" is not a valid bucket name (3-63 letters, digits, dots, hyphens; for a local path with a colon write ./${arg})`,
+    );
+  }
   if (prefix.startsWith('/')) throw new UsageError(`location "${arg}": a key prefix cannot start with "/"`);
   if (prefix.includes('//')) throw new UsageError(`location "${arg}": a key prefix cannot contain "//"`);
   if (prefix.includes('\0')) throw new UsageError(`location "${arg}": a key prefix cannot contain NUL`);
@@ -28,7 +36,7 @@ export function parseLocationArg(arg: string): ParsedArg {
 export interface ResolvedPair {
   source: Location;
   destination: Location;
-  direction: 'upload' | 'download';
+  direction: Direction;
   sourceDisplay: string;
   destinationDisplay: string;
 }
@@ -46,12 +54,8 @@ export function resolvePair(
   const cwd = opts.cwd ?? process.cwd();
   const src = parseLocationArg(sourceArg);
   const dst = parseLocationArg(destArg);
-  if (src.kind === dst.kind) {
-    throw new UsageError(
-      src.kind === 's3'
-        ? 'both SOURCE and DESTINATION are S3 locations; one must be a local path'
-        : 'both SOURCE and DESTINATION are local paths; one must be bucket:prefix',
-    );
+  if (src.kind === 'local' && dst.kind === 'local') {
+    throw new UsageError('both SOURCE and DESTINATION are local paths; one must be bucket:prefix');
   }
 
   // "The directory itself": the destination gets the source's last path segment appended.
@@ -80,10 +84,18 @@ export function resolvePair(
     };
   }
 
+  if (source.kind === 's3' && destination.kind === 's3' && source.bucket === destination.bucket) {
+    const [a, b] = [source.prefix, destination.prefix];
+    if (a.startsWith(b) || b.startsWith(a)) {
+      throw new UsageError(
+        `s3://${source.bucket}/${a} and s3://${destination.bucket}/${b} overlap: a copy into itself would feed on its own output (and --delete would delete the source)`,
+      );
+    }
+  }
   return {
     source,
     destination,
-    direction: source.kind === 'local' ? 'upload' : 'download',
+    direction: source.kind === 'local' ? 'upload' : destination.kind === 'local' ? 'download' : 'copy',
     sourceDisplay: displayLocation(source, p),
     destinationDisplay: displayLocation(destination, p),
   };

@@ -1,9 +1,15 @@
-// Remembers the MD5 of local files between runs, as git's index does: an entry is trusted only while
-// the file's size, mtime, ctime and inode are exactly what they were when its bytes were hashed
-// (uploaded or downloaded). Content cannot change without changing ctime, which no user can set back,
-// so an unchanged tree re-syncs without reading a byte, and a changed one is hashed as before.
-// One JSON file per local root, in the user's cache directory; a missing or damaged file is simply
-// an empty cache.
+// Remembers, between runs, what is known of local files, as git's index does: an entry is trusted only
+// while the file's size, mtime, ctime, inode and device are exactly what they were when it was recorded.
+// Content (and mode, owner, times) cannot change without changing ctime, which no user can set back, so
+// an unchanged tree re-syncs without reading a byte, and a changed one is hashed as before.
+//
+// A record holds the file's MD5 (and multipart ETag), and, once a sync made the file and its object
+// agree (an upload, a download, a metadata update, or a check that found them equal), which object that
+// was: its key, ETag and LastModified. While both the file and that object are unchanged, their metadata
+// still agree, and the compare stage need not read the object's metadata again.
+//
+// One JSON file per local root, in the user's cache directory; a missing, damaged or foreign file is
+// simply an empty cache.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import nodePath from 'node:path';
@@ -15,27 +21,44 @@ export interface FileStamp {
   mtimeMs: number;
   ctimeMs: number;
   ino: number;
+  dev: number;
 }
 
-interface Record {
+/** The object a file was last found in agreement with. */
+export interface RemoteState {
+  key: string;
+  etag: string;
+  /** LastModified in whole seconds, when known (a listing tells it; a PUT does not). */
+  modified?: number;
+  /** When LastModified is not known: the server's clock after the write (its Date header), seconds. */
+  writtenBy?: number;
+}
+
+interface CacheRecord {
   stamp: FileStamp;
   md5: string;
   /** The multipart ETag for `partSize`, when the file has more than one part. */
   multipartEtag?: string;
+  remote?: RemoteState;
+  /**
+   * Stamped so close to the save that a change in the same clock tick would leave the stamp as it is
+   * ("racily clean", as git says): its MD5 is checked again by hashing before it is trusted.
+   */
+  racy?: boolean;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
- * in git's words). Entries this close to the moment the cache is written are not kept; file systems
- * with whole-second timestamps get a wider margin.
+ * in git's words). Entries this close to the moment the cache is written are kept but flagged racy: their
+ * MD5 is hashed again before it is trusted. File systems with whole-second timestamps get a wider margin.
  */
 const RACY_MS_FINE = 50;
 const RACY_MS_COARSE = 2000;
 
 export class Md5Cache {
-  private readonly records = new Map<string, Record>();
+  private readonly records = new Map<string, CacheRecord>();
 
   private constructor(
     private readonly file: string | undefined,
@@ -51,36 +74,59 @@ export class Md5Cache {
   static async open(dir: string, root: string, partSize: number): Promise<Md5Cache> {
     const name = createHash('sha256').update(root).digest('hex').slice(0, 24);
     const cache = new Md5Cache(nodePath.join(dir, `md5-${name}.json`), root, partSize);
+    let data: unknown;
     try {
-      const data = JSON.parse(await readFile(cache.file as string, 'utf8'));
-      if (data?.format === FORMAT && data.root === root && data.partSize === partSize) {
-        for (const [path, r] of Object.entries(data.entries ?? {})) {
-          const [size, mtimeMs, ctimeMs, ino, md5, multipartEtag] = r as [
-            number,
-            number,
-            number,
-            number,
-            string,
-            string?,
-          ];
-          cache.records.set(path, { stamp: { size, mtimeMs, ctimeMs, ino }, md5, multipartEtag });
-        }
-      }
+      data = JSON.parse(await readFile(nodePath.join(dir, `md5-${name}.json`), 'utf8'));
     } catch {
-      // No cache yet, or one we cannot read: start empty.
+      return cache; // No cache yet, or one we cannot read: start empty.
+    }
+    if (typeof data !== 'object' || data === null) return cache;
+    const d: { format?: unknown; root?: unknown; partSize?: unknown; entries?: unknown } = data;
+    if (d.format !== FORMAT || d.root !== root || d.partSize !== partSize) return cache;
+    if (typeof d.entries !== 'object' || d.entries === null) return cache;
+    for (const [path, row] of Object.entries(d.entries)) {
+      const r = parseRow(row);
+      // A row that is not what this version writes is dropped, never half-trusted.
+      if (r) cache.records.set(path, r);
     }
     return cache;
   }
 
-  /** The cached hashes of an entry, only if its stamp is exactly the one they were made for. */
-  lookup(entry: Entry): { md5: string; multipartEtag?: string } | undefined {
-    const r = this.records.get(entry.path);
-    if (!r || !entry.stamp || !sameStamp(r.stamp, entry.stamp)) return undefined;
-    return { md5: r.md5, multipartEtag: r.multipartEtag };
+  get enabled(): boolean {
+    return this.file !== undefined;
   }
 
-  remember(path: string, stamp: FileStamp, md5: string, multipartEtag?: string): void {
-    if (this.file) this.records.set(path, { stamp, md5, multipartEtag });
+  /** The cached hashes of an entry, only if its stamp is exactly the one they were made for (and not racy). */
+  lookup(entry: Entry): { md5: string; multipartEtag?: string } | undefined {
+    const r = this.current(entry);
+    return r && !r.racy ? { md5: r.md5, multipartEtag: r.multipartEtag } : undefined;
+  }
+
+  /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
+  agreesWith(entry: Entry, key: string, etag: string, modified: number): boolean {
+    const remote = this.current(entry)?.remote;
+    if (!remote || remote.key !== key || remote.etag !== etag) return false;
+    if (remote.modified !== undefined) return remote.modified === modified;
+    return remote.writtenBy !== undefined && modified <= remote.writtenBy;
+  }
+
+  remember(path: string, stamp: FileStamp, md5: string, multipartEtag?: string, remote?: RemoteState): void {
+    if (!this.file) return;
+    const old = this.records.get(path);
+    // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
+    const same = old && sameStamp(old.stamp, stamp) && old.md5 === md5;
+    this.records.set(path, {
+      stamp,
+      md5,
+      multipartEtag: multipartEtag ?? (same ? old.multipartEtag : undefined),
+      remote: remote ?? (same ? old.remote : undefined),
+    });
+  }
+
+  /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
+  rememberRemote(path: string, stamp: FileStamp, remote: RemoteState): void {
+    const r = this.records.get(path);
+    if (r && sameStamp(r.stamp, stamp)) r.remote = remote;
   }
 
   /** Writes the records of the paths still present (atomically: temp file, then rename). */
@@ -89,11 +135,20 @@ export class Md5Cache {
     const now = Date.now();
     const entries: { [path: string]: unknown[] } = {};
     for (const [path, r] of this.records) {
-      if (!present.has(path) || racy(r.stamp, now)) continue;
-      const { size, mtimeMs, ctimeMs, ino } = r.stamp;
-      const row: unknown[] = [size, mtimeMs, ctimeMs, ino, r.md5];
-      if (r.multipartEtag) row.push(r.multipartEtag);
-      entries[path] = row;
+      if (!present.has(path)) continue;
+      const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
+      const rm = r.remote;
+      entries[path] = [
+        size,
+        mtimeMs,
+        ctimeMs,
+        ino,
+        dev,
+        r.md5,
+        r.multipartEtag ?? null,
+        rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
+        r.racy || racy(r.stamp, now) ? 1 : 0,
+      ];
     }
     const body = JSON.stringify({ format: FORMAT, root: this.root, partSize: this.partSize, entries });
     await mkdir(nodePath.dirname(this.file), { recursive: true });
@@ -101,14 +156,59 @@ export class Md5Cache {
     await writeFile(tmp, body, { mode: 0o600 });
     await rename(tmp, this.file);
   }
+
+  private current(entry: Entry): CacheRecord | undefined {
+    const r = this.records.get(entry.path);
+    const stamp = stampOf(entry);
+    return r && stamp && sameStamp(r.stamp, stamp) ? r : undefined;
+  }
 }
 
-export function stampOf(st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): FileStamp {
-  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const str = (v: unknown): v is string => typeof v === 'string';
+
+function parseRow(row: unknown): CacheRecord | undefined {
+  if (!Array.isArray(row) || row.length !== 9) return undefined;
+  const [size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag]: unknown[] = row;
+  if (racyFlag !== 0 && racyFlag !== 1) return undefined;
+  if (!num(size) || !num(mtimeMs) || !num(ctimeMs) || !num(ino) || !num(dev)) return undefined;
+  if (!str(md5) || !/^[0-9a-f]{32}$/.test(md5)) return undefined;
+  if (multipartEtag !== null && (!str(multipartEtag) || !/^[0-9a-f]{32}-\d+$/.test(multipartEtag)))
+    return undefined;
+  const rec: CacheRecord = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, md5 };
+  if (racyFlag === 1) rec.racy = true;
+  if (multipartEtag !== null) rec.multipartEtag = multipartEtag;
+  if (remote !== null) {
+    if (!Array.isArray(remote) || remote.length !== 4) return undefined;
+    const [key, etag, modified, writtenBy]: unknown[] = remote;
+    if (!str(key) || !str(etag)) return undefined;
+    if (modified !== null && !num(modified)) return undefined;
+    if (writtenBy !== null && !num(writtenBy)) return undefined;
+    rec.remote = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
+  }
+  return rec;
+}
+
+/** The stamp of a listed local entry (undefined for S3 entries and directories). */
+export function stampOf(st: {
+  size: number;
+  mtimeMs?: number;
+  ctimeMs?: number;
+  ino?: number;
+  dev?: number;
+}): FileStamp | undefined {
+  if (st.mtimeMs === undefined || st.ctimeMs === undefined || st.ino === undefined) return undefined;
+  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev ?? 0 };
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino &&
+    a.dev === b.dev
+  );
 }
 
 function racy(s: FileStamp, now: number): boolean {

@@ -31,7 +31,7 @@ export function nameCodec(charset: string): NameCodec | undefined {
       decode: (bytes) => bytes.toString('latin1'),
       encode: (text) => {
         for (const ch of text) {
-          if ((ch.codePointAt(0) as number) > 0xff) throw unencodable(ch, 'iso-8859-1');
+          if ((ch.codePointAt(0) ?? 0) > 0xff) throw unencodable(ch, 'iso-8859-1');
         }
         return Buffer.from(text, 'latin1');
       },
@@ -82,7 +82,7 @@ export function nameCodec(charset: string): NameCodec | undefined {
 const CP1252_80_9F = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
 
 function unencodable(ch: string, charset: string): Error {
-  const cp = (ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+  const cp = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
   return new Error(`"${ch}" (U+${cp}) cannot be written as a ${charset} file name`);
 }
 
@@ -108,8 +108,15 @@ export function joinFsPath(dir: string | Buffer, name: string | Buffer, sep: str
   return Buffer.concat([d, s, n]);
 }
 
-/** A path for messages: bytes are shown through the codec, lossy characters as U+FFFD. */
-export function displayFsPath(p: string | Buffer, codec?: NameCodec): string {
-  if (typeof p === 'string') return p;
-  return codec ? codec.decode(p) : p.toString('utf8');
+/** The path on disk of a relative path (as text) under `root`: joined with the platform's separator. */
+export function localFsPath(
+  root: string,
+  rel: string,
+  codec: NameCodec | undefined,
+  sep: string,
+): string | Buffer {
+  if (rel === '') return root;
+  const joined = rel.split('/').join(sep);
+  if (!codec) return root.endsWith(sep) ? root + joined : root + sep + joined;
+  return joinFsPath(root, codec.encode(joined), sep);
 }

@@ -1,20 +1,49 @@
-// Turns two listings into an ordered Plan. Pure: every rule of what happens to which path lives here
-// (and in compare.ts), so it is all testable without a server or a disk.
-import { needsTransfer } from './compare.js';
-import { ancestors } from './keys.js';
-import type { Entry, Listing, Plan, PlanAction, Problem } from './types.js';
+// Turns pairs into an ordered Plan. Pure: every rule of what happens to which path lives here (and in
+// compare.ts and pair.ts), so it is all testable without a server or a disk.
+import nodePath from 'node:path';
+import { metadataChange, needsTransfer } from './compare.js';
+import { ancestors, baseName, compareKeys, parentPath, printable } from './keys.js';
+import { heldKey, type Pairing } from './pair.js';
+import { keyOf } from './tree/s3.js';
+import {
+  type DeleteAction,
+  type Direction,
+  type Entry,
+  type Location,
+  type MkdirAction,
+  nameOf,
+  type Plan,
+  type PlanAction,
+  type Problem,
+} from './types.js';
 
 export interface PlanOptions {
-  direction: 'upload' | 'download';
-  md5: boolean;
+  direction: Direction;
+  by: 'md5' | 'time' | 'size';
+  source: Location;
+  destination: Location;
   delete: boolean;
   /** Refuse the delete phase above this many deletes; undefined = only the empty-source guard applies. */
   maxDelete?: number;
   makeDirs: boolean;
+  /** Compare (and so update) POSIX metadata of files whose content is equal. */
+  posixMetadata: boolean;
+  /** Downloads restore owner and group (as root): then they are compared too. */
+  restoreOwner: boolean;
+  /** Uploads and copies write `dir/` nodes. */
+  dirNodes: boolean;
   /** Whether the destination root already exists (local directory, or S3 `prefix/` node). */
   destRootPresent: boolean;
-  /** S3 destination at the bucket root has no node to create. */
-  destRootNeedsNode: boolean;
+  /** What the listings say beyond their entries, for the delete guard. */
+  listings: { sourceIncomplete: boolean; destIncomplete: boolean; sourceFiles: number; destFiles: number };
+  /** The platform of the local side (Windows targets are tested on any platform). */
+  path?: nodePath.PlatformPath;
+  /**
+   * A shard's share (shard.ts): only actions, counts and problems of the paths it owns are kept. The
+   * whole tree is still planned, because a path's action can depend on others (the directories a
+   * download needs, the directories a delete must keep), and the delete guards judge the whole tree.
+   */
+  owns?: (path: string) => boolean;
 }
 
 const PAGE = /\.html?$/i;
@@ -24,44 +53,42 @@ export function isPage(path: string): boolean {
   return PAGE.test(path);
 }
 
-export function planSync(src: Listing, dst: Listing, opts: PlanOptions): Plan {
-  const skipped: Problem[] = [];
-  const skippedPaths = new Set<string>();
-  const skip = (path: string, message: string) => {
-    skipped.push({ path, message });
-    skippedPaths.add(path);
+export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
+  const p = opts.path ?? nodePath;
+  const owns = opts.owns ?? (() => true);
+  const skipped: Problem[] = pairing.conflicts
+    .filter((c) => owns(c.path))
+    .map((c) => ({ path: printable(c.path), message: c.message }));
+  const held = new Set(pairing.held);
+  const skip = (kind: 'dir' | 'file', path: string, message: string) => {
+    if (owns(path)) skipped.push({ path, message });
+    held.add(heldKey(kind, path));
   };
-  const [srcFiles, srcDirs] = splitByKind(src.entries);
-  const [dstFiles, dstDirs] = splitByKind(dst.entries);
   const download = opts.direction === 'download';
+  const cmp = { by: opts.by, direction: opts.direction };
 
+  const srcDirs = new Map<string, Entry>();
+  const dstDirs = new Map<string, Entry>();
+  const srcFiles = new Map<string, Entry>();
+  for (const pair of pairing.pairs) {
+    if (pair.kind !== 'dest-only')
+      (pair.source.kind === 'dir' ? srcDirs : srcFiles).set(pair.path, pair.source);
+    if (pair.kind !== 'source-only' && pair.dest.kind === 'dir') dstDirs.set(pair.path, pair.dest);
+  }
   // Every directory the source has, explicit (a node or a local dir) or implied by a descendant.
   const srcDirSet = new Set(srcDirs.keys());
-  for (const e of src.entries) for (const a of ancestors(e.path)) srcDirSet.add(a);
+  for (const pair of pairing.pairs)
+    if (pair.kind !== 'dest-only') for (const a of ancestors(pair.path)) srcDirSet.add(a);
 
-  // Directories under which nothing may be written, with the reason given to each entry below them.
+  // Downloads without --make-dirs: a directory with no node on S3 and none locally is not created.
   const blocked = new Map<string, string>();
-  if (download) {
-    for (const path of [...srcFiles.keys()].sort()) {
-      if (srcDirSet.has(path)) {
-        skip(path, 'is both a file and a directory prefix on S3; the file is skipped');
-        srcFiles.delete(path);
-      } else if (dstDirs.has(path)) {
-        skip(path, 'is a directory locally but a file on S3; skipped');
-        srcFiles.delete(path);
-      }
-    }
-    for (const dir of [...srcDirSet].sort()) {
-      const local = dstFiles.get(dir);
-      if (local) {
-        skip(dir, `is a ${local.kind} locally but a directory on S3; skipped with its contents`);
-        blocked.set(dir, `parent "${dir}" is not a directory locally`);
-      } else if (!opts.makeDirs && !srcDirs.has(dir) && !dstDirs.has(dir)) {
+  if (download && !opts.makeDirs) {
+    for (const dir of srcDirSet) {
+      if (!srcDirs.has(dir) && !dstDirs.has(dir))
         blocked.set(
           dir,
           `parent directory "${dir}" has no directory node on S3; use --make-dirs to create it`,
         );
-      }
     }
   }
   const blockedBy = (path: string): string | undefined => {
@@ -73,100 +100,215 @@ export function planSync(src: Listing, dst: Listing, opts: PlanOptions): Plan {
     return undefined;
   };
 
+  // Where a new entry goes: under its parent's own name on the destination (an NFD directory stays the
+  // directory it is, whether it has a node or only keys under it), as the canonical NFC name below that.
+  const destDirNames = new Map<string, string>();
+  for (const pair of pairing.pairs) {
+    if (pair.kind === 'source-only' || pair.dest.name === undefined) continue;
+    const e = pair.dest;
+    const own = e.name ?? '';
+    // A node's name without its marker: `é/` (NFD) → `é`, `x_$folder$` → `x`; a local name as it is.
+    if (e.kind === 'dir')
+      destDirNames.set(
+        e.path,
+        own.endsWith('/')
+          ? own.slice(0, -1)
+          : own.endsWith('_$folder$') && opts.destination.kind === 's3'
+            ? own.slice(0, -'_$folder$'.length)
+            : own,
+      );
+    // The directories above a named entry are named as they appear in its name (same depth: NFC keeps '/').
+    const rawParents = ancestors(own.replace(/\/$/, ''));
+    ancestors(e.path).forEach((dir, i) => {
+      const raw = rawParents[i];
+      if (raw !== undefined && !destDirNames.has(dir)) destDirNames.set(dir, raw);
+    });
+  }
+  const dirName = (dir: string): string => destDirNames.get(dir) ?? destName(dir);
+  const destName = (path: string): string => {
+    const parent = parentPath(path);
+    return parent ? `${dirName(parent)}/${baseName(path)}` : path;
+  };
+  const target = (path: string, kind: 'file' | 'dir', existing?: Entry): string => {
+    const d = opts.destination;
+    if (d.kind === 's3') {
+      if (existing) return keyOf(d.prefix, existing);
+      return kind === 'dir'
+        ? path === ''
+          ? d.prefix
+          : `${d.prefix}${destName(path)}/`
+        : d.prefix + destName(path);
+    }
+    const rel = existing ? nameOf(existing) : destName(path);
+    return rel === '' ? d.root : p.join(d.root, ...rel.split('/'));
+  };
+
   const mkdirs: PlanAction[] = [];
-  if (!opts.destRootPresent && opts.destRootNeedsNode) mkdirs.push({ op: 'mkdir', path: '' });
-  // With --make-dirs a download creates implied directories too; an upload creates a node per local dir.
+  const wantsNodes = opts.destination.kind === 'local' || opts.dirNodes;
+  if (
+    !opts.destRootPresent &&
+    wantsNodes &&
+    !(opts.destination.kind === 's3' && opts.destination.prefix === '') &&
+    owns('')
+  ) {
+    mkdirs.push({ op: 'mkdir', path: '', target: target('', 'dir') });
+  }
+  let unchangedDirs = 0;
+  // With --make-dirs a download creates implied directories too; otherwise one per source directory.
   const wantedDirs = download && opts.makeDirs ? srcDirSet : new Set(srcDirs.keys());
-  for (const dir of [...wantedDirs].sort()) {
-    // `blocked`, not `skippedPaths`: a skipped *file* of the same name (S3 `x` beside `x/`) must not
-    // stop the directory from being created.
-    if (dstDirs.has(dir) || blocked.has(dir)) continue;
-    const why = blockedBy(dir);
-    if (why) {
-      skip(dir, why);
+  for (const dir of [...wantedDirs].sort(compareKeys)) {
+    if (dstDirs.has(dir)) {
+      if (srcDirs.has(dir) && owns(dir)) unchangedDirs++;
       continue;
     }
-    mkdirs.push({ op: 'mkdir', path: dir, source: srcDirs.get(dir) });
+    // Another shard's: a download creates the parents it needs itself (transfer/download.ts).
+    if (!owns(dir)) continue;
+    if (held.has(heldKey('dir', dir)) || !wantsNodes) continue;
+    const why = blockedBy(dir);
+    if (why) {
+      skip('dir', dir, why);
+      continue;
+    }
+    const action: MkdirAction = { op: 'mkdir', path: dir, target: target(dir, 'dir') };
+    const source = srcDirs.get(dir);
+    if (source) action.source = source;
+    mkdirs.push(action);
   }
 
   const assets: PlanAction[] = [];
   const pages: PlanAction[] = [];
   let unchanged = 0;
-  for (const path of [...srcFiles.keys()].sort()) {
-    const source = srcFiles.get(path) as Entry;
+  for (const pair of pairing.pairs) {
+    if (pair.kind === 'dest-only' || pair.source.kind === 'dir') continue;
+    const { path, source } = pair;
+    if (!owns(path)) continue;
+    const dest = pair.kind === 'both' ? pair.dest : undefined;
+    if (dest?.kind === 'dir') continue; // a file beside a directory of the same name (S3 allows both)
     const why = blockedBy(path);
     if (why) {
-      skip(path, why);
+      skip('file', path, why);
       continue;
     }
-    const dest = dstFiles.get(path);
-    const reason = needsTransfer(source, dest, opts);
-    if (reason === null) {
+    let reason = needsTransfer(source, dest, cmp);
+    if (
+      reason === null &&
+      dest &&
+      opts.direction === 'copy' &&
+      opts.by !== 'size' &&
+      source.mtime > dest.mtime
+    ) {
+      // S3 to S3, same bytes, source rewritten since: its metadata may have changed; a copy carries it.
+      reason = 'metadata';
+    }
+    if (reason === null && dest) {
+      const detail = metadataChange(source, dest, opts);
+      if (detail) {
+        assets.push({
+          op: 'metadata',
+          path,
+          target: target(path, 'file', dest),
+          size: source.size,
+          source,
+          dest,
+          detail,
+        });
+        continue;
+      }
       unchanged++;
       continue;
     }
-    const action: PlanAction = { op: opts.direction, path, size: source.size, reason, source, dest };
-    (isPage(path) ? pages : assets).push(action);
+    if (reason === null) continue;
+    const action: PlanAction = {
+      op: opts.direction,
+      path,
+      target: target(path, 'file', dest),
+      size: source.size,
+      reason,
+      source,
+      dest,
+    };
+    (opts.direction !== 'download' && isPage(path) ? pages : assets).push(action);
   }
 
-  const plan: Plan = { actions: [...mkdirs, ...assets, ...pages], unchanged, skipped };
+  const plan: Plan = { actions: [...mkdirs, ...assets, ...pages], unchanged, unchangedDirs, skipped };
   if (!opts.delete) return plan;
 
-  const deletes: PlanAction[] = [];
-  for (const [path, dest] of [...dstFiles].sort(byKey)) {
-    if (!srcFiles.has(path) && !skippedPaths.has(path))
-      deletes.push({ op: 'delete', path, size: dest.size, dest });
+  const deletes: DeleteAction[] = [];
+  const dirDeletes: DeleteAction[] = [];
+  for (const pair of pairing.pairs) {
+    if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
+      continue;
+    const dest = pair.dest;
+    if (dest.kind === 'dir') {
+      if (srcDirSet.has(pair.path) || replacedByUpload(pair.path, dest)) continue;
+      dirDeletes.push({
+        op: 'delete',
+        path: pair.path,
+        target: target(pair.path, 'dir', dest),
+        size: 0,
+        dest,
+      });
+    } else {
+      deletes.push({
+        op: 'delete',
+        path: pair.path,
+        target: target(pair.path, 'file', dest),
+        size: dest.size,
+        dest,
+      });
+    }
   }
-  // An s3sync.rb node `x` (no trailing slash) has the very key a file `x` is uploaded to: the upload
-  // replaces it, and deleting the node afterwards would delete the new file.
-  const replacedByUpload = (path: string, dest: Entry) =>
-    !download && srcFiles.has(path) && dest.key !== undefined && !/(\/|_\$folder\$)$/.test(dest.key);
-  const dirDeletes = [...dstDirs].filter(
-    ([path, dest]) => !srcDirSet.has(path) && !skippedPaths.has(path) && !replacedByUpload(path, dest),
-  );
   // Deepest first, so a directory is removed only after its contents.
-  dirDeletes.sort(([a], [b]) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
-  for (const [path, dest] of dirDeletes) deletes.push({ op: 'delete', path, size: 0, dest });
+  dirDeletes.sort((a, b) => depth(b.path) - depth(a.path) || compareKeys(a.path, b.path));
+  deletes.push(...dirDeletes);
 
-  const refused = deleteGuard(src, dst, deletes.length, opts.maxDelete);
+  // Judged on the whole tree's deletes, so every shard of a sync decides alike (see deleteGuard).
+  const refused = deleteGuard(pairing, opts, deletes);
   if (refused && deletes.length > 0) plan.deleteRefused = refused;
-  else plan.actions.push(...deletes);
+  else {
+    plan.actions.push(...(opts.owns ? deletes.filter((d) => owns(d.path)) : deletes));
+    // A local directory goes only once it is empty, and other shards may still be emptying it: each
+    // shard retries all of them after its own deletes, so the last shard to finish removes them.
+    if (opts.owns && opts.destination.kind === 'local') plan.sweepDirs = dirDeletes;
+  }
   return plan;
+
+  // An s3sync.rb node `x` (a key without slash) has the very key a file `x` is written to: the write
+  // replaces it, and deleting the node afterwards would delete the new file.
+  function replacedByUpload(path: string, dest: Entry): boolean {
+    return opts.destination.kind === 's3' && srcFiles.has(path) && dest.name === path;
+  }
 }
 
 /**
  * The delete phase is judged whole, before anything is deleted (rclone checks per delete and can stop
  * half-way). A refusal deletes nothing; the run still transfers and exits 1.
+ * - a listing was incomplete: what is "missing" may only be unlisted;
+ * - names equal after normalisation make the pairing ambiguous;
+ * - more deletes than --max-delete;
+ * - without --max-delete, a source with no files (directories or markers alone, as a failed build
+ *   leaves them) would delete files at the destination.
  */
 export function deleteGuard(
-  src: Listing,
-  dst: Listing,
-  deletes: number,
-  maxDelete?: number,
+  pairing: Pairing,
+  opts: PlanOptions,
+  deletes: readonly DeleteAction[],
 ): string | undefined {
-  if (src.incomplete || dst.incomplete) return 'a listing was incomplete, so nothing is deleted';
-  if (maxDelete !== undefined && deletes > maxDelete) {
-    return `${deletes} deletes planned, more than --max-delete ${maxDelete}; nothing is deleted`;
+  const l = opts.listings;
+  if (l.sourceIncomplete || l.destIncomplete) return 'a listing was incomplete, so nothing is deleted';
+  if (pairing.ambiguous) return 'some names are equal after Unicode normalisation, so nothing is deleted';
+  if (opts.maxDelete !== undefined && deletes.length > opts.maxDelete) {
+    return `${deletes.length} deletes planned, more than --max-delete ${opts.maxDelete}; nothing is deleted`;
   }
-  if (maxDelete === undefined && src.entries.length === 0 && dst.entries.length > 0) {
-    return `the source is empty; refusing to delete all ${deletes} entries at the destination (give --max-delete to allow)`;
+  const files = deletes.filter((d) => d.dest.kind !== 'dir').length;
+  if (opts.maxDelete === undefined && l.sourceFiles === 0 && files > 0) {
+    return `the source has no files; refusing to delete ${files} file${files === 1 ? '' : 's'} at the destination (give --max-delete to allow)`;
   }
   return undefined;
-}
-
-function splitByKind(entries: Entry[]): [Map<string, Entry>, Map<string, Entry>] {
-  const files = new Map<string, Entry>();
-  const dirs = new Map<string, Entry>();
-  for (const e of entries) (e.kind === 'dir' ? dirs : files).set(e.path, e);
-  return [files, dirs];
 }
 
 function depth(path: string): number {
   let n = 0;
   for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) n++;
   return n;
-}
-
-function byKey([a]: [string, Entry], [b]: [string, Entry]): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

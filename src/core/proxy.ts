@@ -47,9 +47,9 @@ export function bypassesProxy(host: string, port: number | undefined, noProxy: r
 /** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (several colons, no port). */
 function splitHostPort(entry: string): { host: string; port?: number } {
   const bracket = /^\[([^\]]*)\](?::(\d+))?$/.exec(entry);
-  if (bracket) return { host: bracket[1] as string, port: bracket[2] ? Number(bracket[2]) : undefined };
+  if (bracket) return { host: bracket[1] ?? '', port: bracket[2] ? Number(bracket[2]) : undefined };
   const m = /^([^:]*):(\d+)$/.exec(entry);
-  if (m) return { host: m[1] as string, port: Number(m[2]) };
+  if (m) return { host: m[1] ?? '', port: Number(m[2]) };
   return { host: entry };
 }
 
@@ -60,7 +60,7 @@ function inCidr(host: string, cidr: string): boolean {
   const type = family === 6 ? 'ipv6' : 'ipv4';
   const list = new BlockList();
   try {
-    list.addSubnet(net as string, Number(bits), type);
+    list.addSubnet(net ?? '', Number(bits), type);
   } catch {
     return false;
   }

@@ -1,15 +1,17 @@
 // Turns SDK and socket errors into one line a person can act on.
-import { ConfigError, UsageError } from './errors.js';
+import { ConfigError, errorCode, UsageError } from './errors.js';
 
 export function describeS3Error(err: unknown, ctx: { bucket: string; endpoint?: string }): Error {
-  const e = err as {
+  const e: {
     name?: string;
     code?: string;
     message?: string;
+    cause?: unknown;
+    listing?: string;
     $metadata?: { httpStatusCode?: number };
-  };
-  const name = e?.name ?? '';
-  const code = e?.code ?? (e as { cause?: { code?: string } })?.cause?.code ?? '';
+  } = err && typeof err === 'object' ? err : {};
+  const name = e.name ?? '';
+  const code = errorCode(err) ?? errorCode(e.cause) ?? '';
   const where = ctx.endpoint ?? 'AWS S3';
   switch (name) {
     case 'NoSuchBucket':
@@ -33,6 +35,18 @@ export function describeS3Error(err: unknown, ctx: { bucket: string; endpoint?: 
       );
   }
   if (code === 'ECONNREFUSED') return new Error(`cannot connect to ${where}: connection refused`);
+  if (
+    code === 'EPROTO' ||
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    /wrong version number|packet length too long/i.test(e?.message ?? '')
+  ) {
+    return new ConfigError(`TLS handshake with ${where} failed: is the endpoint http, not https?`);
+  }
+  if (name === 'TimeoutError' || code === 'ETIMEDOUT') {
+    return new Error(
+      `${where} did not answer in time (${(e?.message ?? '').replace(/^@smithy\/node-http-handler - /, '')}); giving up after retries (see --timeout)`,
+    );
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new Error(`cannot resolve the host of ${where}`);
   if (e?.$metadata?.httpStatusCode === 407) {
     return new ConfigError(
@@ -52,5 +66,12 @@ export function describeS3Error(err: unknown, ctx: { bucket: string; endpoint?: 
   }
   if (e?.$metadata?.httpStatusCode === 404 && name === 'NotFound')
     return new UsageError(`bucket "${ctx.bucket}" does not exist`);
+  // Anything else from a listing says which listing and page it was.
+  const listing = e.listing;
+  if (listing && !(err instanceof UsageError || err instanceof ConfigError)) {
+    return new Error(
+      `${listing}: ${name && name !== 'Error' ? `${name}: ` : ''}${e?.message ?? String(err)}`,
+    );
+  }
   return err instanceof Error ? err : new Error(String(err));
 }

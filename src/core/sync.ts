@@ -1,40 +1,53 @@
-// The engine's one entry: list both sides → hash where needed → plan → execute → report.
-// It never prints and never exits; front ends render what it reports and returns.
+// One sync, as data flowing through stages: list both sides → pair → examine (hash, read metadata where
+// needed) → plan → execute → report. It never prints and never exits; front ends render what it
+// reports and returns (through run.ts).
 import { setMaxListeners } from 'node:events';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { UsageError } from './errors.js';
+import { oneLine, UsageError } from './errors.js';
+import { examinePairs } from './examine.js';
 import { executePlan } from './execute.js';
-import { compileGlobs, excludeWithAncestors, type PathMatcher } from './glob.js';
-import { hashForComparison } from './hashing.js';
+import { unlink } from './fastfs.js';
 import { headerLookup } from './headers.js';
+import { listSides } from './listing.js';
 import { Md5Cache } from './md5cache.js';
-import { nameCodec } from './names.js';
+import { fsPathUnder, nameCodec } from './names.js';
+import { pairListings } from './pair.js';
 import { planSync } from './plan.js';
 import { describeS3Error } from './s3errors.js';
+import { formatShard } from './shard.js';
+import { shardOwner, sweepDirs } from './shard-run.js';
+import { localTextPath } from './sides.js';
+import type { ObjectStore } from './store/types.js';
+import { copyTransport } from './transfer/copy.js';
 import { downloadTransport } from './transfer/download.js';
-import type { Transport } from './transfer/transport.js';
-import { uploadTransport } from './transfer/upload.js';
-import { listLocal } from './tree/local.js';
-import { listS3 } from './tree/s3.js';
-import {
-  type ActionResult,
-  isTransfer,
-  type Listing,
-  type Location,
-  type Plan,
-  type Problem,
-  type SyncEvents,
-  type SyncOptions,
-  type SyncReport,
-  type SyncTotals,
+import type { OnStored, Transport } from './transfer/transport.js';
+import { objectHeaders, uploadTransport } from './transfer/upload.js';
+import type {
+  ActionResult,
+  Direction,
+  Listing,
+  LocalLocation,
+  Location,
+  Plan,
+  Problem,
+  SyncEvents,
+  SyncOptions,
+  SyncReport,
+  SyncTotals,
 } from './types.js';
 
 export interface SyncDeps {
-  client: S3Client;
+  store: ObjectStore;
   /** Aborting stops new work, aborts in-flight transfers and removes temp files. */
   signal?: AbortSignal;
-  /** The endpoint, for error messages. */
-  endpointLabel?: string;
+}
+
+export function directionOf(source: Location, destination: Location): Direction {
+  if (source.kind === 'local') {
+    if (destination.kind === 'local')
+      throw new UsageError('both SOURCE and DESTINATION are local paths; one must be bucket:prefix');
+    return 'upload';
+  }
+  return destination.kind === 'local' ? 'download' : 'copy';
 }
 
 export async function sync(
@@ -43,86 +56,95 @@ export async function sync(
   events: SyncEvents = {},
 ): Promise<SyncReport> {
   const started = Date.now();
-  const direction = options.source.kind === 'local' ? 'upload' : 'download';
-  const s3 = (options.source.kind === 's3' ? options.source : options.destination) as Extract<
-    Location,
-    { kind: 's3' }
-  >;
-  const { client, signal } = deps;
+  const { source, destination } = options;
+  const direction = directionOf(source, destination);
+  const { store, signal } = deps;
+  // Stops in-flight work on an interrupt, or on a fatal error (execute.ts aborts it then).
+  const stop = new AbortController();
+  if (signal) {
+    if (signal.aborted) stop.abort(signal.reason);
+    else signal.addEventListener('abort', () => stop.abort(signal.reason), { once: true });
+  }
   // Every in-flight request listens on this one signal (threads × multipart parts); past 10 listeners
   // Node prints a MaxListenersExceededWarning on stderr, which is noise, not a leak.
-  if (signal) setMaxListeners(0, signal);
+  setMaxListeners(0, stop.signal);
 
   const names = nameCodec(options.nativeCharset);
-  const excluded = compileGlobs(options.exclude);
-  const never: PathMatcher = () => false;
-  const list = (loc: Location, exclude: PathMatcher): Promise<Listing> =>
-    loc.kind === 'local'
-      ? listLocal(loc.root, { recursive: options.recursive, exclude, onWarning: events.onWarning, names })
-      : listS3(client, loc.bucket, loc.prefix, {
-          recursive: options.recursive,
-          exclude: excludeWithAncestors(exclude),
-          onWarning: events.onWarning,
-        }).catch((err) => {
-          throw describeS3Error(err, { bucket: loc.bucket, endpoint: deps.endpointLabel });
-        });
+  const { src, dst } = await listSides(options, store, stop.signal, events);
 
-  // Both listings run at once; either failing fails the run before anything is planned or deleted.
-  // Excluded destination entries are not even listed (so never deleted) unless --delete-excluded.
-  const [src, dst] = await Promise.all([
-    list(options.source, excluded),
-    list(options.destination, options.deleteExcluded ? never : excluded),
-  ]);
-  if (!src.exists) {
-    // As the user typed it, without the display's trailing slash: `source /x/y does not exist`.
-    const where = options.source.kind === 'local' ? options.source.root : options.sourceDisplay;
-    throw new UsageError(`source ${where} does not exist`);
-  }
-  events.onDebug?.(`listed ${src.entries.length} source and ${dst.entries.length} destination entries`);
-
-  const localSide = direction === 'upload' ? src : dst;
-  const localRoot = (options.source.kind === 'local' ? options.source : options.destination) as {
-    root: string;
-  };
+  const owns = options.shard ? shardOwner(options.shard) : undefined;
+  const pairing = pairListings(src, dst, {
+    direction,
+    sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
+  });
+  const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
+  const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
   const cache =
-    options.md5 && options.md5CacheDir
+    localRoot && options.md5CacheDir
       ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
       : Md5Cache.disabled();
-  const hashes = await hashForComparison(src, dst, {
+
+  events.onPhase?.('comparing');
+  const examined = await examinePairs(pairing.pairs, {
     direction,
-    md5: options.md5,
-    partSize: options.partSize,
+    by,
+    posixMetadata: options.posixMetadata,
+    restoreOwner: options.restoreOwner,
     threads: options.threads,
-    client,
-    bucket: s3.bucket,
-    signal,
+    partSize: options.partSize,
+    source,
+    destination,
+    store,
     cache,
+    codec: names,
+    signal: stop.signal,
+    owns,
   });
-  events.onDebug?.(`MD5: ${hashes.hashed} local files hashed, ${hashes.reused} taken from the MD5 cache`);
+  events.onDebug?.(
+    `compare: ${examined.hashed} local files hashed, ${examined.reused} MD5s from the cache, ${examined.heads} objects' headers read`,
+  );
 
-  const plan = planSync(src, dst, {
-    direction,
-    md5: options.md5,
-    delete: options.delete,
-    maxDelete: options.maxDelete,
-    makeDirs: options.makeDirs,
-    destRootPresent: options.destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
-    destRootNeedsNode: options.destination.kind === 'local' || options.destination.prefix !== '',
-  });
+  const sourceIsLocal = source.kind === 'local';
+  const plan = planSync(
+    { ...pairing, pairs: examined.pairs },
+    {
+      direction,
+      by,
+      source,
+      destination,
+      delete: options.delete,
+      maxDelete: options.maxDelete,
+      makeDirs: options.makeDirs,
+      posixMetadata: options.posixMetadata,
+      restoreOwner: options.restoreOwner,
+      dirNodes: options.dirNodes,
+      destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
+      owns,
+      listings: {
+        sourceIncomplete: src.incomplete || (sourceIsLocal && examined.unreadable.length > 0),
+        destIncomplete: dst.incomplete || (!sourceIsLocal && examined.unreadable.length > 0),
+        // Files that can actually be synced: a source whose only files are refused (unsafe names,
+        // conflicts) is as empty as one without files.
+        sourceFiles: pairing.pairs.filter((p) => p.kind !== 'dest-only' && p.source.kind !== 'dir').length,
+        destFiles: dst.entries.filter((e) => e.kind !== 'dir').length,
+      },
+    },
+  );
 
-  // Problems of the side we read from are entries we could not sync; those of an S3 destination
-  // (keys we would never write) are only worth a warning.
-  const problems: Problem[] = [...src.problems, ...plan.skipped];
-  if (options.destination.kind === 'local') problems.push(...dst.problems);
+  // Problems of the side we read from are entries we could not sync; those of an S3 destination are
+  // only worth a warning (we never write them).
+  const problems: Problem[] = [...src.problems, ...examined.unreadable, ...plan.skipped];
+  if (destination.kind === 'local') problems.push(...dst.problems);
   else for (const p of dst.problems) events.onWarning?.(`destination key ${p.path}: ${p.message}`);
-  if (plan.deleteRefused) events.onWarning?.(plan.deleteRefused);
   events.onPlan?.(plan);
 
-  const report = (results: ActionResult[], interrupted: boolean): SyncReport => {
+  const report = (results: ActionResult[]): SyncReport => {
+    const interrupted = signal?.aborted ?? false;
     const totals = totalsOf(plan, results, problems.length, options.dryrun);
     return {
       source: options.sourceDisplay,
       destination: options.destinationDisplay,
+      locations: { source, destination },
       direction,
       dryrun: options.dryrun,
       plan,
@@ -130,71 +152,141 @@ export async function sync(
       problems,
       totals,
       durationMs: Date.now() - started,
-      ok: totals.failed === 0 && totals.skipped === 0 && !plan.deleteRefused && !interrupted,
+      ok:
+        totals.failed === 0 &&
+        totals.skipped === 0 &&
+        totals.interrupted === 0 &&
+        !plan.deleteRefused &&
+        !interrupted,
       interrupted: interrupted || undefined,
+      notDescended: src.notDescended,
+      shard: options.shard ? formatShard(options.shard) : undefined,
     };
   };
 
   // The one dry-run gate: nothing below this line runs in a dry run.
-  if (options.dryrun) return report([], false);
+  if (options.dryrun) return report([]);
 
-  const transport: Transport =
-    options.destination.kind === 's3'
-      ? uploadTransport({
-          client,
-          bucket: options.destination.bucket,
-          prefix: options.destination.prefix,
-          publicRead: options.publicRead,
-          expires: options.expires,
-          multipartThreshold: options.multipartThreshold,
-          partSize: options.partSize,
-          headers: headerLookup(options.cacheControl, options.mimeTypes),
-          verifyRetries: options.verifyRetries,
-          signal,
-          onWarning: events.onWarning,
-          names,
-          onStored: (path, stamp, md5, mp) => cache.remember(path, stamp, md5, mp),
-        })
-      : downloadTransport({
-          client,
-          bucket: s3.bucket,
-          root: options.destination.root,
-          partSize: options.partSize,
-          restoreOwner: options.restoreOwner,
-          verifyRetries: options.verifyRetries,
-          signal,
-          onWarning: events.onWarning,
-          names,
-          onStored: options.md5CacheDir
-            ? (path, stamp, md5, mp) => cache.remember(path, stamp, md5, mp)
-            : undefined,
-        });
+  if (destination.kind === 'local') await removeStaleTemps(destination, dst.staleTemps ?? [], names, events);
+  const onStored: OnStored | undefined = cache.enabled
+    ? (path, stamp, md5, mp, remote) => cache.remember(path, stamp, md5, mp, remote)
+    : undefined;
+  const transport = transportFor(direction, options, store, stop.signal, events, onStored);
   try {
     const { results, fatal } = await executePlan(plan, transport, {
       threads: options.threads,
       direction,
       signal,
+      stop,
       events,
+      describe: (err) =>
+        oneLine(
+          describeS3Error(err, {
+            bucket:
+              destination.kind === 's3' ? destination.bucket : source.kind === 's3' ? source.bucket : '',
+            endpoint: store.endpointLabel,
+          }),
+        ),
     });
     if (fatal) throw fatal;
-    await saveCache(cache, localSide, results, events);
-    return report(results, signal?.aborted ?? false);
+    if (plan.sweepDirs && destination.kind === 'local' && results.every((r) => r.status === 'done'))
+      await sweepDirs(destination, plan.sweepDirs, names);
+    if (localRoot) await saveCache(cache, direction === 'upload' ? src : dst, results, events);
+    return report(results);
   } finally {
     await transport.cleanup?.();
   }
 }
 
-/** Keeps the hashes of the local files that exist after this run; a cache that cannot be written is a warning. */
+function transportFor(
+  direction: Direction,
+  o: SyncOptions,
+  store: ObjectStore,
+  signal: AbortSignal,
+  events: SyncEvents,
+  onStored: OnStored | undefined,
+): Transport {
+  const headers = objectHeaders(headerLookup(o.cacheControl, o.mimeTypes), o);
+  const common = {
+    store,
+    partSize: o.partSize,
+    verifyRetries: o.verifyRetries,
+    signal,
+    onWarning: events.onWarning,
+  };
+  const { source, destination } = o;
+  if (source.kind === 'local' && destination.kind === 's3') {
+    return uploadTransport({
+      ...common,
+      source,
+      destination,
+      headers,
+      multipartThreshold: o.multipartThreshold,
+      names: nameCodec(o.nativeCharset),
+      onStored,
+    });
+  }
+  if (source.kind === 's3' && destination.kind === 'local') {
+    return downloadTransport({
+      ...common,
+      source,
+      destination,
+      restoreOwner: o.restoreOwner,
+      names: nameCodec(o.nativeCharset),
+      onStored,
+      sharded: o.shard !== undefined,
+    });
+  }
+  if (source.kind === 's3' && destination.kind === 's3') {
+    const rules = o.cacheControl.length > 0 || o.expires !== undefined;
+    const lookup = headerLookup(o.cacheControl, o.mimeTypes);
+    return copyTransport({
+      ...common,
+      source,
+      destination,
+      headers: rules
+        ? (path) => ({
+            cacheControl: lookup(path).cacheControl,
+            expires: o.expires ? new Date(o.expires) : undefined,
+          })
+        : undefined,
+      extra: {
+        acl: o.publicRead ? 'public-read' : undefined,
+        storageClass: o.storageClass,
+        sse: o.sse,
+        sseKmsKeyId: o.sseKmsKeyId,
+      },
+    });
+  }
+  throw new UsageError(`cannot sync ${direction}`);
+}
+
+/** Temp files of killed runs in the destination: removed, and said so at debug level. */
+async function removeStaleTemps(
+  dest: LocalLocation,
+  temps: readonly string[],
+  names: ReturnType<typeof nameCodec>,
+  events: SyncEvents,
+): Promise<void> {
+  for (const rel of temps) {
+    const path = localTextPath(dest, rel);
+    await unlink(fsPathUnder(dest.root, path, names)).then(
+      () => events.onDebug?.(`removed ${rel}, a temp file left by an interrupted run`),
+      () => {},
+    );
+  }
+}
+
+/** Keeps what is known of the local files that exist after this run; a cache that cannot be written is a warning. */
 async function saveCache(cache: Md5Cache, local: Listing, results: ActionResult[], events: SyncEvents) {
-  const present = new Set(local.entries.filter((e) => e.kind === 'file').map((e) => e.path));
+  if (!cache.enabled) return;
+  const present = new Set(local.entries.filter((e) => e.kind !== 'dir').map((e) => e.path));
   for (const r of results) {
     if (r.status !== 'done') continue;
     if (r.action.op === 'download') present.add(r.action.path);
-    if (r.action.op === 'delete' && r.action.dest.fsPath) present.delete(r.action.path);
+    if (r.action.op === 'delete' && r.action.dest.kind !== 'dir') present.delete(r.action.path);
   }
-  await cache
-    .save(present)
-    .catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${(err as Error).message}`));
+  await cache.save(present).catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${oneLine(err)}`));
 }
 
 function totalsOf(plan: Plan, results: ActionResult[], problems: number, dryrun: boolean): SyncTotals {
@@ -203,21 +295,29 @@ function totalsOf(plan: Plan, results: ActionResult[], problems: number, dryrun:
     updated: 0,
     deleted: 0,
     unchanged: plan.unchanged,
+    metadata: 0,
+    dirsCreated: 0,
+    dirsDeleted: 0,
+    dirsUnchanged: plan.unchangedDirs,
     failed: 0,
     skipped: problems,
+    interrupted: 0,
     bytes: 0,
   };
   // A dry run counts what would happen; a real run counts what did.
   const done = dryrun ? plan.actions : results.filter((r) => r.status === 'done').map((r) => r.action);
   for (const a of done) {
-    if (a.op === 'delete') t.deleted++;
-    else if (isTransfer(a) && a.dest) t.updated++;
+    if (a.op === 'mkdir') t.dirsCreated++;
+    else if (a.op === 'delete') a.dest.kind === 'dir' ? t.dirsDeleted++ : t.deleted++;
+    else if (a.op === 'metadata') t.metadata++;
+    else if (a.dest) t.updated++;
     else t.created++;
-    if (dryrun && isTransfer(a)) t.bytes += a.size;
+    if (dryrun && (a.op === 'upload' || a.op === 'download' || a.op === 'copy')) t.bytes += a.size;
   }
   for (const r of results) {
     if (r.status === 'failed') t.failed++;
     if (r.status === 'skipped') t.skipped++;
+    if (r.status === 'interrupted') t.interrupted++;
     t.bytes += r.bytes;
   }
   return t;

@@ -1,48 +1,73 @@
-// The data that flows through the engine: locations, listings, plans and reports.
+// The data that flows through the engine: locations, listings, pairs, plans and reports.
 // Nothing here does I/O; every stage of sync() speaks in these shapes.
 
+/** A local directory whose contents are synced (absolute, trailing-slash rule already applied). */
+export interface LocalLocation {
+  kind: 'local';
+  root: string;
+}
+
+/** An S3 "directory": a bucket and a key prefix that is '' (the bucket root) or ends in '/'. */
+export interface S3Location {
+  kind: 's3';
+  bucket: string;
+  prefix: string;
+}
+
 /** One side of a sync, with the trailing-slash rule already applied (see location.ts). */
-export type Location =
-  | { kind: 'local' /** absolute directory whose contents are synced */; root: string }
-  | {
-      kind: 's3';
-      bucket: string;
-      /** key prefix of the synced tree: '' (bucket root) or ending in '/' */
-      prefix: string;
-    };
+export type Location = LocalLocation | S3Location;
+
+/** upload: local → S3; download: S3 → local; copy: S3 → S3 (server-side, bytes never cross the runner). */
+export type Direction = 'upload' | 'download' | 'copy';
 
 export type EntryKind = 'file' | 'dir' | 'symlink';
 
-/** One node of a listed tree, local or S3, in the same shape so planning never asks which side it is. */
+/**
+ * One node of a listed tree, local or S3, in the same shape so pairing and planning never ask which
+ * side it is. Kept small on purpose (a tree can hold millions): absolute paths and keys are derived from
+ * the side's root and `path`/`name` when needed, never stored per entry.
+ */
 export interface Entry {
-  /** Path relative to the synced root: '/'-separated, NFC, no leading or trailing slash. */
+  /** Path relative to the synced root: '/'-separated, NFC, no leading or trailing slash. The pairing key. */
   path: string;
+  /**
+   * The name as it exists on its side, relative to the root, when it differs from `path` (an NFD file
+   * name, a key written NFD by another tool, a directory node `x_$folder$`). Writes to an existing entry
+   * go to this name, so a name never becomes two objects.
+   */
+  name?: string;
   kind: EntryKind;
   /** Bytes of content (a symlink's content is its target). 0 for directories. */
   size: number;
   /** Whole seconds since the epoch: local mtime, or S3 LastModified. */
   mtime: number;
-  /** Local only: the exact mtime in milliseconds, stored in metadata so a restore is faithful. */
+  /** Local only: mtime in milliseconds (stored in metadata so a restore is faithful), ctime, inode. */
   mtimeMs?: number;
-  /** Local only: what identifies this version of the file for the MD5 cache (md5cache.ts). */
-  stamp?: import('./md5cache.js').FileStamp;
-  /** Local only: whole seconds of the inode change time (chmod/utimes/rename bump it). */
-  ctime?: number;
-  /** Lowercase hex MD5 of the content when known (local: computed lazily; S3: a single-part ETag). */
-  md5?: string;
-  /** S3 only: the ETag without quotes (may be a multipart `hex-N`). */
-  etag?: string;
-  /** S3 only: the full object key. */
-  key?: string;
-  /** Local only: the path on disk (may differ from `path` in normalisation or charset); bytes when
-   * S3SYNC_NATIVE_CHARSET is not UTF-8 (see names.ts). */
-  fsPath?: string | Buffer;
-  /** Local only: st_mode permission bits, owner and group. */
+  ctimeMs?: number;
+  ino?: number;
+  dev?: number;
+  /** Local only: st_mode, owner and group. */
   mode?: number;
   uid?: number;
   gid?: number;
   /** Local symlinks: the link target, as stored. */
   linkTarget?: string;
+  /** Lowercase hex MD5 of the content when known (local: computed by the hash stage; S3: see etag.ts). */
+  md5?: string;
+  /** S3 only: the ETag without quotes, lower case (may be a multipart `hex-N`). */
+  etag?: string;
+  /** S3 only: a directory node whose key also holds bytes (reported, never taken as content). */
+  dirWithContent?: boolean;
+  /**
+   * S3 only: the object's stored metadata, when the compare stage read it (HeadObject). Absent means
+   * not read because nothing suggested it could differ (see examine.ts).
+   */
+  meta?: import('./metadata.js').RestoreInfo;
+}
+
+/** The name of an entry on its own side, relative to the root. */
+export function nameOf(e: Entry): string {
+  return e.name ?? e.path;
 }
 
 /** A listing that completed: every entry, plus what could not be listed or was refused. */
@@ -50,12 +75,16 @@ export interface Listing {
   /** Whether the root exists (a local directory, or an S3 prefix with at least one key). */
   exists: boolean;
   entries: Entry[];
-  /** S3 only: whether the root itself has a directory node (`prefix/`). */
+  /** S3 only: the key of the root's own directory node (`prefix/`), when there is one. */
   rootNode?: boolean;
-  /** Entries that could not be read or keys that cannot become local paths: reported, never transferred. */
+  /** Entries that could not be read or keys that cannot be represented: reported, never transferred. */
   problems: Problem[];
   /** Something under the root could not be read: the listing may lack entries, so nothing is deleted. */
   incomplete: boolean;
+  /** Without recursion: subdirectories that were not descended into. */
+  notDescended?: number;
+  /** Local only: temp files of paras3 runs that ended without cleaning up (never synced; removed by downloads). */
+  staleTemps?: string[];
 }
 
 export interface Problem {
@@ -63,19 +92,46 @@ export interface Problem {
   message: string;
 }
 
-/** Why a transfer is needed; see compare.ts for the decision table. */
-export type TransferReason = 'missing' | 'size' | 'md5' | 'time' | 'etag-unknown' | 'kind';
+/** The outcome of pairing one path (pair.ts), as rclone's march names them. */
+export type Pair =
+  | { kind: 'source-only'; path: string; source: Entry }
+  | { kind: 'dest-only'; path: string; dest: Entry }
+  | { kind: 'both'; path: string; source: Entry; dest: Entry };
+
+export type ConflictReason = 'twins' | 'file-vs-dir' | 'unsafe-name' | 'dir-with-content';
+
+/** A path that cannot be synced as it stands; reported with every name involved, never guessed at. */
+export interface Conflict {
+  path: string;
+  reason: ConflictReason;
+  /** Which side holds the conflicting names. */
+  side: 'source' | 'destination' | 'both';
+  /** The names involved (e.g. both twins), as they exist on their side. */
+  names: string[];
+  message: string;
+}
+
+/**
+ * Why a transfer is needed; see compare.ts for the decision table.
+ * `metadata`: the content is equal but mode, owner, mtime or symlink-ness differ.
+ */
+export type TransferReason = 'missing' | 'size' | 'md5' | 'time' | 'etag-unknown' | 'kind' | 'metadata';
+
+/** Where an action writes: the S3 key, or the local path (text; the native charset applies on disk). */
+export type Target = string;
 
 export interface MkdirAction {
   op: 'mkdir';
   path: string;
+  target: Target;
   /** The source directory, when there is one (not for implied directories or the root). */
   source?: Entry;
 }
 
 export interface TransferAction {
-  op: 'upload' | 'download';
+  op: Direction;
   path: string;
+  target: Target;
   size: number;
   reason: TransferReason;
   source: Entry;
@@ -83,31 +139,57 @@ export interface TransferAction {
   dest?: Entry;
 }
 
+/** Content equal, metadata not: rewrite the metadata only (CopyObject onto itself, or chmod/utimes). */
+export interface MetadataAction {
+  op: 'metadata';
+  path: string;
+  target: Target;
+  size: number;
+  source: Entry;
+  dest: Entry;
+  /** What differs, for people: `mode 644 → 600`. */
+  detail: string;
+}
+
 export interface DeleteAction {
   op: 'delete';
   path: string;
+  target: Target;
   size: number;
   dest: Entry;
 }
 
-export type PlanAction = MkdirAction | TransferAction | DeleteAction;
+export type PlanAction = MkdirAction | TransferAction | MetadataAction | DeleteAction;
 
 export function isTransfer(a: PlanAction): a is TransferAction {
-  return a.op === 'upload' || a.op === 'download';
+  return a.op === 'upload' || a.op === 'download' || a.op === 'copy';
+}
+
+/** Whether an action concerns a directory (a node or a local directory). */
+export function isDirAction(a: PlanAction): boolean {
+  return a.op === 'mkdir' || (a.op === 'delete' && a.dest.kind === 'dir');
 }
 
 export interface Plan {
   /** In execution order: mkdirs (parents first), transfers (assets before pages), deletes (deepest first). */
   actions: PlanAction[];
-  /** Source entries that are already identical at the destination. */
+  /** Source files (and symlinks) already identical at the destination. */
   unchanged: number;
+  /** Source directories already present at the destination. */
+  unchangedDirs: number;
   /** Entries that will not be transferred, with the reason (hostile keys, missing parents, conflicts). */
   skipped: Problem[];
-  /** Set when the delete phase is refused as a whole (see guard in plan.ts); deletes are then absent. */
+  /** Set when the delete phase is refused as a whole (see deleteGuard in plan.ts); deletes are then absent. */
   deleteRefused?: string;
+  /**
+   * A shard of a sync into a local directory: every directory the whole sync deletes, deepest first,
+   * removed if empty after this shard's own deletes (see plan.ts). Not actions: no shard reports them.
+   */
+  sweepDirs?: DeleteAction[];
 }
 
-export type ActionStatus = 'done' | 'failed' | 'skipped';
+/** `interrupted`: not done because the run was interrupted (SIGINT/SIGTERM), not a failure of its own. */
+export type ActionStatus = 'done' | 'failed' | 'skipped' | 'interrupted';
 
 export interface ActionResult {
   action: PlanAction;
@@ -118,25 +200,34 @@ export interface ActionResult {
 }
 
 export interface SyncTotals {
+  /** Files (and symlinks) created, updated, deleted; directories counted apart. */
   created: number;
   updated: number;
   deleted: number;
   unchanged: number;
+  /** Metadata-only updates (content equal). */
+  metadata: number;
+  dirsCreated: number;
+  dirsDeleted: number;
+  dirsUnchanged: number;
   failed: number;
   skipped: number;
+  interrupted: number;
   /** Bytes moved (or, in a dry run, that would move). */
   bytes: number;
 }
 
 export interface SyncReport {
+  /** Display forms of both sides (`/src/etc/`, `s3://bucket/pre/`), and the sides themselves. */
   source: string;
   destination: string;
-  direction: 'upload' | 'download';
+  locations: { source: Location; destination: Location };
+  direction: Direction;
   dryrun: boolean;
   plan: Plan;
   /** One per executed action; empty in a dry run. */
   results: ActionResult[];
-  /** Problems found while listing (unreadable files, hostile keys) plus planning skips. */
+  /** Problems found while listing (unreadable files, hostile keys, conflicts) plus planning skips. */
   problems: Problem[];
   totals: SyncTotals;
   durationMs: number;
@@ -144,18 +235,27 @@ export interface SyncReport {
   ok: boolean;
   /** Set when the sync was interrupted (SIGINT/SIGTERM) before it finished. */
   interrupted?: boolean;
+  /** Without -r: how many subdirectories of the source were not descended into. */
+  notDescended?: number;
+  /** With --shard: `K/N` or `K/N@LO-HI`; the plan, results and totals are this shard's share. */
+  shard?: string;
+}
+
+export type Phase = 'listing' | 'comparing' | 'transferring' | 'deleting';
+
+export interface Progress {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
 }
 
 /** How the engine reports while it works; front ends render these. All callbacks are optional. */
 export interface SyncEvents {
+  onPhase?(phase: Phase, totals?: { files: number; bytes: number }): void;
   onPlan?(plan: Plan): void;
   onAction?(result: ActionResult): void;
-  onProgress?(progress: {
-    bytesDone: number;
-    bytesTotal: number;
-    filesDone: number;
-    filesTotal: number;
-  }): void;
+  onProgress?(progress: Progress): void;
   onWarning?(message: string): void;
   onDebug?(message: string): void;
 }
@@ -199,4 +299,22 @@ export interface SyncOptions {
   restoreOwner: boolean;
   /** How many attempts a whole-object transfer gets when its bytes fail verification. */
   verifyRetries: number;
+  /** Store and compare POSIX metadata (mode, owner, group, mtime); false for public sites. */
+  posixMetadata: boolean;
+  /** Store zero-byte `dir/` nodes for directories; false behind CloudFront REST origins. */
+  dirNodes: boolean;
+  /** `--size-only`: equal sizes are the same (no MD5, no time). */
+  sizeOnly?: boolean;
+  /** Written objects' storage class and server-side encryption. */
+  storageClass?: string;
+  sse?: string;
+  sseKmsKeyId?: string;
+  /**
+   * --include/--exclude rules in command-line order, pattern files expanded (glob.ts compileFilter:
+   * first match wins; with any include, unmatched paths are excluded). When set, it decides what is
+   * listed instead of `exclude`, which then holds only its exclude globs.
+   */
+  filters?: { include: boolean; glob: string }[];
+  /** `--shard K/N`: this run does only the paths of one shard of the sync (shard.ts). */
+  shard?: import('./shard.js').Shard;
 }

@@ -1,18 +1,31 @@
-// What the executor needs from a direction: create a directory, move one entry, delete a batch.
-import type { FileStamp } from '../md5cache.js';
-import type { PlanAction } from '../types.js';
+// What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
+// metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
+import type { FileStamp, RemoteState } from '../md5cache.js';
+import type { DeleteOutcome } from '../store/types.js';
+import type { DeleteAction, MetadataAction, MkdirAction, TransferAction } from '../types.js';
 
-export type DeleteOutcome = { ok: true } | { ok: false; error: string };
+export type { DeleteOutcome };
 
 export interface Transport {
-  mkdir(action: PlanAction): Promise<void>;
+  mkdir(action: MkdirAction): Promise<void>;
   /** Moves one entry; reports bytes as they go and returns the total moved. */
-  transfer(action: PlanAction, onBytes: (n: number) => void): Promise<number>;
+  transfer(action: TransferAction, onBytes: (n: number) => void): Promise<number>;
+  /** Content equal: rewrites mode, owner, times (locally) or the object's metadata (in place on S3). */
+  metadata(action: MetadataAction): Promise<void>;
   /** Deletes in the order given (directories after their contents); one outcome per action. */
-  deleteBatch(actions: PlanAction[]): Promise<DeleteOutcome[]>;
-  /** Removes leftovers of interrupted work (temp files). */
+  deleteBatch(actions: DeleteAction[]): Promise<DeleteOutcome[]>;
+  /** Removes leftovers of interrupted work (temp files, open multipart uploads). */
   cleanup?(): Promise<void>;
 }
 
-/** Called when a local file's bytes are known to have a given MD5 (feeds the MD5 cache). */
-export type OnStored = (path: string, stamp: FileStamp, md5: string, multipartEtag?: string) => void;
+/**
+ * Called when a local file's bytes are known to have a given MD5 and, when `remote` is given, to agree
+ * with that object (feeds the MD5 cache).
+ */
+export type OnStored = (
+  path: string,
+  stamp: FileStamp,
+  md5: string,
+  multipartEtag?: string,
+  remote?: RemoteState,
+) => void;

@@ -4,12 +4,13 @@
 import { readdir, readlink, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import pLimit from 'p-limit';
-import { UsageError } from '../errors.js';
+import { errorCode, oneLine, UsageError } from '../errors.js';
 import { lstat } from '../fastfs.js';
 import type { PathMatcher } from '../glob.js';
 import { toKeyPath } from '../keys.js';
-import { stampOf } from '../md5cache.js';
+import { WALK_CONCURRENCY } from '../limits.js';
 import { joinFsPath, type NameCodec } from '../names.js';
+import { isStaleTemp, isTempName } from '../temps.js';
 import type { Entry, Listing } from '../types.js';
 
 export interface LocalWalkOptions {
@@ -17,12 +18,9 @@ export interface LocalWalkOptions {
   /** Excluded paths are neither listed nor descended into. */
   exclude: PathMatcher;
   onWarning?: (message: string) => void;
-  /** S3SYNC_NATIVE_CHARSET other than UTF-8: names are read as bytes and decoded (fsPath is then bytes). */
+  /** S3SYNC_NATIVE_CHARSET other than UTF-8: names are read as bytes and decoded. */
   names?: NameCodec;
 }
-
-// Directory reads in flight at once: enough to keep the disk queue busy without a stat storm.
-const WALK_CONCURRENCY = 16;
 
 export async function listLocal(root: string, opts: LocalWalkOptions): Promise<Listing> {
   const rootStat = await stat(root).catch((err: NodeJS.ErrnoException) => {
@@ -35,8 +33,10 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
   const listing: Listing = { exists: true, entries: [], problems: [], incomplete: false };
   const limit = pLimit(WALK_CONCURRENCY);
   const pending: Promise<void>[] = [];
-  const problem = (path: string, err: NodeJS.ErrnoException, what: string) => {
-    listing.problems.push({ path, message: `cannot ${what}: ${err.code ?? err.message}` });
+  let notDescended = 0;
+  const staleTemps: string[] = [];
+  const problem = (path: string, err: unknown, what: string) => {
+    listing.problems.push({ path, message: `cannot ${what}: ${errorCode(err) ?? oneLine(err)}` });
     listing.incomplete = true;
   };
 
@@ -48,19 +48,28 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
         ? await readdir(dir, { withFileTypes: true, encoding: 'buffer' })
         : await readdir(dir, { withFileTypes: true });
     } catch (err) {
-      problem(rel || '.', err as NodeJS.ErrnoException, 'read directory');
+      problem(rel || '.', err, 'read directory');
       return;
     }
     await Promise.all(
       dirents.map(async (d) => {
-        const name = toKeyPath(codec ? codec.decode(d.name as Buffer) : (d.name as string));
-        const path = rel ? `${rel}/${name}` : name;
-        const fsPath = codec
-          ? joinFsPath(dir, d.name, nodePath.sep)
-          : nodePath.join(dir as string, d.name as string);
+        const raw =
+          typeof d.name === 'string' ? d.name : codec ? codec.decode(d.name) : d.name.toString('utf8');
+        const name = rel ? `${rel}/${raw}` : raw;
+        const path = toKeyPath(name);
+        const fsPath = joinFsPath(dir, d.name, nodePath.sep);
         const isDir = d.isDirectory();
+        if (!isDir && isTempName(raw)) {
+          // Never synced: a download's temp file, ours in flight or left by a killed run.
+          const st = await lstat(fsPath).catch(() => undefined);
+          if (st && isStaleTemp(raw, st.mtimeMs)) staleTemps.push(name);
+          return;
+        }
         if (opts.exclude(path, isDir)) return;
-        if (isDir && !opts.recursive) return;
+        if (isDir && !opts.recursive) {
+          notDescended++;
+          return;
+        }
         if (!isDir && !d.isFile() && !d.isSymbolicLink()) {
           opts.onWarning?.(`skipping ${path}: not a regular file, directory or symlink`);
           return;
@@ -69,7 +78,7 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
         try {
           st = await lstat(fsPath);
         } catch (err) {
-          problem(path, err as NodeJS.ErrnoException, 'stat');
+          problem(path, err, 'stat');
           return;
         }
         const entry: Entry = {
@@ -78,13 +87,14 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
           size: isDir ? 0 : st.size,
           mtime: Math.floor(st.mtimeMs / 1000),
           mtimeMs: st.mtimeMs,
-          stamp: isDir ? undefined : stampOf(st),
-          ctime: Math.floor(st.ctimeMs / 1000),
-          fsPath,
+          ctimeMs: st.ctimeMs,
+          ino: st.ino,
+          dev: st.dev,
           mode: st.mode,
           uid: st.uid,
           gid: st.gid,
         };
+        if (name !== path) entry.name = name;
         if (entry.kind === 'symlink') {
           try {
             entry.linkTarget = codec
@@ -92,12 +102,12 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
               : await readlink(fsPath);
             entry.size = Buffer.byteLength(entry.linkTarget);
           } catch (err) {
-            problem(path, err as NodeJS.ErrnoException, 'read link');
+            problem(path, err, 'read link');
             return;
           }
         }
         listing.entries.push(entry);
-        if (isDir) pending.push(limit(() => walk(fsPath, path)));
+        if (isDir) pending.push(limit(() => walk(fsPath, name)));
       }),
     );
   };
@@ -105,5 +115,7 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
   await limit(() => walk(root, ''));
   // Walks enqueue further walks; drain until no new work appears.
   for (let i = 0; i < pending.length; i++) await pending[i];
+  if (notDescended > 0) listing.notDescended = notDescended;
+  if (staleTemps.length > 0) listing.staleTemps = staleTemps;
   return listing;
 }

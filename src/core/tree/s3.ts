@@ -1,8 +1,10 @@
-// Lists an S3 prefix into Entries (paginated ListObjectsV2). Recognises the directory-node
-// conventions of other tools, and refuses keys that cannot be a relative path under the root.
-import { type _Object, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+// Lists an S3 prefix into Entries (paginated ListObjectsV2 through the ObjectStore). Recognises the
+// directory-node conventions of other tools. Keys are taken as they are: whether a key can become a
+// local path, and whether two keys name the same thing, is the pair stage's business (pair.ts).
+import { isMd5Hex } from '../etag.js';
 import type { PathMatcher } from '../glob.js';
-import { printableKey, toKeyPath, unsafeRelativePath } from '../keys.js';
+import { printable, toKeyPath } from '../keys.js';
+import type { ListedObject, ObjectStore } from '../store/types.js';
 import type { Entry, Listing } from '../types.js';
 
 /** s3sync.rb stores a directory as a key without slash whose body is this GUID line. */
@@ -10,37 +12,36 @@ export const S3SYNC_DIR_ETAG = 'd66759af42f282e1ba19144df2d405d0';
 export const S3SYNC_DIR_SIZE = 38;
 /** The same GUID with a trailing newline (39 bytes), as some ports of s3sync.rb write it. */
 const S3SYNC_DIR_NL_ETAG = '0123cb7c232ca171c93c1e53746efe93';
-const FOLDER_SUFFIX = '_$folder$';
+export const FOLDER_SUFFIX = '_$folder$';
 
 export interface S3ListOptions {
   recursive: boolean;
   exclude: PathMatcher;
-  onWarning?: (message: string) => void;
-}
-
-export function unquoteEtag(etag: string | undefined): string {
-  return (etag ?? '').replace(/^"|"$/g, '').toLowerCase();
-}
-
-export function md5FromEtag(etag: string): string | undefined {
-  return /^[0-9a-f]{32}$/.test(etag) ? etag : undefined;
+  signal?: AbortSignal;
+  /** Where this listing stands, for a failed page's message: `source`, `destination`. */
+  role: string;
 }
 
 /** Classifies one key relative to the prefix: a directory node, a file, or the root node. */
-export function entryFromObject(
-  obj: _Object,
-  prefix: string,
-): Entry | 'root' | { refused: string; rel: string } {
-  const key = obj.Key ?? '';
+export function entryFromObject(obj: ListedObject, prefix: string): Entry | 'root' {
+  const key = obj.key;
   let rel = key.slice(prefix.length);
   if (rel === '') return 'root';
-  const etag = unquoteEtag(obj.ETag);
-  const size = obj.Size ?? 0;
+  const etag = obj.etag;
+  const size = obj.size;
   let kind: Entry['kind'] = 'file';
+  let dirWithContent = false;
   if (rel.endsWith('/')) {
     kind = 'dir';
     rel = rel.slice(0, -1);
-  } else if (rel.endsWith(FOLDER_SUFFIX)) {
+    // A folder key that holds bytes: another tool put content there. Never taken as an empty directory.
+    dirWithContent = size > 0;
+  } else if (
+    rel.endsWith(FOLDER_SUFFIX) &&
+    rel.length > FOLDER_SUFFIX.length &&
+    !rel.endsWith(`/${FOLDER_SUFFIX}`)
+  ) {
+    // `dir_$folder$` marks `dir`; a file named `_$folder$` itself (no base name left) is a file.
     kind = 'dir';
     rel = rel.slice(0, -FOLDER_SUFFIX.length);
   } else if (
@@ -49,60 +50,66 @@ export function entryFromObject(
   ) {
     kind = 'dir';
   }
-  const why = unsafeRelativePath(rel);
-  if (why) return { refused: why, rel: key };
-  return {
-    path: toKeyPath(rel),
+  const path = toKeyPath(rel);
+  const own = key.slice(prefix.length);
+  const entry: Entry = {
+    path,
     kind,
     size: kind === 'dir' ? 0 : size,
-    mtime: Math.floor((obj.LastModified?.getTime() ?? 0) / 1000),
+    mtime: Math.floor(obj.lastModified / 1000),
     etag,
-    md5: kind === 'dir' ? undefined : md5FromEtag(etag),
-    key,
+    md5: kind !== 'dir' && isMd5Hex(etag) ? etag : undefined,
   };
+  // The key itself, when it is not prefix + path (+ '/' for a folder node): an NFD key, `_$folder$`, s3sync.
+  const expected = kind === 'dir' ? `${path}/` : path;
+  if (own !== expected) entry.name = own;
+  if (dirWithContent) entry.dirWithContent = true;
+  return entry;
+}
+
+/** The full key of an S3 entry under `prefix`: its own key when it has one, else the canonical one. */
+export function keyOf(prefix: string, e: Entry): string {
+  if (e.name !== undefined) return prefix + e.name;
+  return e.kind === 'dir' ? `${prefix}${e.path}/` : prefix + e.path;
 }
 
 export async function listS3(
-  client: S3Client,
+  store: ObjectStore,
   bucket: string,
   prefix: string,
   opts: S3ListOptions,
 ): Promise<Listing> {
   const listing: Listing = { exists: false, rootNode: false, entries: [], problems: [], incomplete: false };
-  const seen = new Map<string, Entry>();
-  const pages = paginateListObjectsV2(
-    { client, pageSize: 1000 },
-    { Bucket: bucket, Prefix: prefix, Delimiter: opts.recursive ? undefined : '/' },
-  );
-  for await (const page of pages) {
-    if ((page.Contents?.length ?? 0) > 0 || (page.CommonPrefixes?.length ?? 0) > 0) listing.exists = true;
-    for (const obj of page.Contents ?? []) {
-      const e = entryFromObject(obj, prefix);
-      if (e === 'root') {
-        listing.rootNode = true;
-        continue;
-      }
-      if ('refused' in e) {
-        listing.problems.push({ path: printableKey(e.rel), message: `unsafe key (${e.refused}), skipped` });
-        continue;
-      }
-      if (opts.exclude(e.path, e.kind === 'dir')) continue;
-      // Pair files and directories separately: `a` and `a/` can both exist on S3.
-      const id = `${e.kind === 'dir' ? 'd' : 'f'}:${e.path}`;
-      const dup = seen.get(id);
-      if (dup) {
-        // Two keys equal after NFC (or two directory-node styles): keep the first, say so for files.
-        if (e.kind !== 'dir') {
-          listing.problems.push({
-            path: e.key ?? e.path,
-            message: `same name as key "${dup.key}" after normalisation, skipped`,
-          });
+  let page = 0;
+  try {
+    for await (const p of store.list(bucket, prefix, {
+      delimiter: opts.recursive ? undefined : '/',
+      signal: opts.signal,
+    })) {
+      page++;
+      if (p.objects.length > 0 || p.prefixes.length > 0) listing.exists = true;
+      // Without recursion the subdirectories come back as common prefixes: counted, not descended.
+      const deeper = p.prefixes.filter(
+        (d) => !opts.exclude(d.slice(prefix.length).replace(/\/$/, ''), true),
+      ).length;
+      if (deeper > 0) listing.notDescended = (listing.notDescended ?? 0) + deeper;
+      for (const obj of p.objects) {
+        const e = entryFromObject(obj, prefix);
+        if (e === 'root') {
+          listing.rootNode = true;
+          continue;
         }
-        continue;
+        if (opts.exclude(e.path, e.kind === 'dir')) continue;
+        listing.entries.push(e);
       }
-      seen.set(id, e);
-      listing.entries.push(e);
     }
+  } catch (err) {
+    // Which listing and which page, so a failure deep in a large bucket is not a mystery (s3errors.ts).
+    if (err && typeof err === 'object')
+      Object.assign(err, {
+        listing: `listing ${opts.role} s3://${bucket}/${printable(prefix)} failed at page ${page + 1}`,
+      });
+    throw err;
   }
   return listing;
 }

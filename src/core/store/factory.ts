@@ -1,5 +1,6 @@
-// Builds the one S3Client of a run: endpoint and addressing style, credentials, TLS trust, proxy,
-// keep-alive sockets sized for the thread count, and the retry policy.
+// Builds the run's ObjectStore: one S3Client (endpoint and addressing style, credentials, TLS trust,
+// proxy, keep-alive sockets sized for the thread count, retry policy, idle timeout), and on top of it the
+// signed small-object path unless settings ask for the SDK alone.
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -8,9 +9,11 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { enableDirect } from './direct.js';
-import { ConfigError } from './errors.js';
-import { type ProxyConfig, proxiedAgents } from './proxy.js';
+import { ConfigError } from '../errors.js';
+import { type ProxyConfig, proxiedAgents } from '../proxy.js';
+import { SdkStore } from './sdk.js';
+import { SignedStore } from './signed.js';
+import type { ObjectStore } from './types.js';
 
 export interface ClientSettings {
   region: string;
@@ -35,22 +38,22 @@ export interface ClientSettings {
   /** Fixed wait between attempts in ms; undefined = the SDK's exponential backoff with jitter. */
   retryDelayMs?: number;
   threads: number;
+  /** Idle timeout of every request in ms: no byte either way for this long fails the attempt (retried). */
+  timeoutMs: number;
+  /** `signed` (default): whole small objects on the signed path, the rest through the SDK; `sdk`: all SDK. */
+  store: 'signed' | 'sdk';
+  /** Where requests go, for messages. */
+  endpointLabel: string;
 }
 
 /** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
 const IMDS_TIMEOUT_MS = 1000;
 
-export function createS3Client(s: ClientSettings): S3Client {
+export function createObjectStore(s: ClientSettings): ObjectStore {
   // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Sockets for every thread plus the parts of multipart transfers running inside them.
-  const maxSockets = s.threads * 2 + 4;
-  const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
-  let agents = {
-    httpsAgent: s.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets, ca }),
-    httpAgent: s.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets }),
-  };
-  if (s.proxy) agents = proxiedAgents(s.proxy, agents, { maxSockets, ca });
+  const agents = clientAgents(s, s.threads * 2 + 4);
   const vanity = s.vanity;
   const config: S3ClientConfig = {
     region: s.region,
@@ -60,7 +63,7 @@ export function createS3Client(s: ClientSettings): S3Client {
     bucketEndpoint: vanity !== undefined,
     // A bucket in another region than configured answers with a redirect; follow it instead of failing.
     followRegionRedirects: true,
-    credentials: s.credentials ?? defaultChain(s.profile),
+    credentials: credentialsFor(s),
     maxAttempts: s.maxAttempts,
     // We send Content-MD5 on every PutObject and verify every body ourselves; the SDK's default CRC
     // checksums cost CPU per request, and some S3-compatible servers store their aws-chunked framing
@@ -69,8 +72,10 @@ export function createS3Client(s: ClientSettings): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: new NodeHttpHandler({
       ...agents,
-      connectionTimeout: 10_000,
-      requestTimeout: 120_000,
+      connectionTimeout: Math.min(s.timeoutMs, 10_000),
+      // An idle timeout, not a deadline: a large transfer may take long, but never silence for this long.
+      // (The handler's requestTimeout only warns unless told to throw, and is a deadline besides.)
+      socketTimeout: s.timeoutMs,
     }),
   };
   if (s.retryDelayMs !== undefined) {
@@ -79,9 +84,9 @@ export function createS3Client(s: ClientSettings): S3Client {
   }
   const client = new S3Client(config);
   if (vanity) vanityBuckets(client, vanity);
-  // Whole small objects go straight on these sockets (see direct.ts); the rest through the SDK.
-  enableDirect(client, agents);
-  return client;
+  const sdk = new SdkStore(client, s.endpointLabel);
+  if (s.store === 'sdk') return sdk;
+  return new SignedStore(client, sdk, agents, { vanity, timeoutMs: s.timeoutMs });
 }
 
 /**
@@ -106,6 +111,26 @@ function vanityBuckets(client: S3Client, v: { protocol: string; port?: string })
 function systemRoots(): readonly string[] {
   const get = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
   return get ? get('default') : tls.rootCertificates;
+}
+
+/** Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client. */
+export function clientAgents(
+  s: Pick<ClientSettings, 'ca' | 'proxy' | 'httpAgent' | 'httpsAgent'>,
+  maxSockets: number,
+): { httpAgent: http.Agent; httpsAgent: https.Agent } {
+  const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
+  const agents = {
+    httpsAgent: s.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets, ca }),
+    httpAgent: s.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets }),
+  };
+  return s.proxy ? proxiedAgents(s.proxy, agents, { maxSockets, ca }) : agents;
+}
+
+/** The run's credentials for any AWS client: the settings' keys, else the SDK's default chain. */
+export function credentialsFor(
+  s: Pick<ClientSettings, 'credentials' | 'profile'>,
+): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+  return s.credentials ?? defaultChain(s.profile);
 }
 
 /**

@@ -1,0 +1,80 @@
+// Two jobs saving one cache key at once: the first complete entry wins and the other is told so, and a
+// restore gets one whole tree, never a mix. moto_server honours If-None-Match: * as S3 does; s3rver
+// ignores it, so there the client's own check before the write and its read-back carry the rule, and the
+// conditional write's refusal is played by the fault proxy.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useS3Server } from './helpers/fixtures.js';
+import { describeWithMoto } from './helpers/moto.js';
+import { type RunResult, runCli } from './helpers/run.js';
+import { makeTree, readTree, tempDir } from './helpers/tree.js';
+
+/** Two workspaces with different trees of the same shape. */
+async function twoTrees(): Promise<[string, string]> {
+  const out: string[] = [];
+  for (const who of ['one', 'two']) {
+    const ws = await tempDir('paras3-cache-ws-');
+    const spec: Record<string, string | Buffer> = { 'big.bin': Buffer.alloc(400 * 1024, who.length) };
+    for (let i = 0; i < 50; i++) spec[`f${i}.txt`] = `${who} ${i}`;
+    await makeTree(join(ws, 'deps'), spec);
+    out.push(ws);
+  }
+  return out as [string, string];
+}
+
+const outcome = (r: RunResult) => {
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { outcome: string }).outcome;
+};
+
+async function raceAndRestore(env: Record<string, string>, store: string) {
+  const [a, b] = await twoTrees();
+  const save = (cwd: string) =>
+    runCli(['cache', 'save', '--store', store, '--key', 'same', '--json', 'deps'], { cwd, env });
+  const outcomes = (await Promise.all([save(a), save(b)])).map(outcome);
+  const ws = await tempDir('paras3-cache-ws-');
+  const r = await runCli(['cache', 'restore', '--store', store, '--key', 'same', 'deps'], { cwd: ws, env });
+  expect(r.code, r.stderr).toBe(0);
+  const restored = await readTree(join(ws, 'deps'));
+  const trees = [await readTree(join(a, 'deps')), await readTree(join(b, 'deps'))];
+  expect(trees.some((t) => JSON.stringify(t) === JSON.stringify(restored))).toBe(true);
+  return { outcomes, winner: JSON.stringify(trees[0]) === JSON.stringify(restored) ? 0 : 1 };
+}
+
+describeWithMoto('cache saves racing on moto_server (If-None-Match honoured)', (moto) => {
+  it('of two saves of one key at once, one saves and the other is told; the restore is the winner, whole', async () => {
+    const b = await moto.bucket('race');
+    const { outcomes, winner } = await raceAndRestore(moto.env, `${b}:ci`);
+    expect(outcomes.filter((o) => o === 'saved')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'lost-race' || o === 'exists')).toHaveLength(1);
+    expect(outcomes[winner]).toBe('saved');
+  });
+});
+
+describe('cache saves racing on s3rver (If-None-Match ignored)', () => {
+  const s3 = useS3Server({ proxy: true });
+
+  it('restores one whole tree of two saves at once, and at least one of them says it saved', async () => {
+    const b = await s3.bucket('race');
+    const { outcomes, winner } = await raceAndRestore(s3.env, `${b}:ci`);
+    expect(outcomes).toContain('saved');
+    expect(outcomes[winner]).toBe('saved');
+  });
+
+  it('tells a save whose conditional manifest write is refused that another job saved the key', async () => {
+    const b = await s3.bucket('race');
+    const [a] = await twoTrees();
+    s3.proxy.setRules([
+      {
+        kind: 'status',
+        status: 412,
+        code: 'PreconditionFailed',
+        match: { op: 'PutObject', key: /manifests\// },
+      },
+    ]);
+    const env = { ...s3.proxyEnv, HOME: s3.env.HOME as string };
+    const r = await runCli(['cache', 'save', '--store', `${b}:ci`, '--key', 'same', 'deps'], { cwd: a, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('paras3: cache key same was already saved by another job; its entry stands\n');
+  });
+});

@@ -1,0 +1,3 @@
+import { runCacheRestore } from './cache-run.js';
+
+await runCacheRestore();

@@ -1,0 +1,3 @@
+import { runCacheSave } from './cache-run.js';
+
+await runCacheSave();

@@ -1,0 +1,212 @@
+// The I/O half of comparing, between pairing and planning: learn what compare.ts needs to decide a pair
+// and the listings could not tell.
+// - Local MD5s, only where a comparison needs them (MD5 mode, equal sizes), from the MD5 cache when the
+//   file is unchanged since it was hashed.
+// - The MD5 of objects whose ETag cannot be one: multipart objects (md5chksum, or the multipart ETag
+//   recomputed with the object's own part size, learned from HeadObject partNumber=1) and SSE-KMS/SSE-C
+//   objects (md5chksum).
+// - The stored metadata (mode, owner, mtime, symlink-ness) of objects whose content is equal, where it
+//   could differ from the local side's: not when the MD5 cache vouches that the file is unchanged since
+//   it last agreed with this very object, and (uploads) not when the object was written after the file's
+//   last change. Everything else is one HeadObject per pair, bounded by `threads`.
+// Pure compare.ts then decides. Entries are never mutated: a pair that learned something gets new ones.
+import pLimit from 'p-limit';
+import { metadataChange, needsLocalHash, needsTransfer } from './compare.js';
+import { errorCode, isS3Error, oneLine } from './errors.js';
+import { encryptionHidesMd5, etagParts } from './etag.js';
+import { hashLocalEntry } from './hash.js';
+import { choosePartSize } from './limits.js';
+import type { Md5Cache } from './md5cache.js';
+import { stampOf } from './md5cache.js';
+import { parseMetadata } from './metadata.js';
+import type { NameCodec } from './names.js';
+import { fsPathOf, s3KeyOf } from './sides.js';
+import type { ObjectHead, ObjectStore } from './store/types.js';
+import type { Direction, Entry, LocalLocation, Pair, Problem, S3Location } from './types.js';
+
+export interface ExamineOptions {
+  direction: Direction;
+  by: 'md5' | 'time' | 'size';
+  /** Compare POSIX metadata too (uploads and downloads). */
+  posixMetadata: boolean;
+  /** Downloads restore owner and group (as root), so those are compared too. */
+  restoreOwner: boolean;
+  threads: number;
+  /** The configured multipart part size (see choosePartSize). */
+  partSize: number;
+  source: LocalLocation | S3Location;
+  destination: LocalLocation | S3Location;
+  store: ObjectStore;
+  cache: Md5Cache;
+  codec?: NameCodec;
+  signal?: AbortSignal;
+  /** A shard examines only its own pairs (the others are planned but never executed, see plan.ts). */
+  owns?: (path: string) => boolean;
+}
+
+export interface Examined {
+  pairs: Pair[];
+  /** Local files that could not be read: their pairs are gone, and the listing must count as incomplete. */
+  unreadable: Problem[];
+  hashed: number;
+  reused: number;
+  heads: number;
+}
+
+export async function examinePairs(pairs: readonly Pair[], opts: ExamineOptions): Promise<Examined> {
+  const out: Examined = { pairs: [], unreadable: [], hashed: 0, reused: 0, heads: 0 };
+  const limit = pLimit(opts.threads);
+  const cmp = { by: opts.by, direction: opts.direction };
+  const results = await Promise.all(
+    pairs.map((pair) => {
+      if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir') return pair;
+      if (opts.owns && !opts.owns(pair.path)) return pair;
+      return limit(() => examineOne(pair, opts, cmp, out));
+    }),
+  );
+  for (const r of results) if (r) out.pairs.push(r);
+  return out;
+}
+
+type Both = Extract<Pair, { kind: 'both' }>;
+
+async function examineOne(
+  pair: Both,
+  opts: ExamineOptions,
+  cmp: { by: 'md5' | 'time' | 'size'; direction: Direction },
+  out: Examined,
+): Promise<Pair | undefined> {
+  opts.signal?.throwIfAborted();
+  const { source: from, destination: to } = opts;
+  if (from.kind === 's3' && to.kind === 's3') return examineCopy(pair, from, to, opts, cmp, out);
+  const upload = from.kind === 'local';
+  const localLoc = from.kind === 'local' ? from : to.kind === 'local' ? to : undefined;
+  const remoteLoc = from.kind === 's3' ? from : to.kind === 's3' ? to : undefined;
+  if (!localLoc || !remoteLoc) throw new Error('examine: one side must be local and the other S3');
+  let local = upload ? pair.source : pair.dest;
+  let remote = upload ? pair.dest : pair.source;
+  const key = s3KeyOf(remoteLoc, remote);
+  let head: ObjectHead | undefined;
+  const readHead = async (partNumber?: number) => {
+    out.heads++;
+    head = await opts.store.head(remoteLoc.bucket, key, { partNumber, signal: opts.signal });
+    remote = { ...remote, meta: parseMetadata(head.metadata) };
+    return head;
+  };
+
+  if (needsLocalHash(pair.source, pair.dest, cmp)) {
+    const parts = etagParts(remote.etag);
+    let h: { md5: string; multipartEtag?: string };
+    try {
+      h = await hashWithCache(
+        local,
+        localLoc,
+        opts,
+        parts > 1 ? choosePartSize(local.size, opts.partSize) : undefined,
+        out,
+      );
+    } catch (err) {
+      if (isS3Error(err)) throw err;
+      out.unreadable.push({ path: local.path, message: `cannot read: ${errorCode(err) ?? oneLine(err)}` });
+      return undefined;
+    }
+    local = { ...local, md5: h.md5 };
+    if (parts > 1 && h.multipartEtag === remote.etag) {
+      remote = { ...remote, md5: h.md5 };
+    } else if (parts > 1 || remote.md5 !== h.md5) {
+      // Not proven equal by the ETag: a multipart object with other part sizes, or an ETag that may not
+      // be an MD5 at all (SSE-KMS). The object's headers decide.
+      const info = await readHead(parts > 1 ? 1 : undefined);
+      remote = { ...remote, md5: await remoteMd5(remote, info, local, localLoc, opts, h.md5) };
+    }
+  }
+
+  const content = needsTransfer(upload ? local : remote, upload ? remote : local, cmp);
+  if (content === null && (opts.posixMetadata || local.kind === 'symlink') && !remote.meta) {
+    const vouched = opts.cache.agreesWith(local, key, remote.etag ?? '', remote.mtime);
+    // Uploads: an object written after the file's last change (ctime covers chmod, chown, touch and
+    // content) was written from the file as it is now.
+    const newer = upload && local.ctimeMs !== undefined && Math.floor(local.ctimeMs / 1000) < remote.mtime;
+    if (!vouched && !(newer && local.kind !== 'symlink')) {
+      await readHead();
+      // Found in agreement: the next run need not read this object's metadata again.
+      const [s, d] = upload ? [local, remote] : [remote, local];
+      const stamp = stampOf(local);
+      if (stamp && needsTransfer(s, d, cmp) === null && metadataChange(s, d, opts) === null)
+        opts.cache.rememberRemote(local.path, stamp, {
+          key,
+          etag: remote.etag ?? '',
+          modified: remote.mtime,
+        });
+    }
+  }
+  const [source, dest] = upload ? [local, remote] : [remote, local];
+  return { ...pair, source, dest };
+}
+
+/** The object's MD5 as far as its headers prove it; undefined when nothing can. */
+async function remoteMd5(
+  remote: Entry,
+  info: ObjectHead,
+  local: Entry,
+  localLoc: LocalLocation,
+  opts: ExamineOptions,
+  localMd5: string,
+): Promise<string | undefined> {
+  const meta = parseMetadata(info.metadata);
+  const hidden = encryptionHidesMd5(info.sse, info.sseCustomer);
+  const parts = etagParts(remote.etag);
+  if (parts === 0 && !hidden) return remote.etag; // a plain MD5 after all: the contents differ
+  if (meta.md5) return meta.md5;
+  if (parts > 1 && !hidden && info.partsCount === parts && info.size > 0) {
+    // The part size the object was written with: recompute its multipart ETag from the local bytes.
+    const partSize = info.size;
+    if (Math.ceil(local.size / partSize) === parts) {
+      const h = await hashLocalEntry(local, fsPathOf(localLoc, local, opts.codec), partSize);
+      if (h.multipartEtag === remote.etag) return localMd5;
+    }
+  }
+  return undefined;
+}
+
+async function hashWithCache(
+  local: Entry,
+  loc: LocalLocation,
+  opts: ExamineOptions,
+  partSize: number | undefined,
+  out: Examined,
+): Promise<{ md5: string; multipartEtag?: string }> {
+  const cached = opts.cache.lookup(local);
+  if (cached && (!partSize || cached.multipartEtag)) {
+    out.reused++;
+    return cached;
+  }
+  const h = await hashLocalEntry(local, fsPathOf(loc, local, opts.codec), partSize);
+  out.hashed++;
+  const stamp = stampOf(local);
+  if (stamp) opts.cache.remember(local.path, stamp, h.md5, h.multipartEtag);
+  return h;
+}
+
+/** S3 to S3: two ETags that differ for equal sizes may still be the same bytes (multipart, SSE-KMS). */
+async function examineCopy(
+  pair: Both,
+  srcLoc: S3Location,
+  dstLoc: S3Location,
+  opts: ExamineOptions,
+  cmp: { by: 'md5' | 'time' | 'size'; direction: Direction },
+  out: Examined,
+): Promise<Pair> {
+  const { source, dest } = pair;
+  if (cmp.by !== 'md5' || source.size !== dest.size || source.etag === dest.etag) return pair;
+  const learn = async (loc: S3Location, e: Entry): Promise<Entry> => {
+    out.heads++;
+    const info = await opts.store.head(loc.bucket, s3KeyOf(loc, e), { signal: opts.signal });
+    const meta = parseMetadata(info.metadata);
+    const hidden = encryptionHidesMd5(info.sse, info.sseCustomer);
+    const md5 = meta.md5 ?? (hidden || etagParts(e.etag) > 0 ? undefined : e.etag);
+    return { ...e, md5, meta };
+  };
+  const [s, d] = await Promise.all([learn(srcLoc, source), learn(dstLoc, dest)]);
+  return { ...pair, source: s, dest: d };
+}
