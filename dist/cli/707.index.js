@@ -17,8 +17,8 @@ var errors = __webpack_require__(4296);
 var options = __webpack_require__(9238);
 // EXTERNAL MODULE: ./src/config/sources.ts + 2 modules
 var sources = __webpack_require__(6723);
-// EXTERNAL MODULE: ./src/core/store/factory.ts + 3 modules
-var factory = __webpack_require__(9107);
+// EXTERNAL MODULE: ./src/core/store/factory.ts + 4 modules
+var factory = __webpack_require__(7202);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules

@@ -11,7 +11,7 @@ import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
-import { escapeUriPath } from '@smithy/core/protocols';
+import { buildQueryString, escapeUriPath } from '@smithy/core/protocols';
 import { isClockSkewError } from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SdkError } from '@smithy/types';
@@ -19,8 +19,10 @@ import { VERSION } from '../../version.js';
 import { unquoteEtag } from '../etag.js';
 import { retryErrorType } from '../retry.js';
 import { encodedHeaderValue, type S3ErrorShape, s3Error } from './http.js';
+import { type ParsedListPage, parseListPage } from './list-xml.js';
 import type { SdkStore } from './sdk.js';
 import type {
+  ListPage,
   ObjectBody,
   ObjectHead,
   ObjectHeaders,
@@ -85,8 +87,45 @@ export class SignedStore implements ObjectStore {
     });
   }
 
-  list(bucket: string, prefix: string, opts: RequestOptions & { delimiter?: string }) {
-    return this.sdk.list(bucket, prefix, opts);
+  /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
+  async *list(
+    bucket: string,
+    prefix: string,
+    opts: RequestOptions & { delimiter?: string },
+  ): AsyncGenerator<ListPage> {
+    let token: string | undefined;
+    let first = true;
+    do {
+      const route = await this.route(bucket);
+      if (!route) {
+        if (!first)
+          throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
+        yield* this.sdk.list(bucket, prefix, opts);
+        return;
+      }
+      const query: Record<string, string> = { 'list-type': '2', prefix, 'encoding-type': 'url' };
+      if (opts.delimiter) query.delimiter = opts.delimiter;
+      if (token) query['continuation-token'] = token;
+      let page: ParsedListPage;
+      try {
+        page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) =>
+          parseListPage(await readBody(res)),
+        );
+        this.counts.signed++;
+      } catch (err) {
+        if (!(err instanceof UseSdk)) throw err;
+        this.routes.set(bucket, Promise.resolve(undefined));
+        if (!first)
+          throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
+        yield* this.sdk.list(bucket, prefix, opts);
+        return;
+      }
+      first = false;
+      yield { objects: page.objects, prefixes: page.prefixes };
+      token = page.nextToken;
+      if (page.truncated && !token)
+        throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+    } while (token);
   }
 
   async head(
@@ -232,7 +271,7 @@ export class SignedStore implements ObjectStore {
   }
 
   /** One request with the client's retry strategy; resolves with a 2xx response whose body is unread. */
-  private async send(
+  private send(
     route: Route,
     method: string,
     key: string,
@@ -241,6 +280,23 @@ export class SignedStore implements ObjectStore {
     body: Buffer | undefined,
     signal?: AbortSignal,
   ): Promise<IncomingMessage> {
+    return this.attempt(route, method, key, query, headers, body, signal, async (res) => res);
+  }
+
+  /**
+   * Sends with the client's retry strategy; `take` reads the 2xx response inside the attempt, so a body
+   * that breaks off (or does not parse) is retried like a failed request.
+   */
+  private async attempt<T>(
+    route: Route,
+    method: string,
+    key: string,
+    query: Record<string, string>,
+    headers: Record<string, string>,
+    body: Buffer | undefined,
+    signal: AbortSignal | undefined,
+    take: (res: IncomingMessage) => Promise<T>,
+  ): Promise<T> {
     const strategy = await this.client.config.retryStrategy();
     // Every strategy the client is built with is a V2 one; anything else is the SDK's to run.
     if (!('acquireInitialRetryToken' in strategy)) throw new UseSdk('retry strategy without tokens');
@@ -248,7 +304,7 @@ export class SignedStore implements ObjectStore {
     for (;;) {
       try {
         signal?.throwIfAborted();
-        const res = await this.once(route, method, key, query, headers, body, signal);
+        const res = await take(await this.once(route, method, key, query, headers, body, signal));
         strategy.recordSuccess(token);
         return res;
       } catch (err) {
@@ -295,6 +351,7 @@ export class SignedStore implements ObjectStore {
     body: Buffer | undefined,
     signal?: AbortSignal,
   ): Promise<IncomingMessage> {
+    // Key '' is the bucket itself: `/bucket/` path-style, `/` virtual-hosted, as the SDK sends a listing.
     const path = `${route.basePath}/${escapeUriPath(key)}`;
     const defaultPort = route.protocol === 'https:' ? 443 : 80;
     const host =
@@ -321,7 +378,8 @@ export class SignedStore implements ObjectStore {
         signingRegion: route.signingRegion,
       },
     );
-    const qs = new URLSearchParams(query).toString();
+    // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
+    const qs = buildQueryString(query);
     const transport = route.protocol === 'https:' ? https : http;
     const agent = route.protocol === 'https:' ? this.agents.httpsAgent : this.agents.httpAgent;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -425,4 +483,11 @@ function headOf(res: IncomingMessage): ObjectHead {
 function header(res: IncomingMessage, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** The whole body of a response; rejects when it breaks off. */
+async function readBody(res: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of res) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }
