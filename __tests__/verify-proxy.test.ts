@@ -2,7 +2,8 @@
 // independent implementation, the payload hash, Content-MD5), so each check is shown failing on a request
 // S3 would refuse, and passing on the SDK's own correct requests, hostile keys included.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import {
@@ -19,6 +20,7 @@ import {
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { BuildMiddleware } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
+import { s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
 import { getObject, listKeys, s3Client, TEST_CREDENTIALS } from './helpers/s3server.js';
@@ -353,6 +355,41 @@ describe('paras3 through the verifying proxy', () => {
     );
     expect(uploads.filter((q) => q.headers['content-md5'] === undefined)).toEqual([]);
     expect(log.map((q) => q.op)).toContain('DeleteObjects');
+  }, 120_000);
+
+  it('a file rewritten during its multipart upload is refused by S3 (BadDigest), then uploaded whole again', async () => {
+    const bucket = await s3.bucket('rewrite');
+    const src = await tempDir();
+    const file = join(src, 'big.bin');
+    // Eight parts of 8 MiB: parts are read four at a time, so the later ones are read after the rewrite.
+    const v1 = randomBytes(64 * 1024 * 1024);
+    const v2 = randomBytes(64 * 1024 * 1024);
+    await writeFile(file, v1);
+    let rewritten = false;
+    s3.proxy.setRules([
+      // s3rver does not implement AbortMultipartUpload; S3 answers 204.
+      { kind: 'status', status: 204, code: 'NoContent', match: { op: 'AbortMultipartUpload' } },
+      {
+        kind: 'status',
+        status: 500,
+        code: 'Unused',
+        // The first part request rewrites the file: its later parts no longer have the hashed MD5s.
+        match: (r) => {
+          if (!rewritten && s3Operation(r) === 'UploadPart') {
+            rewritten = true;
+            writeFileSync(file, v2);
+          }
+          return false;
+        },
+      },
+    ]);
+    const up = await runCli(['-r', `${src}/`, `${bucket}:`], { env: s3.proxyEnv });
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toBe('');
+    expect(rewritten).toBe(true);
+    // The proxy checked Content-MD5 as S3 does: at least one part of the first attempt was refused.
+    expect(s3.proxy.requests.filter((q) => q.rejected === 'BadDigest').length).toBeGreaterThan(0);
+    expect((await getObject(s3.server.endpoint, bucket, 'big.bin')).body.equals(v2)).toBe(true);
   }, 120_000);
 
   it('refuses the CLI signing with the wrong secret, and nothing is stored', async () => {

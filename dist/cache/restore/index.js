@@ -70321,7 +70321,6 @@ var promises_ = __nccwpck_require__(1455);
 
 
 
-
 /** Uploads the file in parts; returns the completed object's ETag (unquoted, lower-case) and encryption. */
 async function multipart_uploadInParts(u) {
     const count = Math.ceil(u.size / u.partSize);
@@ -70333,15 +70332,23 @@ async function multipart_uploadInParts(u) {
         return await inParts(u, count, async (n, uploadId, signal) => {
             const length = Math.min(u.partSize, u.size - n * u.partSize);
             const body = await readPart(fh, n * u.partSize, length);
-            const md5 = md5Hex(body);
-            if (body.length !== length || md5 !== u.partMd5s[n]) {
-                throw new VerifyError(`${u.label} changed while it was being uploaded (part ${n + 1} differs)`);
-            }
-            const res = await u.store.uploadPart(u.bucket, u.key, uploadId, { number: n + 1, body, md5 }, { signal });
-            // Content-MD5 makes S3 check the part; a server that ignores it still answers with the MD5 of
-            // what it stored, and that must be ours (an SSE-KMS part's ETag is no MD5: then S3's check stands).
+            if (body.length !== length)
+                throw new VerifyError(`${u.label} changed while it was being uploaded (part ${n + 1} is shorter)`);
+            const changed = () => new VerifyError(`${u.label}: part ${n + 1} arrived as other bytes than the file held when hashed (changed while it was being uploaded, or corrupted on the way)`);
+            // The part is not hashed again here (that was a third MD5 pass over every byte): it is sent with
+            // the MD5 it had when the file was hashed, the one in md5chksum. S3 checks Content-MD5 and refuses
+            // other bytes (BadDigest); a server that ignores it still answers with the MD5 of what it stored,
+            // which must be that one (an SSE-KMS part's ETag is no MD5: then S3's check stands). Either way a
+            // file changed since its hash, or bytes corrupted on the way, fail the part before the upload
+            // completes, so the previous object stays.
+            const md5 = u.partMd5s[n];
+            const res = await u.store
+                .uploadPart(u.bucket, u.key, uploadId, { number: n + 1, body, md5 }, { signal })
+                .catch((err) => {
+                throw err?.name === 'BadDigest' ? changed() : err;
+            });
             if (isMd5Hex(res.etag) && res.etag !== md5 && !encryptionHidesMd5(res.sse ?? u.headers.sse)) {
-                throw new VerifyError(`${u.label}: server stored different bytes for part ${n + 1}`);
+                throw changed();
             }
             u.onBytes(body.length);
             return res.etag;

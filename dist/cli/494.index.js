@@ -1,5 +1,5 @@
-export const id = 216;
-export const ids = [216];
+export const id = 494;
+export const ids = [494];
 export const modules = {
 
 /***/ 5045:
@@ -3040,10 +3040,9 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
-/* harmony import */ var _etag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1041);
-/* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(299);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7253);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _etag_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1041);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7253);
 // Multipart uploads and multipart server-side copies. Our own loop rather than @aws-sdk/lib-storage,
 // for guarantees it cannot give:
 // - every part is checked against the MD5 that part had when the file was hashed (the hash that went
@@ -3059,27 +3058,34 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
 
 
 
-
 /** Uploads the file in parts; returns the completed object's ETag (unquoted, lower-case) and encryption. */
 async function uploadInParts(u) {
     const count = Math.ceil(u.size / u.partSize);
     if (count !== u.partMd5s.length) {
-        throw new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (size differs from its hash)`);
+        throw new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (size differs from its hash)`);
     }
     const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(u.fsPath, 'r');
     try {
         return await inParts(u, count, async (n, uploadId, signal) => {
             const length = Math.min(u.partSize, u.size - n * u.partSize);
             const body = await readPart(fh, n * u.partSize, length);
-            const md5 = (0,_hash_js__WEBPACK_IMPORTED_MODULE_1__/* .md5Hex */ .CC)(body);
-            if (body.length !== length || md5 !== u.partMd5s[n]) {
-                throw new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (part ${n + 1} differs)`);
-            }
-            const res = await u.store.uploadPart(u.bucket, u.key, uploadId, { number: n + 1, body, md5 }, { signal });
-            // Content-MD5 makes S3 check the part; a server that ignores it still answers with the MD5 of
-            // what it stored, and that must be ours (an SSE-KMS part's ETag is no MD5: then S3's check stands).
-            if ((0,_etag_js__WEBPACK_IMPORTED_MODULE_3__/* .isMd5Hex */ .aU)(res.etag) && res.etag !== md5 && !(0,_etag_js__WEBPACK_IMPORTED_MODULE_3__/* .encryptionHidesMd5 */ .vc)(res.sse ?? u.headers.sse)) {
-                throw new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .VerifyError */ .Gz(`${u.label}: server stored different bytes for part ${n + 1}`);
+            if (body.length !== length)
+                throw new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (part ${n + 1} is shorter)`);
+            const changed = () => new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .VerifyError */ .Gz(`${u.label}: part ${n + 1} arrived as other bytes than the file held when hashed (changed while it was being uploaded, or corrupted on the way)`);
+            // The part is not hashed again here (that was a third MD5 pass over every byte): it is sent with
+            // the MD5 it had when the file was hashed, the one in md5chksum. S3 checks Content-MD5 and refuses
+            // other bytes (BadDigest); a server that ignores it still answers with the MD5 of what it stored,
+            // which must be that one (an SSE-KMS part's ETag is no MD5: then S3's check stands). Either way a
+            // file changed since its hash, or bytes corrupted on the way, fail the part before the upload
+            // completes, so the previous object stays.
+            const md5 = u.partMd5s[n];
+            const res = await u.store
+                .uploadPart(u.bucket, u.key, uploadId, { number: n + 1, body, md5 }, { signal })
+                .catch((err) => {
+                throw err?.name === 'BadDigest' ? changed() : err;
+            });
+            if ((0,_etag_js__WEBPACK_IMPORTED_MODULE_2__/* .isMd5Hex */ .aU)(res.etag) && res.etag !== md5 && !(0,_etag_js__WEBPACK_IMPORTED_MODULE_2__/* .encryptionHidesMd5 */ .vc)(res.sse ?? u.headers.sse)) {
+                throw changed();
             }
             u.onBytes(body.length);
             return res.etag;
@@ -3158,7 +3164,7 @@ async function readPart(fh, position, length) {
 async function abortUpload(c, uploadId) {
     await c.store
         .abortMultipart(c.bucket, c.key, uploadId)
-        .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorName */ .Is)(err) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(err)}); its parts remain until a lifecycle rule removes them`));
+        .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(err)}); its parts remain until a lifecycle rule removes them`));
 }
 
 
