@@ -209,8 +209,8 @@ function metadataChange(source, dest, opts) {
 
 // EXTERNAL MODULE: ./src/core/etag.ts
 var core_etag = __webpack_require__(1041);
-// EXTERNAL MODULE: ./src/core/hash.ts
-var hash = __webpack_require__(299);
+// EXTERNAL MODULE: ./src/core/hash.ts + 1 modules
+var hash = __webpack_require__(9264);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __webpack_require__(6419);
 // EXTERNAL MODULE: external "node:crypto"

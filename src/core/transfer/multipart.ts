@@ -49,10 +49,16 @@ export async function uploadInParts(u: PartsUpload): Promise<PutResult> {
     throw new VerifyError(`${u.label} changed while it was being uploaded (size differs from its hash)`);
   }
   const fh = await open(u.fsPath, 'r');
+  // Part buffers are reused: a fresh 8 MiB buffer costs its page faults on first touch, which here
+  // took longer than reading the part (measured: 16 reads of 8 MiB, 306 ms into fresh buffers, 22 ms
+  // into one reused). A buffer goes back only after its part succeeded, when the request that sent it
+  // is over; a failed part's buffer is dropped, never reused while a cancelled request might hold it.
+  const free: Buffer[] = [];
   try {
     return await inParts(u, count, async (n, uploadId, signal) => {
       const length = Math.min(u.partSize, u.size - n * u.partSize);
-      const body = await readPart(fh, n * u.partSize, length);
+      const buf = free.pop() ?? Buffer.allocUnsafe(u.partSize);
+      const body = await readPart(fh, n * u.partSize, length, buf);
       if (body.length !== length)
         throw new VerifyError(`${u.label} changed while it was being uploaded (part ${n + 1} is shorter)`);
       const changed = () =>
@@ -75,6 +81,7 @@ export async function uploadInParts(u: PartsUpload): Promise<PutResult> {
         throw changed();
       }
       u.onBytes(body.length);
+      free.push(buf);
       return res.etag;
     });
   } finally {
@@ -149,8 +156,12 @@ async function inParts(
   }
 }
 
-async function readPart(fh: import('node:fs/promises').FileHandle, position: number, length: number) {
-  const buf = Buffer.allocUnsafe(length);
+async function readPart(
+  fh: import('node:fs/promises').FileHandle,
+  position: number,
+  length: number,
+  buf: Buffer,
+) {
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await fh.read(buf, filled, length - filled, position + filled);
