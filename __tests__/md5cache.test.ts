@@ -10,7 +10,7 @@ import type { Entry } from '../src/core/types.js';
 import { localFile, md5, object } from './helpers/entries.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
-import { cliEnv, getObject } from './helpers/s3server.js';
+import { cliEnv, getObject, putObject } from './helpers/s3server.js';
 import { makeTree, tempDir } from './helpers/tree.js';
 
 const MD5_A = md5('a');
@@ -251,6 +251,21 @@ describe('the MD5 cache in a sync', () => {
     expect((await runCli(['-r', `${src}/`, 'cache:off'], { env })).code).toBe(0);
     const again = await runCli(['-r', '--debug', `${src}/`, 'cache:off'], { env });
     expect(compareLine(again.stderr)).toMatch(/^compare: 2 local files hashed, 0 MD5s from the cache, /);
+  });
+
+  it("does not take a file restored from another tool's object (no mode, no mtime) as agreeing with it: the backup adds them", async () => {
+    const env = cliEnv(s3.server.endpoint);
+    await putObject(s3.server.endpoint, 'cache', 'foreign/a.txt', 'written by another tool');
+    const dst = await tempDir('paras3-dst-');
+    expect((await runCli(['-r', 'cache:foreign/', dst], { env })).code).toBe(0);
+    // Twice, so that the second run's cache has no racy stamps left.
+    for (const _ of [1, 2]) expect((await runCli(['-r', 'cache:foreign/', dst], { env })).code).toBe(0);
+    const up = await runCli(['-r', `${dst}/`, 'cache:foreign'], { env });
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toMatch(/files 0 created, 0 updated, 1 metadata updated, 0 deleted, 0 unchanged/);
+    expect(
+      (await getObject(s3.server.endpoint, 'cache', 'foreign/a.txt')).metadata.permissions,
+    ).toBeDefined();
   });
 
   it('remembers downloaded files, so a later download reads neither a file nor an object header', async () => {

@@ -72958,7 +72958,16 @@ async function examineOne(pair, opts, cmp, out) {
         remote = { ...remote, meta: parseMetadata(head.metadata) };
         return head;
     };
-    if (needsLocalHash(pair.source, pair.dest, cmp)) {
+    const known = needsLocalHash(pair.source, pair.dest, cmp)
+        ? knownEqual(local, remote, key, opts)
+        : undefined;
+    if (known) {
+        // Unchanged since it was written from (or to) this very object: equal without reading either.
+        out.reused++;
+        local = { ...local, md5: known };
+        remote = { ...remote, md5: known };
+    }
+    else if (needsLocalHash(pair.source, pair.dest, cmp)) {
         const parts = etag_etagParts(remote.etag);
         let h;
         try {
@@ -72988,11 +72997,14 @@ async function examineOne(pair, opts, cmp, out) {
         // content) was written from the file as it is now.
         const newer = upload && local.ctimeMs !== undefined && Math.floor(local.ctimeMs / 1000) < remote.mtime;
         if (!vouched && !(newer && local.kind !== 'symlink')) {
-            await readHead();
+            const meta = parseMetadata((await readHead()).metadata);
             // Found in agreement: the next run need not read this object's metadata again.
             const [s, d] = upload ? [local, remote] : [remote, local];
             const stamp = stampOf(local);
-            if (stamp && needsTransfer(s, d, cmp) === null && metadataChange(s, d, opts) === null)
+            // Only an object that carries mode and mtime agrees whichever way the next sync goes: one without
+            // them (another tool's) needs nothing for a restore, but a backup must add them.
+            const complete = meta.mode !== undefined && meta.mtimeMs !== undefined;
+            if (stamp && complete && needsTransfer(s, d, cmp) === null && metadataChange(s, d, opts) === null)
                 opts.cache.rememberRemote(local.path, stamp, {
                     key,
                     etag: remote.etag ?? '',
@@ -73002,6 +73014,17 @@ async function examineOne(pair, opts, cmp, out) {
     }
     const [source, dest] = upload ? [local, remote] : [remote, local];
     return { ...pair, source, dest };
+}
+/**
+ * The MD5 both sides share when the MD5 cache vouches that the file has not changed since it agreed
+ * with this very object (same key, ETag and time: a download made the file from it, an upload made it
+ * from the file, or an earlier compare found them equal). A multipart object then needs neither the
+ * file's part hashes nor a HEAD: a download need not hash its parts for a later upload's sake.
+ */
+function knownEqual(local, remote, key, opts) {
+    if (!remote.etag || !opts.cache.agreesWith(local, key, remote.etag, remote.mtime))
+        return undefined;
+    return opts.cache.lookup(local)?.md5;
 }
 /** The object's MD5 as far as its headers prove it; undefined when nothing can. */
 async function remoteMd5(remote, info, local, localLoc, opts, localMd5) {
@@ -74925,7 +74948,10 @@ function downloadTransport(s) {
                 return moved;
             }
             const multipart = etag_etagParts(res.etag) > 1;
-            const hasher = createPartHasher(multipart ? s.partSize : undefined);
+            // Part hashes only where they are the proof (no md5chksum): with one, the whole MD5 verifies the
+            // bytes, and the MD5 cache records the object the file came from, which a later compare trusts
+            // (examine.ts, knownEqual) without the file's multipart ETag. One MD5 pass instead of two.
+            const hasher = createPartHasher(multipart && !expected ? s.partSize : undefined);
             const cutShort = (err) => {
                 // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
                 if (s.signal?.aborted || (err && typeof err === 'object' && 'syscall' in err))
@@ -74988,11 +75014,17 @@ function downloadTransport(s) {
                 // The rename set the ctime the next run will see: the cache stamps the file as it is now.
                 const stamp = stampOf(stored);
                 if (stamp) {
-                    s.onStored?.(source.path, stamp, md5, multipart && multipartEtag === res.etag ? multipartEtag : undefined, {
-                        key,
-                        etag: res.etag,
-                        modified: res.lastModified === undefined ? source.mtime : Math.floor(res.lastModified / 1000),
-                    });
+                    s.onStored?.(source.path, stamp, md5, multipart && multipartEtag === res.etag ? multipartEtag : undefined, 
+                    // The file agrees with the object, metadata included, only when the object carried the
+                    // mode and mtime the file got: one written by another tool lacks them, and a later backup
+                    // must add them (so it must not be told the two agree).
+                    info.mode !== undefined && info.mtimeMs !== undefined
+                        ? {
+                            key,
+                            etag: res.etag,
+                            modified: res.lastModified === undefined ? source.mtime : Math.floor(res.lastModified / 1000),
+                        }
+                        : undefined);
                 }
                 return moved;
             }

@@ -94,7 +94,15 @@ async function examineOne(
     return head;
   };
 
-  if (needsLocalHash(pair.source, pair.dest, cmp)) {
+  const known = needsLocalHash(pair.source, pair.dest, cmp)
+    ? knownEqual(local, remote, key, opts)
+    : undefined;
+  if (known) {
+    // Unchanged since it was written from (or to) this very object: equal without reading either.
+    out.reused++;
+    local = { ...local, md5: known };
+    remote = { ...remote, md5: known };
+  } else if (needsLocalHash(pair.source, pair.dest, cmp)) {
     const parts = etagParts(remote.etag);
     let h: { md5: string; multipartEtag?: string };
     try {
@@ -128,11 +136,14 @@ async function examineOne(
     // content) was written from the file as it is now.
     const newer = upload && local.ctimeMs !== undefined && Math.floor(local.ctimeMs / 1000) < remote.mtime;
     if (!vouched && !(newer && local.kind !== 'symlink')) {
-      await readHead();
+      const meta = parseMetadata((await readHead()).metadata);
       // Found in agreement: the next run need not read this object's metadata again.
       const [s, d] = upload ? [local, remote] : [remote, local];
       const stamp = stampOf(local);
-      if (stamp && needsTransfer(s, d, cmp) === null && metadataChange(s, d, opts) === null)
+      // Only an object that carries mode and mtime agrees whichever way the next sync goes: one without
+      // them (another tool's) needs nothing for a restore, but a backup must add them.
+      const complete = meta.mode !== undefined && meta.mtimeMs !== undefined;
+      if (stamp && complete && needsTransfer(s, d, cmp) === null && metadataChange(s, d, opts) === null)
         opts.cache.rememberRemote(local.path, stamp, {
           key,
           etag: remote.etag ?? '',
@@ -142,6 +153,17 @@ async function examineOne(
   }
   const [source, dest] = upload ? [local, remote] : [remote, local];
   return { ...pair, source, dest };
+}
+
+/**
+ * The MD5 both sides share when the MD5 cache vouches that the file has not changed since it agreed
+ * with this very object (same key, ETag and time: a download made the file from it, an upload made it
+ * from the file, or an earlier compare found them equal). A multipart object then needs neither the
+ * file's part hashes nor a HEAD: a download need not hash its parts for a later upload's sake.
+ */
+function knownEqual(local: Entry, remote: Entry, key: string, opts: ExamineOptions): string | undefined {
+  if (!remote.etag || !opts.cache.agreesWith(local, key, remote.etag, remote.mtime)) return undefined;
+  return opts.cache.lookup(local)?.md5;
 }
 
 /** The object's MD5 as far as its headers prove it; undefined when nothing can. */

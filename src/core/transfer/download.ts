@@ -184,7 +184,10 @@ export function downloadTransport(s: DownloadSettings): Transport {
       }
 
       const multipart = etagParts(res.etag) > 1;
-      const hasher = createPartHasher(multipart ? s.partSize : undefined);
+      // Part hashes only where they are the proof (no md5chksum): with one, the whole MD5 verifies the
+      // bytes, and the MD5 cache records the object the file came from, which a later compare trusts
+      // (examine.ts, knownEqual) without the file's multipart ETag. One MD5 pass instead of two.
+      const hasher = createPartHasher(multipart && !expected ? s.partSize : undefined);
       const cutShort = (err: unknown) => {
         // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
         if (s.signal?.aborted || (err && typeof err === 'object' && 'syscall' in err)) throw err;
@@ -260,11 +263,17 @@ export function downloadTransport(s: DownloadSettings): Transport {
             stamp,
             md5,
             multipart && multipartEtag === res.etag ? multipartEtag : undefined,
-            {
-              key,
-              etag: res.etag,
-              modified: res.lastModified === undefined ? source.mtime : Math.floor(res.lastModified / 1000),
-            },
+            // The file agrees with the object, metadata included, only when the object carried the
+            // mode and mtime the file got: one written by another tool lacks them, and a later backup
+            // must add them (so it must not be told the two agree).
+            info.mode !== undefined && info.mtimeMs !== undefined
+              ? {
+                  key,
+                  etag: res.etag,
+                  modified:
+                    res.lastModified === undefined ? source.mtime : Math.floor(res.lastModified / 1000),
+                }
+              : undefined,
           );
         }
         return moved;
