@@ -8,7 +8,7 @@ import nodePath from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { errorCode, oneLine } from '../errors.js';
 import { etagParts } from '../etag.js';
-import { chmod, lstat, mkdir, openNew, rename, unlink, utimes } from '../fastfs.js';
+import { chmod, lstat, mkdir, openNew, rename, unlink, utimes, writevAt } from '../fastfs.js';
 import { createPartHasher, md5Hex } from '../hash.js';
 import { SMALL_OBJECT } from '../limits.js';
 import { stampOf } from '../md5cache.js';
@@ -213,8 +213,13 @@ export function downloadTransport(s: DownloadSettings): Transport {
           } catch (err) {
             cutShort(err);
           }
-          const data = Buffer.concat(chunks);
-          if (moved === size) fs.writeSync(fd, data);
+          if (moved === size) {
+            // One chunk (most small files): one synchronous write. More: one writev on the thread pool,
+            // without first copying them into one buffer (measured on 100 files of 1 MiB: the copy and
+            // the synchronous write were 210 ms of the main thread's 1.5 s).
+            if (chunks.length === 1) fs.writeSync(fd, chunks[0] as Buffer);
+            else if (chunks.length > 1) await writevAt(fd, chunks, 0);
+          }
           onBytes(moved);
         } else {
           sink = new DescriptorSink(fd, (chunk) => {
