@@ -68523,7 +68523,8 @@ const VERSION = '1.0.0';
 // (about 70 MB of it) and a third of its CPU. S3's answer is a fixed, flat shape whose text never holds
 // `<` (XML escapes it), so each field is the bytes between its tags. Each value is decoded into a string
 // of its own, never a slice that would keep the whole page alive. Tested against the SDK's own parse of
-// the same answers (__tests__/unit/list-xml.test.ts) and end to end on s3rver and moto.
+// the same answers on s3rver and moto (__tests__/store-list.test.ts); its edge cases in
+// __tests__/unit/list-xml.test.ts.
 
 
 const tag = (name) => [Buffer.from(`<${name}>`), Buffer.from(`</${name}>`)];
@@ -68599,9 +68600,12 @@ function parseListPage(buf) {
             prefixes.push(decodeListed(p, encoded));
     }
     // A body cut short after a whole <Contents> would otherwise read as a shorter, complete page.
+    // (An absent IsTruncated reads as false, as the SDK reads it; a value other than true or false fails.)
     const flag = field(buf, TRUNCATED, 0, buf.length);
-    if (buf.lastIndexOf(END) === -1 || (flag !== 'true' && flag !== 'false'))
-        throw new BadListing(`the server's listing page is incomplete (no IsTruncated or end tag)`);
+    if (buf.lastIndexOf(END) === -1)
+        throw new BadListing(`the server's listing page is incomplete (it has no end tag)`);
+    if (flag !== undefined && flag !== 'true' && flag !== 'false')
+        throw new BadListing(`the server's listing says IsTruncated ${JSON.stringify(flag)}`);
     const truncated = flag === 'true';
     const nextToken = truncated ? field(buf, NEXT, 0, buf.length) : undefined;
     return { objects, prefixes, truncated, nextToken };
