@@ -11,7 +11,7 @@ import { md5Hex } from '../src/core/hash.js';
 import { VerifyError } from '../src/core/retry.js';
 import { SdkStore } from '../src/core/store/sdk.js';
 import { uploadInParts } from '../src/core/transfer/multipart.js';
-import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
+import { ACK_ABORTS, onFirst, s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
 import { cliEnv, getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
@@ -28,14 +28,6 @@ beforeAll(async () => {
   await putObject(s3.server.endpoint, BUCKET, 'dl/blob.bin', blob);
   await putObject(s3.server.endpoint, BUCKET, 'dl/other.bin', other);
 });
-
-/** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, so the proxy does. */
-const ACK_ABORTS: FaultRule = {
-  kind: 'status',
-  status: 204,
-  code: 'NoContent',
-  match: (r) => s3Operation(r) === 'AbortMultipartUpload',
-};
 
 const viaProxy = (args: string[]) => runCli(args, { env: cliEnv(s3.proxy.endpoint) });
 const onKey = (op: string, key: string) => (r: { method: string; url: string }) =>
@@ -144,24 +136,12 @@ describe('a file that changes while it is uploaded', () => {
     const src = await tempDir();
     const file = join(src, 'big.bin');
     await writeFile(file, v1);
-    let rewritten = false;
-    const rewriteOnFirstPart: FaultRule = {
-      kind: 'status', // never applied: `match` does the work and declines
-      status: 500,
-      code: 'Unused',
-      match: (r) => {
-        if (!rewritten && s3Operation(r) === 'UploadPart') {
-          rewritten = true;
-          writeFileSync(file, v2);
-        }
-        return false;
-      },
-    };
+    const rewriteOnFirstPart = onFirst('UploadPart', () => writeFileSync(file, v2));
     s3.proxy.setRules([ACK_ABORTS, rewriteOnFirstPart]);
     const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:chg1/`]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(rewritten).toBe(true);
+    expect(rewriteOnFirstPart.fired()).toBe(true);
     expect(s3.proxy.requests.map(s3Operation).filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
     const stored = await getObject(s3.server.endpoint, BUCKET, 'chg1/big.bin');
     expect(stored.body.equals(v2)).toBe(true);

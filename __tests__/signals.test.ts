@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type FaultRule, s3Operation } from './helpers/fault-proxy.js';
+import { ACK_ABORTS, s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { capture, spawnCli } from './helpers/run.js';
 import { cliEnv, listKeys, putObject } from './helpers/s3server.js';
@@ -58,13 +58,6 @@ function until(run: Running, check: () => boolean | Promise<boolean>): Promise<v
 
 const seen = (op: string) => () => s3.proxy.requests.some((r) => s3Operation(r) === op);
 const ops = (op: string) => s3.proxy.requests.filter((r) => s3Operation(r) === op);
-/** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, so the proxy does. */
-const ACK_ABORTS: FaultRule = {
-  kind: 'status',
-  status: 204,
-  code: 'NoContent',
-  match: (r) => s3Operation(r) === 'AbortMultipartUpload',
-};
 
 describe('interrupts', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

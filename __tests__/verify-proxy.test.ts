@@ -20,7 +20,7 @@ import {
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { BuildMiddleware } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { s3Operation } from './helpers/fault-proxy.js';
+import { ACK_ABORTS, onFirst } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
 import { getObject, listKeys, s3Client, TEST_CREDENTIALS } from './helpers/s3server.js';
@@ -365,28 +365,13 @@ describe('paras3 through the verifying proxy', () => {
     const v1 = randomBytes(64 * 1024 * 1024);
     const v2 = randomBytes(64 * 1024 * 1024);
     await writeFile(file, v1);
-    let rewritten = false;
-    s3.proxy.setRules([
-      // s3rver does not implement AbortMultipartUpload; S3 answers 204.
-      { kind: 'status', status: 204, code: 'NoContent', match: { op: 'AbortMultipartUpload' } },
-      {
-        kind: 'status',
-        status: 500,
-        code: 'Unused',
-        // The first part request rewrites the file: its later parts no longer have the hashed MD5s.
-        match: (r) => {
-          if (!rewritten && s3Operation(r) === 'UploadPart') {
-            rewritten = true;
-            writeFileSync(file, v2);
-          }
-          return false;
-        },
-      },
-    ]);
+    // The first part request rewrites the file: its later parts no longer have the hashed MD5s.
+    const rewrite = onFirst('UploadPart', () => writeFileSync(file, v2));
+    s3.proxy.setRules([ACK_ABORTS, rewrite]);
     const up = await runCli(['-r', `${src}/`, `${bucket}:`], { env: s3.proxyEnv });
     expect(up.code, up.stderr).toBe(0);
     expect(up.stderr).toBe('');
-    expect(rewritten).toBe(true);
+    expect(rewrite.fired()).toBe(true);
     // The proxy checked Content-MD5 as S3 does: at least one part of the first attempt was refused.
     expect(s3.proxy.requests.filter((q) => q.rejected === 'BadDigest').length).toBeGreaterThan(0);
     expect((await getObject(s3.server.endpoint, bucket, 'big.bin')).body.equals(v2)).toBe(true);

@@ -177,6 +177,34 @@ export function faultedHistories(log: LoggedRequest[]): Record<string, Array<num
   return out;
 }
 
+/** s3rver does not implement AbortMultipartUpload (405); S3 answers 204, and so does this rule. */
+export const ACK_ABORTS: FaultRule = {
+  kind: 'status',
+  status: 204,
+  code: 'NoContent',
+  match: (r) => s3Operation(r) === 'AbortMultipartUpload',
+};
+
+/**
+ * A rule that faults nothing: on the first request of `op` it calls `act` (e.g. rewrites the file being
+ * uploaded), then lets the request through; `fired()` says whether it happened.
+ */
+export function onFirst(op: string, act: () => void): FaultRule & { fired(): boolean } {
+  let done = false;
+  return {
+    kind: 'status', // never applied: `match` does the work and declines
+    status: 500,
+    code: 'Unused',
+    match: (r) => {
+      if (!done && s3Operation(r) === op) {
+        done = true;
+        act();
+      }
+      return false;
+    },
+    fired: () => done,
+  };
+}
 /** Names the S3 operation of a path-style request; with headers, copies are told from uploads. */
 export function s3Operation(
   req: Pick<ProxyRequest, 'method' | 'url'> & { headers?: IncomingHttpHeaders },
