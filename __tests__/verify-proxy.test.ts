@@ -2,7 +2,7 @@
 // independent implementation, the payload hash, Content-MD5), so each check is shown failing on a request
 // S3 would refuse, and passing on the SDK's own correct requests, hostile keys included.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -365,8 +365,17 @@ describe('paras3 through the verifying proxy', () => {
     const v1 = randomBytes(64 * 1024 * 1024);
     const v2 = randomBytes(64 * 1024 * 1024);
     await writeFile(file, v1);
-    // The first part request rewrites the file: its later parts no longer have the hashed MD5s.
-    const rewrite = onFirst('UploadPart', () => writeFileSync(file, v2));
+    // The first part request rewrites the file in place (never shorter: a read that came up short would
+    // be caught on this side, before S3 could see anything): the parts read after it, at least parts
+    // 5-8, no longer have the hashed MD5s.
+    const rewrite = onFirst('UploadPart', () => {
+      const fd = openSync(file, 'r+');
+      try {
+        writeSync(fd, v2, 0, v2.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+    });
     s3.proxy.setRules([ACK_ABORTS, rewrite]);
     const up = await runCli(['-r', `${src}/`, `${bucket}:`], { env: s3.proxyEnv });
     expect(up.code, up.stderr).toBe(0);
