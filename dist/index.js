@@ -65708,7 +65708,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7369);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5127);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -65717,7 +65717,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7369:
+/***/ 5127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70893,6 +70893,14 @@ function decodeListed(value, encoded) {
         });
     }
 }
+/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
+function nextListToken(where, truncated, token) {
+    if (!truncated)
+        return undefined;
+    if (!token)
+        throw new Error(`listing of ${where}: truncated page without a continuation token`);
+    return token;
+}
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
     return `${bucket}/${(0,protocols.escapeUriPath)(key)}`;
@@ -70981,9 +70989,7 @@ class SdkStore {
                 prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
             };
             yield out;
-            token = page.IsTruncated ? page.NextContinuationToken : undefined;
-            if (page.IsTruncated && !token)
-                throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+            token = nextListToken(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -71215,14 +71221,8 @@ function field(buf, t, from, to) {
     const end = buf.indexOf(t[1], start);
     if (end === -1 || end > to)
         throw new BadListing(`the server's listing is cut inside ${t[0]}`);
-    return unescapeXml(buf.toString('utf8', start, end));
-}
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const list_xml_NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(s) {
-    if (!s.includes('&'))
-        return s;
-    return s.replace(ENTITY, (_, dec, hex, name) => name ? list_xml_NAMED[name] : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex ?? '', 16)));
+    const text = buf.toString('utf8', start, end);
+    return text.includes('&') ? xmlText(text) : text;
 }
 /** Every [start, end) of `t`'s elements in the body, in order. */
 function* blocks(buf, t) {
@@ -71335,26 +71335,25 @@ class SignedStore {
         let first = true;
         do {
             const route = await this.route(bucket);
-            if (!route) {
-                if (!first)
-                    throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
-                yield* this.sdk.list(bucket, prefix, opts);
-                return;
-            }
-            const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
-            if (opts.delimiter)
-                query.delimiter = opts.delimiter;
-            if (token)
-                query['continuation-token'] = token;
+            // A bucket the SDK must address (no route, or a redirect on the first page) is listed by it whole.
             let page;
-            try {
-                page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
-                this.counts.signed++;
+            if (route) {
+                const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
+                if (opts.delimiter)
+                    query.delimiter = opts.delimiter;
+                if (token)
+                    query['continuation-token'] = token;
+                try {
+                    page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
+                    this.counts.signed++;
+                }
+                catch (err) {
+                    if (!(err instanceof UseSdk))
+                        throw err;
+                    this.routes.set(bucket, Promise.resolve(undefined));
+                }
             }
-            catch (err) {
-                if (!(err instanceof UseSdk))
-                    throw err;
-                this.routes.set(bucket, Promise.resolve(undefined));
+            if (!page) {
                 if (!first)
                     throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
                 yield* this.sdk.list(bucket, prefix, opts);
@@ -71362,9 +71361,7 @@ class SignedStore {
             }
             first = false;
             yield { objects: page.objects, prefixes: page.prefixes };
-            token = page.nextToken;
-            if (page.truncated && !token)
-                throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+            token = nextListToken(`${bucket}/${prefix}`, page.truncated, page.nextToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -72409,6 +72406,10 @@ async function hashFile(fsPath, partSize, size) {
     return (await readHashing(fsPath, partSize, true)).hash;
 }
 const READ_CHUNK = 1 << 20;
+/** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
+async function multipartEtagOfFile(fsPath, partSize) {
+    return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+}
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = 32 * 1024 * 1024;
 async function readHashing(fsPath, partSize, whole) {
@@ -73043,8 +73044,8 @@ async function remoteMd5(remote, info, local, localLoc, opts, localMd5) {
         // The part size the object was written with: recompute its multipart ETag from the local bytes.
         const partSize = info.size;
         if (Math.ceil(local.size / partSize) === parts) {
-            const h = await hashLocalEntry(local, fsPathOf(localLoc, local, opts.codec), partSize);
-            if (h.multipartEtag === remote.etag)
+            const etag = await multipartEtagOfFile(fsPathOf(localLoc, local, opts.codec), partSize);
+            if (etag === remote.etag)
                 return localMd5;
         }
     }
@@ -74305,7 +74306,20 @@ async function abortUpload(c, uploadId) {
         .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${errorName(err) ?? oneLine(err)}); its parts remain until a lifecycle rule removes them`));
 }
 
+;// CONCATENATED MODULE: ./src/core/transfer/transport.ts
+// What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
+// metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
+
+/** Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. */
+async function deleteKeys(store, bucket, keys, signal) {
+    const out = [];
+    for (let i = 0; i < keys.length; i += DELETE_BATCH)
+        out.push(...(await store.deleteMany(bucket, keys.slice(i, i + DELETE_BATCH), { signal })));
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/core/transfer/upload.ts
+
 
 
 
@@ -74375,13 +74389,8 @@ function uploadTransport(s) {
                 });
             }
         },
-        async deleteBatch(actions) {
-            const out = [];
-            for (let i = 0; i < actions.length; i += DELETE_BATCH) {
-                const batch = actions.slice(i, i + DELETE_BATCH);
-                out.push(...(await s.store.deleteMany(bucket, batch.map((a) => a.target), { signal: s.signal })));
-            }
-            return out;
+        deleteBatch(actions) {
+            return deleteKeys(s.store, bucket, actions.map((a) => a.target), s.signal);
         },
     };
     async function uploadOne(entry, key, onBytes) {
@@ -74519,6 +74528,7 @@ function fatalIfBucketWide(err, bucket) {
 
 
 
+
 async function copyOnto(store, c) {
     let head;
     const sourceHead = async () => {
@@ -74640,13 +74650,8 @@ function copyTransport(s) {
         async metadata() {
             throw new Error('copy: metadata changes travel with a copy');
         },
-        async deleteBatch(actions) {
-            const out = [];
-            for (let i = 0; i < actions.length; i += DELETE_BATCH) {
-                const batch = actions.slice(i, i + DELETE_BATCH);
-                out.push(...(await s.store.deleteMany(bucket, batch.map((a) => a.target), { signal: s.signal })));
-            }
-            return out;
+        deleteBatch(actions) {
+            return deleteKeys(s.store, bucket, actions.map((a) => a.target), s.signal);
         },
     };
 }
@@ -74757,18 +74762,12 @@ async function proveWithoutMd5(store, bucket, key, head, file, opts) {
         }
         const h = partSize === opts.partSize && opts.multipartEtag
             ? opts.multipartEtag
-            : await multipartEtagOf(file, partSize);
+            : await multipartEtagOfFile(file, partSize);
         if (h !== head.etag)
             throw new VerifyError(`${opts.label}: multipart ETag mismatch (got ${h}, expected ${head.etag})`);
         return { by: 'multipart-etag' };
     }
     return { by: 'size' };
-}
-async function multipartEtagOf(file, partSize) {
-    const hasher = createPartHasher(partSize);
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 }))
-        hasher.update(chunk);
-    return hasher.digest().multipartEtag;
 }
 async function fileChecksum(file, algo) {
     if (algo === 'crc32') {

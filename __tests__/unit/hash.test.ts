@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPartHasher, hashFile } from '../../src/core/hash.js';
+import { createPartHasher, hashFile, multipartEtagOfFile } from '../../src/core/hash.js';
 import { md5OnThread } from '../../src/core/hash-thread.js';
 import { tempDir } from '../helpers/tree.js';
 
@@ -56,6 +56,7 @@ describe('hashFile', () => {
       await writeFile(f, data);
       expect(await hashFile(f, partSize)).toEqual(expected(data, partSize));
       expect(await hashFile(f, partSize, size)).toEqual(expected(data, partSize));
+      expect(await multipartEtagOfFile(f, partSize)).toBe(expected(data, partSize).multipartEtag);
     });
   }
 

@@ -1,7 +1,8 @@
 // The ListObjectsV2 reader's edge cases, on answers written out by hand (the agreement with the SDK's
 // parser on real servers is __tests__/store-list.test.ts).
 import { describe, expect, it } from 'vitest';
-import { parseListPage, unescapeXml } from '../../src/core/store/list-xml.js';
+import { xmlText } from '../../src/core/store/http.js';
+import { parseListPage } from '../../src/core/store/list-xml.js';
 
 const page = (body: string, tail = '</ListBucketResult>') =>
   Buffer.from(
@@ -62,9 +63,9 @@ describe('parseListPage', () => {
   });
 });
 
-describe('unescapeXml', () => {
+describe('xmlText, as the listing reader uses it', () => {
   it('decodes the five named entities and numeric references, and leaves other text alone', () => {
-    expect(unescapeXml('&amp;&lt;&gt;&quot;&apos;&#38;&#x26;&#128512;')).toBe('&<>"\'&&😀');
-    expect(unescapeXml('plain & not an entity;')).toBe('plain & not an entity;');
+    expect(xmlText('&amp;&lt;&gt;&quot;&apos;&#38;&#x26;&#128512;')).toBe('&<>"\'&&😀');
+    expect(xmlText('plain & not an entity;')).toBe('plain & not an entity;');
   });
 });

@@ -123,8 +123,8 @@ function dataPrefixes(store) {
 
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
-// EXTERNAL MODULE: ./src/core/limits.ts
-var limits = __webpack_require__(6419);
+// EXTERNAL MODULE: ./src/core/transfer/transport.ts
+var transport = __webpack_require__(5826);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./src/core/keys.ts
@@ -483,14 +483,11 @@ async function pruneCache(req) {
     };
 }
 async function deleteAll(store, bucket, keys, signal) {
-    for (let i = 0; i < keys.length; i += limits/* DELETE_BATCH */.Tr) {
-        const batch = keys.slice(i, i + limits/* DELETE_BATCH */.Tr);
-        const outcomes = await store.deleteMany(bucket, batch, { signal });
-        const failed = outcomes.findIndex((o) => !o.ok);
-        if (failed !== -1) {
-            const o = outcomes[failed];
-            throw new Error(`cannot delete ${batch[failed]}: ${o.error}`);
-        }
+    const outcomes = await (0,transport/* deleteKeys */.I)(store, bucket, keys, signal);
+    const failed = outcomes.findIndex((o) => !o.ok);
+    if (failed !== -1) {
+        const o = outcomes[failed];
+        throw new Error(`cannot delete ${keys[failed]}: ${o.error}`);
     }
 }
 
@@ -775,6 +772,8 @@ function tempPathFor(target) {
     return external_node_path_default().join(external_node_path_default().dirname(target), (0,temps/* tempNameFor */.DU)(external_node_path_default().basename(target)));
 }
 
+// EXTERNAL MODULE: ./src/core/limits.ts
+var limits = __webpack_require__(6419);
 // EXTERNAL MODULE: ./src/core/transfer/multipart.ts
 var multipart = __webpack_require__(9971);
 ;// CONCATENATED MODULE: ./src/cache/pack.ts

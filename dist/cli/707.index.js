@@ -685,8 +685,8 @@ async function remoteMd5(remote, info, local, localLoc, opts, localMd5) {
         // The part size the object was written with: recompute its multipart ETag from the local bytes.
         const partSize = info.size;
         if (Math.ceil(local.size / partSize) === parts) {
-            const h = await (0,hash/* hashLocalEntry */.EF)(local, fsPathOf(localLoc, local, opts.codec), partSize);
-            if (h.multipartEtag === remote.etag)
+            const etag = await (0,hash/* multipartEtagOfFile */.$N)(fsPathOf(localLoc, local, opts.codec), partSize);
+            if (etag === remote.etag)
                 return localMd5;
         }
     }
@@ -1588,7 +1588,10 @@ async function sweepDirs(dest, dirs, names) {
 var retry = __webpack_require__(7253);
 // EXTERNAL MODULE: ./src/core/transfer/multipart.ts
 var multipart = __webpack_require__(9971);
+// EXTERNAL MODULE: ./src/core/transfer/transport.ts
+var transport = __webpack_require__(5826);
 ;// CONCATENATED MODULE: ./src/core/transfer/upload.ts
+
 
 
 
@@ -1658,13 +1661,8 @@ function uploadTransport(s) {
                 });
             }
         },
-        async deleteBatch(actions) {
-            const out = [];
-            for (let i = 0; i < actions.length; i += limits/* DELETE_BATCH */.Tr) {
-                const batch = actions.slice(i, i + limits/* DELETE_BATCH */.Tr);
-                out.push(...(await s.store.deleteMany(bucket, batch.map((a) => a.target), { signal: s.signal })));
-            }
-            return out;
+        deleteBatch(actions) {
+            return (0,transport/* deleteKeys */.I)(s.store, bucket, actions.map((a) => a.target), s.signal);
         },
     };
     async function uploadOne(entry, key, onBytes) {
@@ -1802,6 +1800,7 @@ function fatalIfBucketWide(err, bucket) {
 
 
 
+
 async function copyOnto(store, c) {
     let head;
     const sourceHead = async () => {
@@ -1923,13 +1922,8 @@ function copyTransport(s) {
         async metadata() {
             throw new Error('copy: metadata changes travel with a copy');
         },
-        async deleteBatch(actions) {
-            const out = [];
-            for (let i = 0; i < actions.length; i += limits/* DELETE_BATCH */.Tr) {
-                const batch = actions.slice(i, i + limits/* DELETE_BATCH */.Tr);
-                out.push(...(await s.store.deleteMany(bucket, batch.map((a) => a.target), { signal: s.signal })));
-            }
-            return out;
+        deleteBatch(actions) {
+            return (0,transport/* deleteKeys */.I)(s.store, bucket, actions.map((a) => a.target), s.signal);
         },
     };
 }
@@ -2043,18 +2037,12 @@ async function proveWithoutMd5(store, bucket, key, head, file, opts) {
         }
         const h = partSize === opts.partSize && opts.multipartEtag
             ? opts.multipartEtag
-            : await multipartEtagOf(file, partSize);
+            : await (0,hash/* multipartEtagOfFile */.$N)(file, partSize);
         if (h !== head.etag)
             throw new retry/* VerifyError */.Gz(`${opts.label}: multipart ETag mismatch (got ${h}, expected ${head.etag})`);
         return { by: 'multipart-etag' };
     }
     return { by: 'size' };
-}
-async function multipartEtagOf(file, partSize) {
-    const hasher = (0,hash/* createPartHasher */.tn)(partSize);
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 }))
-        hasher.update(chunk);
-    return hasher.digest().multipartEtag;
 }
 async function fileChecksum(file, algo) {
     if (algo === 'crc32') {

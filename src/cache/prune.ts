@@ -3,8 +3,8 @@
 // a grace period is kept, since a save in progress has uploaded it but not yet written its manifest.
 
 import pLimit from 'p-limit';
-import { DELETE_BATCH } from '../core/limits.js';
 import type { ListedObject, ObjectStore } from '../core/store/types.js';
+import { deleteKeys } from '../core/transfer/transport.js';
 import { readManifest } from './find.js';
 import {
   type CacheStore,
@@ -174,13 +174,10 @@ async function deleteAll(
   keys: string[],
   signal?: AbortSignal,
 ): Promise<void> {
-  for (let i = 0; i < keys.length; i += DELETE_BATCH) {
-    const batch = keys.slice(i, i + DELETE_BATCH);
-    const outcomes = await store.deleteMany(bucket, batch, { signal });
-    const failed = outcomes.findIndex((o) => !o.ok);
-    if (failed !== -1) {
-      const o = outcomes[failed] as { ok: false; error: string };
-      throw new Error(`cannot delete ${batch[failed]}: ${o.error}`);
-    }
+  const outcomes = await deleteKeys(store, bucket, keys, signal);
+  const failed = outcomes.findIndex((o) => !o.ok);
+  if (failed !== -1) {
+    const o = outcomes[failed] as { ok: false; error: string };
+    throw new Error(`cannot delete ${keys[failed]}: ${o.error}`);
   }
 }

@@ -14,7 +14,7 @@ import pLimit from 'p-limit';
 import { metadataChange, needsLocalHash, needsTransfer } from './compare.js';
 import { errorCode, isS3Error, oneLine } from './errors.js';
 import { encryptionHidesMd5, etagParts } from './etag.js';
-import { hashLocalEntry } from './hash.js';
+import { hashLocalEntry, multipartEtagOfFile } from './hash.js';
 import { choosePartSize } from './limits.js';
 import type { Md5Cache } from './md5cache.js';
 import { stampOf } from './md5cache.js';
@@ -184,8 +184,8 @@ async function remoteMd5(
     // The part size the object was written with: recompute its multipart ETag from the local bytes.
     const partSize = info.size;
     if (Math.ceil(local.size / partSize) === parts) {
-      const h = await hashLocalEntry(local, fsPathOf(localLoc, local, opts.codec), partSize);
-      if (h.multipartEtag === remote.etag) return localMd5;
+      const etag = await multipartEtagOfFile(fsPathOf(localLoc, local, opts.codec), partSize);
+      if (etag === remote.etag) return localMd5;
     }
   }
   return undefined;

@@ -39,6 +39,14 @@ export async function hashFile(
 
 const READ_CHUNK = 1 << 20;
 
+/** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
+export async function multipartEtagOfFile(
+  fsPath: string | Buffer,
+  partSize: number,
+): Promise<string | undefined> {
+  return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+}
+
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = 32 * 1024 * 1024;
 

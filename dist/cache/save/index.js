@@ -68230,6 +68230,14 @@ function decodeListed(value, encoded) {
         });
     }
 }
+/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
+function nextListToken(where, truncated, token) {
+    if (!truncated)
+        return undefined;
+    if (!token)
+        throw new Error(`listing of ${where}: truncated page without a continuation token`);
+    return token;
+}
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
     return `${bucket}/${(0,protocols.escapeUriPath)(key)}`;
@@ -68318,9 +68326,7 @@ class SdkStore {
                 prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
             };
             yield out;
-            token = page.IsTruncated ? page.NextContinuationToken : undefined;
-            if (page.IsTruncated && !token)
-                throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+            token = nextListToken(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -68552,14 +68558,8 @@ function field(buf, t, from, to) {
     const end = buf.indexOf(t[1], start);
     if (end === -1 || end > to)
         throw new BadListing(`the server's listing is cut inside ${t[0]}`);
-    return unescapeXml(buf.toString('utf8', start, end));
-}
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const list_xml_NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(s) {
-    if (!s.includes('&'))
-        return s;
-    return s.replace(ENTITY, (_, dec, hex, name) => name ? list_xml_NAMED[name] : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex ?? '', 16)));
+    const text = buf.toString('utf8', start, end);
+    return text.includes('&') ? xmlText(text) : text;
 }
 /** Every [start, end) of `t`'s elements in the body, in order. */
 function* blocks(buf, t) {
@@ -68672,26 +68672,25 @@ class SignedStore {
         let first = true;
         do {
             const route = await this.route(bucket);
-            if (!route) {
-                if (!first)
-                    throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
-                yield* this.sdk.list(bucket, prefix, opts);
-                return;
-            }
-            const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
-            if (opts.delimiter)
-                query.delimiter = opts.delimiter;
-            if (token)
-                query['continuation-token'] = token;
+            // A bucket the SDK must address (no route, or a redirect on the first page) is listed by it whole.
             let page;
-            try {
-                page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
-                this.counts.signed++;
+            if (route) {
+                const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
+                if (opts.delimiter)
+                    query.delimiter = opts.delimiter;
+                if (token)
+                    query['continuation-token'] = token;
+                try {
+                    page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
+                    this.counts.signed++;
+                }
+                catch (err) {
+                    if (!(err instanceof UseSdk))
+                        throw err;
+                    this.routes.set(bucket, Promise.resolve(undefined));
+                }
             }
-            catch (err) {
-                if (!(err instanceof UseSdk))
-                    throw err;
-                this.routes.set(bucket, Promise.resolve(undefined));
+            if (!page) {
                 if (!first)
                     throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
                 yield* this.sdk.list(bucket, prefix, opts);
@@ -68699,9 +68698,7 @@ class SignedStore {
             }
             first = false;
             yield { objects: page.objects, prefixes: page.prefixes };
-            token = page.nextToken;
-            if (page.truncated && !token)
-                throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+            token = nextListToken(`${bucket}/${prefix}`, page.truncated, page.nextToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -69675,6 +69672,10 @@ async function hashFile(fsPath, partSize, size) {
     return (await readHashing(fsPath, partSize, true)).hash;
 }
 const READ_CHUNK = (/* unused pure expression or super */ null && (1 << 20));
+/** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
+async function multipartEtagOfFile(fsPath, partSize) {
+    return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+}
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
 async function readHashing(fsPath, partSize, whole) {

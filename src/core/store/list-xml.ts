@@ -7,7 +7,7 @@
 // the same answers on s3rver and moto (__tests__/store-list.test.ts); its edge cases in
 // __tests__/unit/list-xml.test.ts.
 import { unquoteEtag } from '../etag.js';
-import { decodeListed } from './http.js';
+import { decodeListed, xmlText } from './http.js';
 import type { ListPage } from './types.js';
 
 export interface ParsedListPage extends ListPage {
@@ -40,17 +40,8 @@ function field(buf: Buffer, t: readonly [Buffer, Buffer], from: number, to: numb
   const start = open + t[0].length;
   const end = buf.indexOf(t[1], start);
   if (end === -1 || end > to) throw new BadListing(`the server's listing is cut inside ${t[0]}`);
-  return unescapeXml(buf.toString('utf8', start, end));
-}
-
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
-    name ? (NAMED[name] as string) : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex ?? '', 16)),
-  );
+  const text = buf.toString('utf8', start, end);
+  return text.includes('&') ? xmlText(text) : text;
 }
 
 /** Every [start, end) of `t`'s elements in the body, in order. */

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BuildMiddleware } from '@smithy/types';
 import { unquoteEtag } from '../etag.js';
-import { copySource, decodeListed, encodedHeaderValue } from './http.js';
+import { copySource, decodeListed, encodedHeaderValue, nextListToken } from './http.js';
 import type {
   CopyRequest,
   DeleteOutcome,
@@ -67,9 +67,7 @@ export class SdkStore implements ObjectStore {
         prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
       };
       yield out;
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      if (page.IsTruncated && !token)
-        throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+      token = nextListToken(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
     } while (token);
   }
 

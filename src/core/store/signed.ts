@@ -18,7 +18,7 @@ import type { SdkError } from '@smithy/types';
 import { VERSION } from '../../version.js';
 import { unquoteEtag } from '../etag.js';
 import { retryErrorType } from '../retry.js';
-import { encodedHeaderValue, type S3ErrorShape, s3Error } from './http.js';
+import { encodedHeaderValue, nextListToken, type S3ErrorShape, s3Error } from './http.js';
 import { type ParsedListPage, parseListPage } from './list-xml.js';
 import type { SdkStore } from './sdk.js';
 import type {
@@ -97,24 +97,23 @@ export class SignedStore implements ObjectStore {
     let first = true;
     do {
       const route = await this.route(bucket);
-      if (!route) {
-        if (!first)
-          throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
-        yield* this.sdk.list(bucket, prefix, opts);
-        return;
+      // A bucket the SDK must address (no route, or a redirect on the first page) is listed by it whole.
+      let page: ParsedListPage | undefined;
+      if (route) {
+        const query: Record<string, string> = { 'list-type': '2', prefix, 'encoding-type': 'url' };
+        if (opts.delimiter) query.delimiter = opts.delimiter;
+        if (token) query['continuation-token'] = token;
+        try {
+          page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) =>
+            parseListPage(await readBody(res)),
+          );
+          this.counts.signed++;
+        } catch (err) {
+          if (!(err instanceof UseSdk)) throw err;
+          this.routes.set(bucket, Promise.resolve(undefined));
+        }
       }
-      const query: Record<string, string> = { 'list-type': '2', prefix, 'encoding-type': 'url' };
-      if (opts.delimiter) query.delimiter = opts.delimiter;
-      if (token) query['continuation-token'] = token;
-      let page: ParsedListPage;
-      try {
-        page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) =>
-          parseListPage(await readBody(res)),
-        );
-        this.counts.signed++;
-      } catch (err) {
-        if (!(err instanceof UseSdk)) throw err;
-        this.routes.set(bucket, Promise.resolve(undefined));
+      if (!page) {
         if (!first)
           throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
         yield* this.sdk.list(bucket, prefix, opts);
@@ -122,9 +121,7 @@ export class SignedStore implements ObjectStore {
       }
       first = false;
       yield { objects: page.objects, prefixes: page.prefixes };
-      token = page.nextToken;
-      if (page.truncated && !token)
-        throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+      token = nextListToken(`${bucket}/${prefix}`, page.truncated, page.nextToken);
     } while (token);
   }
 

@@ -4,13 +4,13 @@
 // rewrites one object's metadata in place (an object copied onto itself), for metadata-only changes.
 import { encryptionHidesMd5, etagParts, isMd5Hex } from '../etag.js';
 import { md5Hex } from '../hash.js';
-import { choosePartSize, DELETE_BATCH, MAX_SINGLE_COPY, PART_QUEUE } from '../limits.js';
+import { choosePartSize, MAX_SINGLE_COPY, PART_QUEUE } from '../limits.js';
 import { VerifyError, withVerifyRetries } from '../retry.js';
 import { keyOf } from '../sides.js';
 import type { ObjectHead, ObjectHeaders, ObjectStore, PutResult } from '../store/types.js';
 import type { S3Location } from '../types.js';
 import { copyInParts } from './multipart.js';
-import type { DeleteOutcome, Transport } from './transport.js';
+import { deleteKeys, type Transport } from './transport.js';
 import { fatalIfBucketWide } from './upload.js';
 
 export interface CopyOnto {
@@ -179,19 +179,13 @@ export function copyTransport(s: CopySettings): Transport {
       throw new Error('copy: metadata changes travel with a copy');
     },
 
-    async deleteBatch(actions) {
-      const out: DeleteOutcome[] = [];
-      for (let i = 0; i < actions.length; i += DELETE_BATCH) {
-        const batch = actions.slice(i, i + DELETE_BATCH);
-        out.push(
-          ...(await s.store.deleteMany(
-            bucket,
-            batch.map((a) => a.target),
-            { signal: s.signal },
-          )),
-        );
-      }
-      return out;
+    deleteBatch(actions) {
+      return deleteKeys(
+        s.store,
+        bucket,
+        actions.map((a) => a.target),
+        s.signal,
+      );
     },
   };
 }

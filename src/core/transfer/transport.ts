@@ -1,7 +1,8 @@
 // What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
 // metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
+import { DELETE_BATCH } from '../limits.js';
 import type { FileStamp, RemoteState } from '../md5cache.js';
-import type { DeleteOutcome } from '../store/types.js';
+import type { DeleteOutcome, ObjectStore } from '../store/types.js';
 import type { DeleteAction, MetadataAction, MkdirAction, TransferAction } from '../types.js';
 
 export type { DeleteOutcome };
@@ -29,3 +30,16 @@ export type OnStored = (
   multipartEtag?: string,
   remote?: RemoteState,
 ) => void;
+
+/** Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. */
+export async function deleteKeys(
+  store: ObjectStore,
+  bucket: string,
+  keys: string[],
+  signal?: AbortSignal,
+): Promise<DeleteOutcome[]> {
+  const out: DeleteOutcome[] = [];
+  for (let i = 0; i < keys.length; i += DELETE_BATCH)
+    out.push(...(await store.deleteMany(bucket, keys.slice(i, i + DELETE_BATCH), { signal })));
+  return out;
+}

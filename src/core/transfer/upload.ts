@@ -9,7 +9,7 @@ import { encryptionHidesMd5, isMd5Hex } from '../etag.js';
 import { lstat, readFile, readIfUnchanged, readlink } from '../fastfs.js';
 import { hashFile, md5Hex } from '../hash.js';
 import type { HeaderLookup } from '../headers.js';
-import { choosePartSize, DELETE_BATCH, PART_QUEUE, SMALL_OBJECT } from '../limits.js';
+import { choosePartSize, PART_QUEUE, SMALL_OBJECT } from '../limits.js';
 import { stampOf } from '../md5cache.js';
 import { metadataFor } from '../metadata.js';
 import type { NameCodec } from '../names.js';
@@ -19,7 +19,7 @@ import type { ObjectHeaders, ObjectStore, PutResult } from '../store/types.js';
 import type { Entry, LocalLocation, S3Location } from '../types.js';
 import { copyOnto } from './copy.js';
 import { uploadInParts } from './multipart.js';
-import type { DeleteOutcome, OnStored, Transport } from './transport.js';
+import { deleteKeys, type OnStored, type Transport } from './transport.js';
 
 export interface UploadSettings {
   store: ObjectStore;
@@ -121,19 +121,13 @@ export function uploadTransport(s: UploadSettings): Transport {
       }
     },
 
-    async deleteBatch(actions) {
-      const out: DeleteOutcome[] = [];
-      for (let i = 0; i < actions.length; i += DELETE_BATCH) {
-        const batch = actions.slice(i, i + DELETE_BATCH);
-        out.push(
-          ...(await s.store.deleteMany(
-            bucket,
-            batch.map((a) => a.target),
-            { signal: s.signal },
-          )),
-        );
-      }
-      return out;
+    deleteBatch(actions) {
+      return deleteKeys(
+        s.store,
+        bucket,
+        actions.map((a) => a.target),
+        s.signal,
+      );
     },
   };
 

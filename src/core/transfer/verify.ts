@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import zlib from 'node:zlib';
 import { encryptionHidesMd5, etagParts, md5FromEtag } from '../etag.js';
-import { createPartHasher } from '../hash.js';
+import { multipartEtagOfFile } from '../hash.js';
 import { parseMetadata } from '../metadata.js';
 import { VerifyError } from '../retry.js';
 import type { ObjectHead, ObjectStore } from '../store/types.js';
@@ -68,18 +68,12 @@ export async function proveWithoutMd5(
     const h =
       partSize === opts.partSize && opts.multipartEtag
         ? opts.multipartEtag
-        : await multipartEtagOf(file, partSize);
+        : await multipartEtagOfFile(file, partSize);
     if (h !== head.etag)
       throw new VerifyError(`${opts.label}: multipart ETag mismatch (got ${h}, expected ${head.etag})`);
     return { by: 'multipart-etag' };
   }
   return { by: 'size' };
-}
-
-async function multipartEtagOf(file: string | Buffer, partSize: number): Promise<string | undefined> {
-  const hasher = createPartHasher(partSize);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hasher.update(chunk);
-  return hasher.digest().multipartEtag;
 }
 
 async function fileChecksum(file: string | Buffer, algo: 'sha256' | 'sha1' | 'crc32'): Promise<string> {

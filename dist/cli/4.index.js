@@ -1,5 +1,5 @@
-export const id = 47;
-export const ids = [47];
+export const id = 4;
+export const ids = [4];
 export const modules = {
 
 /***/ 5045:
@@ -1185,7 +1185,8 @@ __webpack_require__.d(__webpack_exports__, {
   tn: () => (/* binding */ createPartHasher),
   DC: () => (/* binding */ hashFile),
   EF: () => (/* binding */ hashLocalEntry),
-  CC: () => (/* binding */ md5Hex)
+  CC: () => (/* binding */ md5Hex),
+  $N: () => (/* binding */ multipartEtagOfFile)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1299,6 +1300,10 @@ async function hashFile(fsPath, partSize, size) {
     return (await readHashing(fsPath, partSize, true)).hash;
 }
 const READ_CHUNK = 1 << 20;
+/** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
+async function multipartEtagOfFile(fsPath, partSize) {
+    return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+}
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = 32 * 1024 * 1024;
 async function readHashing(fsPath, partSize, whole) {
@@ -2185,6 +2190,14 @@ function decodeListed(value, encoded) {
         });
     }
 }
+/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
+function nextListToken(where, truncated, token) {
+    if (!truncated)
+        return undefined;
+    if (!token)
+        throw new Error(`listing of ${where}: truncated page without a continuation token`);
+    return token;
+}
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
     return `${bucket}/${(0,protocols.escapeUriPath)(key)}`;
@@ -2273,9 +2286,7 @@ class SdkStore {
                 prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
             };
             yield out;
-            token = page.IsTruncated ? page.NextContinuationToken : undefined;
-            if (page.IsTruncated && !token)
-                throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+            token = nextListToken(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -2509,14 +2520,8 @@ function field(buf, t, from, to) {
     const end = buf.indexOf(t[1], start);
     if (end === -1 || end > to)
         throw new BadListing(`the server's listing is cut inside ${t[0]}`);
-    return unescapeXml(buf.toString('utf8', start, end));
-}
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const list_xml_NAMED = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(s) {
-    if (!s.includes('&'))
-        return s;
-    return s.replace(ENTITY, (_, dec, hex, name) => name ? list_xml_NAMED[name] : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex ?? '', 16)));
+    const text = buf.toString('utf8', start, end);
+    return text.includes('&') ? xmlText(text) : text;
 }
 /** Every [start, end) of `t`'s elements in the body, in order. */
 function* blocks(buf, t) {
@@ -2629,26 +2634,25 @@ class SignedStore {
         let first = true;
         do {
             const route = await this.route(bucket);
-            if (!route) {
-                if (!first)
-                    throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
-                yield* this.sdk.list(bucket, prefix, opts);
-                return;
-            }
-            const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
-            if (opts.delimiter)
-                query.delimiter = opts.delimiter;
-            if (token)
-                query['continuation-token'] = token;
+            // A bucket the SDK must address (no route, or a redirect on the first page) is listed by it whole.
             let page;
-            try {
-                page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
-                this.counts.signed++;
+            if (route) {
+                const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
+                if (opts.delimiter)
+                    query.delimiter = opts.delimiter;
+                if (token)
+                    query['continuation-token'] = token;
+                try {
+                    page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
+                    this.counts.signed++;
+                }
+                catch (err) {
+                    if (!(err instanceof UseSdk))
+                        throw err;
+                    this.routes.set(bucket, Promise.resolve(undefined));
+                }
             }
-            catch (err) {
-                if (!(err instanceof UseSdk))
-                    throw err;
-                this.routes.set(bucket, Promise.resolve(undefined));
+            if (!page) {
                 if (!first)
                     throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
                 yield* this.sdk.list(bucket, prefix, opts);
@@ -2656,9 +2660,7 @@ class SignedStore {
             }
             first = false;
             yield { objects: page.objects, prefixes: page.prefixes };
-            token = page.nextToken;
-            if (page.truncated && !token)
-                throw new Error(`listing of ${bucket}/${prefix}: truncated page without a continuation token`);
+            token = nextListToken(`${bucket}/${prefix}`, page.truncated, page.nextToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -3288,6 +3290,27 @@ async function abortUpload(c, uploadId) {
     await c.store
         .abortMultipart(c.bucket, c.key, uploadId)
         .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(err)}); its parts remain until a lifecycle rule removes them`));
+}
+
+
+/***/ }),
+
+/***/ 5826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ deleteKeys)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6419);
+// What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
+// metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
+
+/** Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. */
+async function deleteKeys(store, bucket, keys, signal) {
+    const out = [];
+    for (let i = 0; i < keys.length; i += _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .DELETE_BATCH */ .Tr)
+        out.push(...(await store.deleteMany(bucket, keys.slice(i, i + _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .DELETE_BATCH */ .Tr), { signal })));
+    return out;
 }
 
 
