@@ -1,6 +1,6 @@
 // Two jobs saving one cache key at once: the first complete entry wins and the other is told so, and a
 // restore gets one whole tree, never a mix. moto_server honours If-None-Match: * as S3 does; s3rver
-// ignores it, so there the client's own check before the write and its read-back carry the rule, and the
+// ignores it and does not store a PUT atomically, so there only a whole restore is asserted, and the
 // conditional write's refusal is played by the fault proxy.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,11 +54,14 @@ describeWithMoto('cache saves racing on moto_server (If-None-Match honoured)', (
 describe('cache saves racing on s3rver (If-None-Match ignored)', () => {
   const s3 = useS3Server({ proxy: true });
 
-  it('restores one whole tree of two saves at once, and at least one of them says it saved', async () => {
+  // s3rver answers a PUT before its bytes are on disk (its store ends the write stream without waiting,
+  // and the stream truncates first), so a read-back can see a torn or emptied manifest: both saves may
+  // then say they lost, or both that they saved. What must hold on any server is the restore: one whole
+  // tree, never a mix. The one-winner rule is asserted on moto above, which stores a PUT atomically.
+  it('restores one whole tree of two saves at once, each told saved or lost', async () => {
     const b = await s3.bucket('race');
-    const { outcomes, winner } = await raceAndRestore(s3.env, `${b}:ci`);
-    expect(outcomes).toContain('saved');
-    expect(outcomes[winner]).toBe('saved');
+    const { outcomes } = await raceAndRestore(s3.env, `${b}:ci`);
+    for (const o of outcomes) expect(['saved', 'lost-race', 'exists']).toContain(o);
   });
 
   it('tells a save whose conditional manifest write is refused that another job saved the key', async () => {
