@@ -211,7 +211,15 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
   );
 }
 
+/**
+ * Racy by mtime alone: a write sets mtime to the current tick, so a change in the tick of the record
+ * leaves the stamp as it was only when mtime is itself that recent. A file this run downloaded has
+ * the object's (older) mtime set on it and a fresh ctime; a later write would move its mtime, so it is
+ * trusted at once instead of hashed again on the next run. The one change missed is a write followed
+ * by setting mtime back to exactly the old value, within the same tick as the record: the stamp then
+ * says nothing changed, as it would to rsync or make.
+ */
 function racy(s: FileStamp, now: number): boolean {
-  const coarse = s.ctimeMs % 1000 === 0 && s.mtimeMs % 1000 === 0;
-  return Math.max(s.ctimeMs, s.mtimeMs) >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
+  const coarse = s.mtimeMs % 1000 === 0;
+  return s.mtimeMs >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
 }
