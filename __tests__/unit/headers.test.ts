@@ -1,7 +1,9 @@
 // headers.ts: Content-Type from the extension and Cache-Control rules by glob.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { headerLookup, parseHeaderRules } from '../../src/core/headers.js';
+import { headerLookup, loadContentTypes, parseHeaderRules } from '../../src/core/headers.js';
+
+beforeAll(loadContentTypes);
 
 describe('headerLookup: Content-Type', () => {
   const lookup = headerLookup([]);

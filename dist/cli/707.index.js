@@ -17,8 +17,8 @@ var errors = __webpack_require__(4296);
 var options = __webpack_require__(9238);
 // EXTERNAL MODULE: ./src/config/sources.ts + 2 modules
 var sources = __webpack_require__(6723);
-// EXTERNAL MODULE: ./src/core/store/factory.ts + 4 modules
-var factory = __webpack_require__(7202);
+// EXTERNAL MODULE: ./src/core/store/factory.ts + 3 modules
+var factory = __webpack_require__(631);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
@@ -400,9 +400,17 @@ function sameStamp(a, b) {
         a.ino === b.ino &&
         a.dev === b.dev);
 }
+/**
+ * Racy by mtime alone: a write sets mtime to the current tick, so a change in the tick of the record
+ * leaves the stamp as it was only when mtime is itself that recent. A file this run downloaded has
+ * the object's (older) mtime set on it and a fresh ctime; a later write would move its mtime, so it is
+ * trusted at once instead of hashed again on the next run. The one change missed is a write followed
+ * by setting mtime back to exactly the old value, within the same tick as the record: the stamp then
+ * says nothing changed, as it would to rsync or make.
+ */
 function racy(s, now) {
-    const coarse = s.ctimeMs % 1000 === 0 && s.mtimeMs % 1000 === 0;
-    return Math.max(s.ctimeMs, s.mtimeMs) >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
+    const coarse = s.mtimeMs % 1000 === 0;
+    return s.mtimeMs >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
 }
 
 // EXTERNAL MODULE: ./src/core/names.ts
@@ -2500,6 +2508,8 @@ async function sync(options, deps, events = {}) {
     const onStored = cache.enabled
         ? (path, stamp, md5, mp, remote) => cache.remember(path, stamp, md5, mp, remote)
         : undefined;
+    if (plan.actions.length > 0)
+        await (0,core_headers/* loadContentTypes */.xn)();
     const transport = transportFor(direction, options, store, stop.signal, events, onStored);
     try {
         const { results, fatal } = await executePlan(plan, transport, {
@@ -2526,7 +2536,7 @@ async function sync(options, deps, events = {}) {
     }
 }
 function transportFor(direction, o, store, signal, events, onStored) {
-    const headers = objectHeaders((0,core_headers/* headerLookup */.u)(o.cacheControl, o.mimeTypes), o);
+    const headers = objectHeaders((0,core_headers/* headerLookup */.uD)(o.cacheControl, o.mimeTypes), o);
     const common = {
         store,
         partSize: o.partSize,
@@ -2559,7 +2569,7 @@ function transportFor(direction, o, store, signal, events, onStored) {
     }
     if (source.kind === 's3' && destination.kind === 's3') {
         const rules = o.cacheControl.length > 0 || o.expires !== undefined;
-        const lookup = (0,core_headers/* headerLookup */.u)(o.cacheControl, o.mimeTypes);
+        const lookup = (0,core_headers/* headerLookup */.uD)(o.cacheControl, o.mimeTypes);
         return copyTransport({
             ...common,
             source,
@@ -2676,6 +2686,8 @@ async function runSync(req, reporter) {
         store = (0,factory/* createObjectStore */.hB)(config.client);
         reporter.start?.(config.options);
         const report = await sync(config.options, { store, signal: controller.signal }, reporter);
+        if (store.describeUse)
+            reporter.onDebug?.(store.describeUse());
         await reporter.finish(report);
         return { exitCode: report.interrupted ? 130 : report.ok ? 0 : 1, report, client: config.client };
     }

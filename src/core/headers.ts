@@ -1,10 +1,17 @@
 // Per-object HTTP headers for uploads: Content-Type from the extension, Cache-Control by glob.
-import mime from 'mime-types';
 import { UsageError } from './errors.js';
 import { compileGlob } from './glob.js';
 import type { HeaderRule } from './types.js';
 
 export type HeaderLookup = (path: string) => { contentType: string; cacheControl?: string };
+
+// mime-types parses its database and ranks every type when it is loaded (about 10 ms here), which a
+// run with nothing to send should not pay: loaded by loadContentTypes() once a plan has actions.
+let contentTypeOf: ((name: string) => string | false) | undefined;
+
+export async function loadContentTypes(): Promise<void> {
+  contentTypeOf ??= (await import('mime-types')).contentType;
+}
 
 export function headerLookup(
   rules: readonly HeaderRule[],
@@ -12,11 +19,13 @@ export function headerLookup(
 ): HeaderLookup {
   const compiled = rules.map((r) => ({ match: r.glob ? compileGlob(r.glob) : () => true, value: r.value }));
   return (path) => {
+    const typeOf = contentTypeOf;
+    if (!typeOf) throw new Error('a Content-Type looked up before loadContentTypes()');
     const dot = path.lastIndexOf('.');
     const ext = dot > path.lastIndexOf('/') ? path.slice(dot + 1).toLowerCase() : '';
     const contentType =
       (ext && extraTypes?.[ext]) ||
-      mime.contentType(path.slice(path.lastIndexOf('/') + 1)) ||
+      typeOf(path.slice(path.lastIndexOf('/') + 1)) ||
       'application/octet-stream';
     return { contentType, cacheControl: compiled.find((r) => r.match(path, false))?.value };
   };

@@ -6,7 +6,7 @@ import { oneLine, UsageError } from './errors.js';
 import { examinePairs } from './examine.js';
 import { executePlan } from './execute.js';
 import { unlink } from './fastfs.js';
-import { headerLookup } from './headers.js';
+import { headerLookup, loadContentTypes } from './headers.js';
 import { listSides } from './listing.js';
 import { Md5Cache } from './md5cache.js';
 import { fsPathUnder, nameCodec } from './names.js';
@@ -171,6 +171,7 @@ export async function sync(
   const onStored: OnStored | undefined = cache.enabled
     ? (path, stamp, md5, mp, remote) => cache.remember(path, stamp, md5, mp, remote)
     : undefined;
+  if (plan.actions.length > 0) await loadContentTypes();
   const transport = transportFor(direction, options, store, stop.signal, events, onStored);
   try {
     const { results, fatal } = await executePlan(plan, transport, {

@@ -72,6 +72,7 @@ export async function runSync(req: RunRequest, reporter: Reporter): Promise<RunO
     store = createObjectStore(config.client);
     reporter.start?.(config.options);
     const report = await sync(config.options, { store, signal: controller.signal }, reporter);
+    if (store.describeUse) reporter.onDebug?.(store.describeUse());
     await reporter.finish(report);
     return { exitCode: report.interrupted ? 130 : report.ok ? 0 : 1, report, client: config.client };
   } catch (err) {

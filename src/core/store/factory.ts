@@ -1,17 +1,15 @@
-// Builds the run's ObjectStore: one S3Client (endpoint and addressing style, credentials, TLS trust,
-// proxy, keep-alive sockets sized for the thread count, retry policy, idle timeout), and on top of it the
-// signed small-object path unless settings ask for the SDK alone.
+// Builds the run's ObjectStore: the transport both paths share (keep-alive sockets sized for the thread
+// count, with the settings' CAs and proxy; credentials; one retry strategy; one clock correction), the
+// SDK's S3Client on top of it, loaded at its first use (sdk-client.ts), and in front of that the signed
+// path unless settings ask for the SDK alone.
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { ConfiguredRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { ConfigError } from '../errors.js';
 import { type ProxyConfig, proxiedAgents } from '../proxy.js';
-import { SdkStore } from './sdk.js';
+import { LazySdkStore } from './lazy-sdk.js';
 import { SignedStore } from './signed.js';
 import type { ObjectStore } from './types.js';
 
@@ -46,65 +44,55 @@ export interface ClientSettings {
   endpointLabel: string;
 }
 
+/** What the signed path and the SDK's client share, made once per run. */
+export interface SharedTransport {
+  agents: { httpAgent: http.Agent; httpsAgent: https.Agent };
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  retryStrategy: RetryStrategyV2;
+  /** Server time minus this machine's, in ms, as learnt from the server's answers. */
+  clock: { offset: number };
+}
+
 /** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
 const IMDS_TIMEOUT_MS = 1000;
 
 export function createObjectStore(s: ClientSettings): ObjectStore {
   // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  // Sockets for every thread plus the parts of multipart transfers running inside them.
-  const agents = clientAgents(s, s.threads * 2 + 4);
-  const vanity = s.vanity;
-  const config: S3ClientConfig = {
-    region: s.region,
-    endpoint: s.endpoint,
-    forcePathStyle: s.forcePathStyle,
-    // The SDK then takes each request's Bucket as the URL to send it to (see vanityBuckets below).
-    bucketEndpoint: vanity !== undefined,
-    // A bucket in another region than configured answers with a redirect; follow it instead of failing.
-    followRegionRedirects: true,
+  const shared: SharedTransport = {
+    // Sockets for every thread plus the parts of multipart transfers running inside them.
+    agents: clientAgents(s, s.threads * 2 + 4),
     credentials: credentialsFor(s),
-    maxAttempts: s.maxAttempts,
-    // We send Content-MD5 on every PutObject and verify every body ourselves; the SDK's default CRC
-    // checksums cost CPU per request, and some S3-compatible servers store their aws-chunked framing
-    // as object content.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: new NodeHttpHandler({
-      ...agents,
-      connectionTimeout: Math.min(s.timeoutMs, 10_000),
-      // An idle timeout, not a deadline: a large transfer may take long, but never silence for this long.
-      // (The handler's requestTimeout only warns unless told to throw, and is a deadline besides.)
-      socketTimeout: s.timeoutMs,
-    }),
+    retryStrategy: retryStrategyFor(s),
+    clock: { offset: 0 },
   };
-  if (s.retryDelayMs !== undefined) {
-    const delay = s.retryDelayMs;
-    config.retryStrategy = new ConfiguredRetryStrategy(s.maxAttempts, () => delay);
-  }
-  const client = new S3Client(config);
-  if (vanity) vanityBuckets(client, vanity);
-  const sdk = new SdkStore(client, s.endpointLabel);
+  const sdk = new LazySdkStore(
+    s.endpointLabel,
+    () => import('./sdk-client.js').then((m) => m.loadSdk(s, shared)),
+    shared.agents,
+  );
   if (s.store === 'sdk') return sdk;
-  return new SignedStore(client, sdk, agents, { vanity, timeoutMs: s.timeoutMs });
+  return new SignedStore(sdk, shared, {
+    vanity: s.vanity,
+    timeoutMs: s.timeoutMs,
+    region: s.region,
+    // A path-style endpoint's bucket URL needs none of the SDK's endpoint rules: the bucket after the
+    // endpoint's path. Anything else (AWS's own hosts, virtual-hosted addressing) is theirs to work out.
+    pathStyleEndpoint: s.endpoint && s.forcePathStyle && !s.vanity ? s.endpoint : undefined,
+  });
 }
 
 /**
- * VANITY addressing: rewrites each command's bucket name into `http(s)://<bucket>[:port]`, which the
- * SDK (with `bucketEndpoint`) uses as the request's URL, keys appended: `http://<bucket>/key`.
+ * The SDK's own standard strategy (exponential backoff with jitter, a retry quota, its error
+ * classification) for `maxAttempts`, or with S3SYNC_WAITONERROR a fixed wait between attempts. Made
+ * here, not by the client, so that the signed path has it before the SDK is loaded; AWS_RETRY_MODE
+ * and a profile's retry_mode are therefore not read (the attempts and the wait are paras3 settings).
  */
-function vanityBuckets(client: S3Client, v: { protocol: string; port?: string }): void {
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const input = args.input as { Bucket?: unknown };
-      if (typeof input.Bucket === 'string' && !input.Bucket.includes('://')) {
-        const url = `${v.protocol}//${input.Bucket}${v.port ? `:${v.port}` : ''}`;
-        return next({ ...args, input: { ...input, Bucket: url } });
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: 'paras3VanityBucket', override: true },
-  );
+function retryStrategyFor(s: Pick<ClientSettings, 'maxAttempts' | 'retryDelayMs'>): RetryStrategyV2 {
+  const delay = s.retryDelayMs;
+  return delay === undefined
+    ? new StandardRetryStrategy(s.maxAttempts)
+    : new ConfiguredRetryStrategy(s.maxAttempts, () => delay);
 }
 
 /** The roots Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say so). */
@@ -139,12 +127,16 @@ export function credentialsFor(
  * Once it has failed it fails at once for every later request, instead of asking every source again.
  */
 function defaultChain(profile: string | undefined): AwsCredentialIdentityProvider {
-  const chain = defaultProvider({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 });
+  // Loaded at the first request that needs credentials: a run with keys in its settings never loads it.
+  let chain: Promise<AwsCredentialIdentityProvider> | undefined;
   let failed: ConfigError | undefined;
   return async (props?: Record<string, unknown>): Promise<AwsCredentialIdentity> => {
     if (failed) throw failed;
+    chain ??= import('@aws-sdk/credential-provider-node').then((m) =>
+      m.defaultProvider({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 }),
+    );
     try {
-      return await chain(props);
+      return await (await chain)(props);
     } catch (err) {
       const e = err as Error;
       if (e?.name !== 'CredentialsProviderError') throw err;

@@ -1,16 +1,16 @@
 // The per-object hot path: PutObject, GetObject and HeadObject sent straight on the client's keep-alive
 // sockets, signed with the SDK's own SigV4 signer at the SDK's clock-skew-corrected time, retried by the
-// client's own retry strategy with the SDK's own error classification. Why not S3Client.send: its
-// middleware stack costs about 2 ms of client CPU per request (measured here: 2.9 ms per small PUT
-// through send, 0.9 ms this way), which for trees of small files is most of the client's work.
-// Everything else (listing, multipart, copies, deletes) goes to the SDK store, and so does any request
-// for a bucket this path cannot address: after a region redirect the SDK, which follows redirects, takes
-// that bucket over for the rest of the run.
+// run's retry strategy (the SDK's standard one) with the SDK's own error classification, and listings
+// read by list-xml.ts. Why not S3Client.send: its middleware stack costs about 2 ms of client CPU per
+// request (measured here: 2.9 ms per small PUT through send, 0.9 ms this way), which for trees of small
+// files is most of the client's work; and a run whose requests all go this way never loads the SDK.
+// Everything else (multipart, copies, deletes) goes to the SDK store, and so does any request for a
+// bucket this path cannot address: after a region redirect the SDK, which follows redirects, takes that
+// bucket over for the rest of the run.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getEndpointFromInstructions } from '@smithy/core/endpoints';
+import { Sha256 } from '@smithy/core/checksum';
 import { buildQueryString, escapeUriPath } from '@smithy/core/protocols';
 import { isClockSkewError } from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -18,9 +18,10 @@ import type { SdkError } from '@smithy/types';
 import { VERSION } from '../../version.js';
 import { unquoteEtag } from '../etag.js';
 import { retryErrorType } from '../retry.js';
+import type { SharedTransport } from './factory.js';
 import { encodedHeaderValue, nextListToken, type S3ErrorShape, s3Error } from './http.js';
+import type { LazySdkStore } from './lazy-sdk.js';
 import { type ParsedListPage, parseListPage } from './list-xml.js';
-import type { SdkStore } from './sdk.js';
 import type {
   ListPage,
   ObjectBody,
@@ -51,6 +52,10 @@ export interface SignedStoreOptions {
   vanity?: { protocol: 'http:' | 'https:'; port?: string };
   /** Idle timeout of a request, in ms: no byte either way for this long fails the attempt. */
   timeoutMs: number;
+  /** The region requests are signed for (unless the bucket's route says another). */
+  region: string;
+  /** A path-style endpoint: a bucket's URL is `<endpoint>/<bucket>`, worked out without the SDK. */
+  pathStyleEndpoint?: string;
 }
 
 /** Thrown inside this module when a request must go through the SDK instead. */
@@ -68,19 +73,20 @@ export class SignedStore implements ObjectStore {
   /** Requests that went this way and that went to the SDK (tests and --debug read these). */
   readonly counts = { signed: 0, sdk: 0 };
 
+  private readonly agents: Agents;
+
   constructor(
-    private readonly client: S3Client,
-    private readonly sdk: SdkStore,
-    private readonly agents: Agents,
+    private readonly sdk: LazySdkStore,
+    private readonly shared: SharedTransport,
     private readonly opts: SignedStoreOptions,
   ) {
     this.endpointLabel = sdk.endpointLabel;
-    const cfg = client.config;
+    this.agents = shared.agents;
     this.signer = new SignatureV4({
       service: 's3',
-      region: cfg.region,
-      credentials: cfg.credentials,
-      sha256: cfg.sha256,
+      region: opts.region,
+      credentials: shared.credentials,
+      sha256: Sha256,
       // S3 keys are signed as sent (escaped once, by escapeUriPath), not encoded twice.
       uriEscapePath: false,
       applyChecksum: false,
@@ -207,6 +213,9 @@ export class SignedStore implements ObjectStore {
   destroy(): void {
     this.sdk.destroy();
   }
+  describeUse(): string {
+    return `store: ${this.counts.signed} requests on the signed path; SDK ${this.sdk.used ? 'loaded' : 'not loaded'}`;
+  }
 
   /** Runs `direct` on the bucket's route, or `viaSdk` when there is none (or the server redirected). */
   private async viaRoute<T>(
@@ -230,7 +239,7 @@ export class SignedStore implements ObjectStore {
     return viaSdk();
   }
 
-  /** The bucket's URL, resolved once by the SDK's own endpoint rules (path-style, virtual-hosted, custom). */
+  /** The bucket's URL, resolved once: a path-style endpoint's here, any other by the SDK's endpoint rules. */
   private route(bucket: string): Promise<Route | undefined> {
     let r = this.routes.get(bucket);
     if (!r) {
@@ -250,21 +259,8 @@ export class SignedStore implements ObjectStore {
         basePath: '',
       };
     }
-    const ep = await getEndpointFromInstructions(
-      { Bucket: bucket, Key: 'k' },
-      GetObjectCommand,
-      this.client.config,
-    );
-    const auth = (ep.properties?.authSchemes as { name?: string; signingRegion?: string }[] | undefined)?.[0];
-    // Only plain SigV4 (not SigV4a or S3 Express sessions), which this signer speaks.
-    if (auth?.name && auth.name !== 'sigv4') return undefined;
-    return {
-      protocol: ep.url.protocol,
-      hostname: ep.url.hostname.replace(/^\[|\]$/g, ''),
-      port: ep.url.port ? Number(ep.url.port) : undefined,
-      basePath: ep.url.pathname.replace(/\/+$/, ''),
-      signingRegion: auth?.signingRegion,
-    };
+    if (this.opts.pathStyleEndpoint) return pathStyleRoute(this.opts.pathStyleEndpoint, bucket);
+    return this.sdk.routeOf(bucket);
   }
 
   /** One request with the client's retry strategy; resolves with a 2xx response whose body is unread. */
@@ -294,9 +290,7 @@ export class SignedStore implements ObjectStore {
     signal: AbortSignal | undefined,
     take: (res: IncomingMessage) => Promise<T>,
   ): Promise<T> {
-    const strategy = await this.client.config.retryStrategy();
-    // Every strategy the client is built with is a V2 one; anything else is the SDK's to run.
-    if (!('acquireInitialRetryToken' in strategy)) throw new UseSdk('retry strategy without tokens');
+    const strategy = this.shared.retryStrategy;
     let token = await strategy.acquireInitialRetryToken('paras3-signed');
     for (;;) {
       try {
@@ -321,20 +315,16 @@ export class SignedStore implements ObjectStore {
 
   /**
    * As the SDK's signer does (AwsSdkSigV4Signer.errorHandler, whose helpers it does not export): an
-   * error answer's Date header corrects the client's clock offset, shared with the SDK through the
-   * client's config; a skew error whose offset changed by 4 minutes or more is then retried at once.
+   * error answer's Date header corrects the run's clock offset, shared with the SDK's client; a skew
+   * error whose offset changed by 4 minutes or more is then retried at once.
    */
   private correctClock(e: SdkError & S3ErrorShape): void {
     const server = e.serverTime ? Date.parse(e.serverTime) : Number.NaN;
     if (Number.isNaN(server)) return;
-    const cfg = this.client.config as { systemClockOffset: number };
-    const before = cfg.systemClockOffset;
-    cfg.systemClockOffset = server - Date.now();
-    if (
-      isClockSkewError(e) &&
-      Math.abs(cfg.systemClockOffset) >= 240_000 &&
-      cfg.systemClockOffset !== before
-    ) {
+    const clock = this.shared.clock;
+    const before = clock.offset;
+    clock.offset = server - Date.now();
+    if (isClockSkewError(e) && Math.abs(clock.offset) >= 240_000 && clock.offset !== before) {
       (e.$metadata as { clockSkewCorrected?: boolean }).clockSkewCorrected = true;
     }
   }
@@ -353,7 +343,6 @@ export class SignedStore implements ObjectStore {
     const defaultPort = route.protocol === 'https:' ? 443 : 80;
     const host =
       route.port && route.port !== defaultPort ? `${route.hostname}:${route.port}` : route.hostname;
-    const cfg = this.client.config as { systemClockOffset: number };
     const signed = await this.signer.sign(
       {
         method,
@@ -371,7 +360,7 @@ export class SignedStore implements ObjectStore {
         },
       },
       {
-        signingDate: new Date(Date.now() + cfg.systemClockOffset),
+        signingDate: new Date(Date.now() + this.shared.clock.offset),
         signingRegion: route.signingRegion,
       },
     );
@@ -487,4 +476,15 @@ async function readBody(res: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of res) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** `<endpoint>/<bucket>`, as the SDK's rules make it for a custom endpoint with path-style addressing. */
+export function pathStyleRoute(endpoint: string, bucket: string): Route {
+  const url = new URL(endpoint);
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : undefined,
+    basePath: `${url.pathname.replace(/\/+$/, '')}/${bucket}`,
+  };
 }

@@ -156,4 +156,6 @@ export interface ObjectStore {
   deleteMany(bucket: string, keys: string[], opts?: RequestOptions): Promise<DeleteOutcome[]>;
   /** Closes keep-alive sockets, so the process can exit. */
   destroy(): void;
+  /** For --debug: which ways the run's requests went. */
+  describeUse?(): string;
 }

@@ -1,5 +1,5 @@
-export const id = 4;
-export const ids = [4];
+export const id = 447;
+export const ids = [447];
 export const modules = {
 
 /***/ 5045:
@@ -380,7 +380,7 @@ function resolveConfig(req, settings, env = {}) {
         md5: req.md5,
         makeDirs: req.makeDirs,
         exclude: [...req.exclude, ...req.excludeFrom.flatMap((f) => readPatternFile(f))],
-        cacheControl: (0,headers/* parseHeaderRules */.a)(req.cacheControl),
+        cacheControl: (0,headers/* parseHeaderRules */.aA)(req.cacheControl),
         expires: req.expires,
         threads,
         multipartThreshold: 8 * limits/* MIB */.D6,
@@ -1380,23 +1380,31 @@ async function hashLocalEntry(entry, fsPath, partSize) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ parseHeaderRules),
-/* harmony export */   u: () => (/* binding */ headerLookup)
+/* harmony export */   aA: () => (/* binding */ parseHeaderRules),
+/* harmony export */   uD: () => (/* binding */ headerLookup),
+/* harmony export */   xn: () => (/* binding */ loadContentTypes)
 /* harmony export */ });
-/* harmony import */ var mime_types__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4096);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4296);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6085);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6085);
 // Per-object HTTP headers for uploads: Content-Type from the extension, Cache-Control by glob.
 
 
-
+// mime-types parses its database and ranks every type when it is loaded (about 10 ms here), which a
+// run with nothing to send should not pay: loaded by loadContentTypes() once a plan has actions.
+let contentTypeOf;
+async function loadContentTypes() {
+    contentTypeOf ??= (await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.t.bind(__webpack_require__, 4096, 19))).contentType;
+}
 function headerLookup(rules, extraTypes) {
-    const compiled = rules.map((r) => ({ match: r.glob ? (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .compileGlob */ .SO)(r.glob) : () => true, value: r.value }));
+    const compiled = rules.map((r) => ({ match: r.glob ? (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .compileGlob */ .SO)(r.glob) : () => true, value: r.value }));
     return (path) => {
+        const typeOf = contentTypeOf;
+        if (!typeOf)
+            throw new Error('a Content-Type looked up before loadContentTypes()');
         const dot = path.lastIndexOf('.');
         const ext = dot > path.lastIndexOf('/') ? path.slice(dot + 1).toLowerCase() : '';
         const contentType = (ext && extraTypes?.[ext]) ||
-            mime_types__WEBPACK_IMPORTED_MODULE_0__.contentType(path.slice(path.lastIndexOf('/') + 1)) ||
+            typeOf(path.slice(path.lastIndexOf('/') + 1)) ||
             'application/octet-stream';
         return { contentType, cacheControl: compiled.find((r) => r.match(path, false))?.value };
     };
@@ -1442,7 +1450,7 @@ function parseHeaderRule(text) {
         return { value: text };
     const left = text.slice(0, eq).trim();
     const right = text.slice(eq + 1).trim();
-    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--cache-control '${text}': ${why}; write GLOB=VALUE (e.g. '*.html=no-cache') or a plain VALUE`);
+    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--cache-control '${text}': ${why}; write GLOB=VALUE (e.g. '*.html=no-cache') or a plain VALUE`);
     if (left.includes(','))
         return { value: text };
     const takesNumber = DIRECTIVES.get(left.toLowerCase());
@@ -2133,7 +2141,7 @@ function describeS3Error(err, ctx) {
 
 /***/ }),
 
-/***/ 7202:
+/***/ 631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2153,23 +2161,700 @@ var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_no
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
 var external_node_tls_default = /*#__PURE__*/__webpack_require__.n(external_node_tls_);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js
-var credential_provider_node_dist_cjs = __webpack_require__(5861);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __webpack_require__(3609);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
-var node_http_handler_dist_cjs = __webpack_require__(1279);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/proxy.ts
 var proxy = __webpack_require__(4819);
-// EXTERNAL MODULE: ./src/core/etag.ts
-var etag = __webpack_require__(1041);
+;// CONCATENATED MODULE: ./src/core/store/lazy-sdk.ts
+// The SDK store, loaded at its first request (why: sdk-client.ts). Every operation waits for the one load
+// and hands over; a failed load (it cannot fail short of a broken install) fails each request with it.
+class LazySdkStore {
+    endpointLabel;
+    load;
+    agents;
+    loading;
+    loaded;
+    destroyed = false;
+    constructor(endpointLabel, load, agents) {
+        this.endpointLabel = endpointLabel;
+        this.load = load;
+        this.agents = agents;
+    }
+    /** Whether any request has needed the SDK (tests and --debug). */
+    get used() {
+        return this.loading !== undefined;
+    }
+    sdk() {
+        this.loading ??= this.load().then((l) => {
+            this.loaded = l;
+            if (this.destroyed)
+                l.store.destroy();
+            return l;
+        });
+        return this.loading;
+    }
+    async routeOf(bucket) {
+        return (await this.sdk()).routeOf(bucket);
+    }
+    async *list(bucket, prefix, opts) {
+        yield* (await this.sdk()).store.list(bucket, prefix, opts);
+    }
+    async head(...args) {
+        return (await this.sdk()).store.head(...args);
+    }
+    async get(...args) {
+        return (await this.sdk()).store.get(...args);
+    }
+    async put(...args) {
+        return (await this.sdk()).store.put(...args);
+    }
+    async copy(...args) {
+        return (await this.sdk()).store.copy(...args);
+    }
+    async createMultipart(...args) {
+        return (await this.sdk()).store.createMultipart(...args);
+    }
+    async uploadPart(...args) {
+        return (await this.sdk()).store.uploadPart(...args);
+    }
+    async uploadPartCopy(...args) {
+        return (await this.sdk()).store.uploadPartCopy(...args);
+    }
+    async completeMultipart(...args) {
+        return (await this.sdk()).store.completeMultipart(...args);
+    }
+    async abortMultipart(...args) {
+        return (await this.sdk()).store.abortMultipart(...args);
+    }
+    async deleteMany(...args) {
+        return (await this.sdk()).store.deleteMany(...args);
+    }
+    describeUse() {
+        return `store: the SDK alone; SDK ${this.used ? 'loaded' : 'not loaded'}`;
+    }
+    /** Closes the sockets, the SDK's too if it is loaded (or once it is: a load still under way). */
+    destroy() {
+        this.destroyed = true;
+        this.loaded?.store.destroy();
+        this.agents.httpAgent.destroy();
+        this.agents.httpsAgent.destroy();
+    }
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
+var checksum = __webpack_require__(9542);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
 var protocols = __webpack_require__(3422);
-;// CONCATENATED MODULE: ./src/core/store/http.ts
+// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
+var dist_cjs = __webpack_require__(5118);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
+// EXTERNAL MODULE: ./src/core/etag.ts
+var etag = __webpack_require__(1041);
+// EXTERNAL MODULE: ./src/core/retry.ts
+var core_retry = __webpack_require__(7253);
+// EXTERNAL MODULE: ./src/core/store/http.ts
+var http = __webpack_require__(9233);
+;// CONCATENATED MODULE: ./src/core/store/list-xml.ts
+// Reads one ListObjectsV2 answer straight from its bytes. Why not an XML library (the SDK's
+// fast-xml-parser): a page of 1,000 keys became a tree of objects, then the SDK's typed copy with a Date
+// per key, all garbage a moment later; on a 100,000-key listing that churn set the process's peak memory
+// (about 70 MB of it) and a third of its CPU. S3's answer is a fixed, flat shape whose text never holds
+// `<` (XML escapes it), so each field is the bytes between its tags. Each value is decoded into a string
+// of its own, never a slice that would keep the whole page alive. Tested against the SDK's own parse of
+// the same answers on s3rver and moto (__tests__/store-list.test.ts); its edge cases in
+// __tests__/unit/list-xml.test.ts.
+
+
+const tag = (name) => [Buffer.from(`<${name}>`), Buffer.from(`</${name}>`)];
+const CONTENTS = tag('Contents');
+const COMMON = tag('CommonPrefixes');
+const KEY = tag('Key');
+const SIZE = tag('Size');
+const ETAG = tag('ETag');
+const MODIFIED = tag('LastModified');
+const PREFIX = tag('Prefix');
+const TRUNCATED = tag('IsTruncated');
+const NEXT = tag('NextContinuationToken');
+const ENCODING = tag('EncodingType');
+const ROOT = Buffer.from('<ListBucketResult');
+const END = Buffer.from('</ListBucketResult>');
+class BadListing extends Error {
+    name = 'InvalidListing';
+}
+/** The decoded text of the first `name` element in [from, to), or undefined when there is none. */
+function field(buf, t, from, to) {
+    const open = buf.indexOf(t[0], from);
+    if (open === -1 || open >= to)
+        return undefined;
+    const start = open + t[0].length;
+    const end = buf.indexOf(t[1], start);
+    if (end === -1 || end > to)
+        throw new BadListing(`the server's listing is cut inside ${t[0]}`);
+    const text = buf.toString('utf8', start, end);
+    return text.includes('&') ? (0,http/* xmlText */.xK)(text) : text;
+}
+/** Every [start, end) of `t`'s elements in the body, in order. */
+function* blocks(buf, t) {
+    let pos = 0;
+    for (;;) {
+        const open = buf.indexOf(t[0], pos);
+        if (open === -1)
+            return;
+        const end = buf.indexOf(t[1], open);
+        if (end === -1)
+            throw new BadListing(`the server's listing is cut inside ${t[0]}`);
+        yield [open + t[0].length, end];
+        pos = end + t[1].length;
+    }
+}
+function parseListPage(buf) {
+    if (buf.indexOf(ROOT) === -1)
+        throw new BadListing(`the server answered a listing with something else: ${buf.toString('utf8', 0, 120)}`);
+    const encoded = field(buf, ENCODING, 0, buf.length) === 'url';
+    const objects = [];
+    for (const [from, to] of blocks(buf, CONTENTS)) {
+        const key = field(buf, KEY, from, to);
+        const size = Number(field(buf, SIZE, from, to));
+        const modified = Date.parse(field(buf, MODIFIED, from, to) ?? '');
+        if (key === undefined || !Number.isSafeInteger(size) || size < 0 || Number.isNaN(modified))
+            throw new BadListing(`the server listed an object without a key, size or date: ${buf.toString('utf8', from, to)}`);
+        objects.push({
+            key: (0,http/* decodeListed */.Y)(key, encoded),
+            size,
+            etag: (0,etag/* unquoteEtag */.dF)(field(buf, ETAG, from, to)),
+            lastModified: modified,
+        });
+    }
+    const prefixes = [];
+    for (const [from, to] of blocks(buf, COMMON)) {
+        const p = field(buf, PREFIX, from, to);
+        if (p !== undefined)
+            prefixes.push((0,http/* decodeListed */.Y)(p, encoded));
+    }
+    // A body cut short after a whole <Contents> would otherwise read as a shorter, complete page.
+    // (An absent IsTruncated reads as false, as the SDK reads it; a value other than true or false fails.)
+    const flag = field(buf, TRUNCATED, 0, buf.length);
+    if (buf.lastIndexOf(END) === -1)
+        throw new BadListing(`the server's listing page is incomplete (it has no end tag)`);
+    if (flag !== undefined && flag !== 'true' && flag !== 'false')
+        throw new BadListing(`the server's listing says IsTruncated ${JSON.stringify(flag)}`);
+    const truncated = flag === 'true';
+    const nextToken = truncated ? field(buf, NEXT, 0, buf.length) : undefined;
+    return { objects, prefixes, truncated, nextToken };
+}
+
+;// CONCATENATED MODULE: ./src/core/store/signed.ts
+// The per-object hot path: PutObject, GetObject and HeadObject sent straight on the client's keep-alive
+// sockets, signed with the SDK's own SigV4 signer at the SDK's clock-skew-corrected time, retried by the
+// run's retry strategy (the SDK's standard one) with the SDK's own error classification, and listings
+// read by list-xml.ts. Why not S3Client.send: its middleware stack costs about 2 ms of client CPU per
+// request (measured here: 2.9 ms per small PUT through send, 0.9 ms this way), which for trees of small
+// files is most of the client's work; and a run whose requests all go this way never loads the SDK.
+// Everything else (multipart, copies, deletes) goes to the SDK store, and so does any request for a
+// bucket this path cannot address: after a region redirect the SDK, which follows redirects, takes that
+// bucket over for the rest of the run.
+
+
+
+
+
+
+
+
+
+
+
+
+/** Thrown inside this module when a request must go through the SDK instead. */
+class UseSdk extends Error {
+    name = 'UseSdk';
+}
+// SHA-256 of an empty payload: what a bodiless request signs.
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+class SignedStore {
+    sdk;
+    shared;
+    opts;
+    endpointLabel;
+    routes = new Map();
+    signer;
+    /** Requests that went this way and that went to the SDK (tests and --debug read these). */
+    counts = { signed: 0, sdk: 0 };
+    agents;
+    constructor(sdk, shared, opts) {
+        this.sdk = sdk;
+        this.shared = shared;
+        this.opts = opts;
+        this.endpointLabel = sdk.endpointLabel;
+        this.agents = shared.agents;
+        this.signer = new dist_cjs.SignatureV4({
+            service: 's3',
+            region: opts.region,
+            credentials: shared.credentials,
+            sha256: checksum.Sha256,
+            // S3 keys are signed as sent (escaped once, by escapeUriPath), not encoded twice.
+            uriEscapePath: false,
+            applyChecksum: false,
+        });
+    }
+    /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
+    async *list(bucket, prefix, opts) {
+        let token;
+        let first = true;
+        do {
+            const route = await this.route(bucket);
+            // A bucket the SDK must address (no route, or a redirect on the first page) is listed by it whole.
+            let page;
+            if (route) {
+                const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
+                if (opts.delimiter)
+                    query.delimiter = opts.delimiter;
+                if (token)
+                    query['continuation-token'] = token;
+                try {
+                    page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
+                    this.counts.signed++;
+                }
+                catch (err) {
+                    if (!(err instanceof UseSdk))
+                        throw err;
+                    this.routes.set(bucket, Promise.resolve(undefined));
+                }
+            }
+            if (!page) {
+                if (!first)
+                    throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
+                yield* this.sdk.list(bucket, prefix, opts);
+                return;
+            }
+            first = false;
+            yield { objects: page.objects, prefixes: page.prefixes };
+            token = (0,http/* nextListToken */.xe)(`${bucket}/${prefix}`, page.truncated, page.nextToken);
+        } while (token);
+    }
+    async head(bucket, key, opts = {}) {
+        const query = {};
+        if (opts.partNumber !== undefined)
+            query.partNumber = String(opts.partNumber);
+        const headers = opts.checksums ? { 'x-amz-checksum-mode': 'ENABLED' } : {};
+        return this.viaRoute(bucket, async (route) => {
+            const res = await this.send(route, 'HEAD', key, query, headers, undefined, opts.signal);
+            res.resume();
+            return headOf(res);
+        }, () => this.sdk.head(bucket, key, opts));
+    }
+    async get(bucket, key, opts = {}) {
+        const headers = opts.checksums ? { 'x-amz-checksum-mode': 'ENABLED' } : {};
+        return this.viaRoute(bucket, async (route) => {
+            const res = await this.send(route, 'GET', key, {}, headers, undefined, opts.signal);
+            return { ...headOf(res), body: res };
+        }, () => this.sdk.get(bucket, key, opts));
+    }
+    async put(req, opts = {}) {
+        return this.viaRoute(req.bucket, async (route) => {
+            const headers = putHeaders(req.headers);
+            headers['content-length'] = String(req.body.length);
+            headers['content-md5'] = Buffer.from(req.md5, 'hex').toString('base64');
+            if (req.ifNoneMatch)
+                headers['if-none-match'] = '*';
+            const res = await this.send(route, 'PUT', req.key, {}, headers, req.body, opts.signal);
+            res.resume();
+            await new Promise((resolve, reject) => res.on('end', resolve).on('error', reject));
+            const date = header(res, 'date');
+            return {
+                etag: (0,etag/* unquoteEtag */.dF)(header(res, 'etag')),
+                sse: header(res, 'x-amz-server-side-encryption'),
+                sseCustomer: header(res, 'x-amz-server-side-encryption-customer-algorithm') !== undefined,
+                serverTime: date ? Math.floor(Date.parse(date) / 1000) : undefined,
+            };
+        }, () => this.sdk.put(req, opts));
+    }
+    copy(...args) {
+        return this.sdk.copy(...args);
+    }
+    createMultipart(...args) {
+        return this.sdk.createMultipart(...args);
+    }
+    uploadPart(...args) {
+        return this.sdk.uploadPart(...args);
+    }
+    uploadPartCopy(...args) {
+        return this.sdk.uploadPartCopy(...args);
+    }
+    completeMultipart(...args) {
+        return this.sdk.completeMultipart(...args);
+    }
+    abortMultipart(...args) {
+        return this.sdk.abortMultipart(...args);
+    }
+    deleteMany(...args) {
+        return this.sdk.deleteMany(...args);
+    }
+    destroy() {
+        this.sdk.destroy();
+    }
+    describeUse() {
+        return `store: ${this.counts.signed} requests on the signed path; SDK ${this.sdk.used ? 'loaded' : 'not loaded'}`;
+    }
+    /** Runs `direct` on the bucket's route, or `viaSdk` when there is none (or the server redirected). */
+    async viaRoute(bucket, direct, viaSdk) {
+        const route = await this.route(bucket);
+        if (route) {
+            try {
+                const out = await direct(route);
+                this.counts.signed++;
+                return out;
+            }
+            catch (err) {
+                if (!(err instanceof UseSdk))
+                    throw err;
+                // Another region or endpoint than configured: the SDK knows how to follow; it keeps the bucket.
+                this.routes.set(bucket, Promise.resolve(undefined));
+            }
+        }
+        this.counts.sdk++;
+        return viaSdk();
+    }
+    /** The bucket's URL, resolved once: a path-style endpoint's here, any other by the SDK's endpoint rules. */
+    route(bucket) {
+        let r = this.routes.get(bucket);
+        if (!r) {
+            r = this.resolveRoute(bucket).catch(() => undefined);
+            this.routes.set(bucket, r);
+        }
+        return r;
+    }
+    async resolveRoute(bucket) {
+        const v = this.opts.vanity;
+        if (v) {
+            return {
+                protocol: v.protocol,
+                hostname: bucket,
+                port: v.port ? Number(v.port) : undefined,
+                basePath: '',
+            };
+        }
+        if (this.opts.pathStyleEndpoint)
+            return pathStyleRoute(this.opts.pathStyleEndpoint, bucket);
+        return this.sdk.routeOf(bucket);
+    }
+    /** One request with the client's retry strategy; resolves with a 2xx response whose body is unread. */
+    send(route, method, key, query, headers, body, signal) {
+        return this.attempt(route, method, key, query, headers, body, signal, async (res) => res);
+    }
+    /**
+     * Sends with the client's retry strategy; `take` reads the 2xx response inside the attempt, so a body
+     * that breaks off (or does not parse) is retried like a failed request.
+     */
+    async attempt(route, method, key, query, headers, body, signal, take) {
+        const strategy = this.shared.retryStrategy;
+        let token = await strategy.acquireInitialRetryToken('paras3-signed');
+        for (;;) {
+            try {
+                signal?.throwIfAborted();
+                const res = await take(await this.once(route, method, key, query, headers, body, signal));
+                strategy.recordSuccess(token);
+                return res;
+            }
+            catch (err) {
+                if (err instanceof UseSdk || signal?.aborted)
+                    throw err;
+                const e = err;
+                this.correctClock(e);
+                try {
+                    token = await strategy.refreshRetryTokenForRetry(token, { errorType: (0,core_retry/* retryErrorType */.nB)(e) });
+                }
+                catch {
+                    throw err;
+                }
+                await (0,promises_.setTimeout)(token.getRetryDelay(), undefined, { signal }).catch(() => { });
+                if (signal?.aborted)
+                    throw err;
+            }
+        }
+    }
+    /**
+     * As the SDK's signer does (AwsSdkSigV4Signer.errorHandler, whose helpers it does not export): an
+     * error answer's Date header corrects the run's clock offset, shared with the SDK's client; a skew
+     * error whose offset changed by 4 minutes or more is then retried at once.
+     */
+    correctClock(e) {
+        const server = e.serverTime ? Date.parse(e.serverTime) : Number.NaN;
+        if (Number.isNaN(server))
+            return;
+        const clock = this.shared.clock;
+        const before = clock.offset;
+        clock.offset = server - Date.now();
+        if ((0,retry.isClockSkewError)(e) && Math.abs(clock.offset) >= 240_000 && clock.offset !== before) {
+            e.$metadata.clockSkewCorrected = true;
+        }
+    }
+    async once(route, method, key, query, extra, body, signal) {
+        // Key '' is the bucket itself: `/bucket/` path-style, `/` virtual-hosted, as the SDK sends a listing.
+        const path = `${route.basePath}/${(0,protocols.escapeUriPath)(key)}`;
+        const defaultPort = route.protocol === 'https:' ? 443 : 80;
+        const host = route.port && route.port !== defaultPort ? `${route.hostname}:${route.port}` : route.hostname;
+        const signed = await this.signer.sign({
+            method,
+            protocol: route.protocol,
+            hostname: route.hostname,
+            port: route.port,
+            path,
+            query,
+            headers: {
+                ...extra,
+                host,
+                // A body always travels with Content-MD5, which S3 verifies: a SHA-256 of it would be a
+                // second pass over every byte for nothing.
+                'x-amz-content-sha256': body ? 'UNSIGNED-PAYLOAD' : EMPTY_SHA256,
+            },
+        }, {
+            signingDate: new Date(Date.now() + this.shared.clock.offset),
+            signingRegion: route.signingRegion,
+        });
+        // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
+        const qs = (0,protocols.buildQueryString)(query);
+        const transport = route.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        const agent = route.protocol === 'https:' ? this.agents.httpsAgent : this.agents.httpAgent;
+        const res = await new Promise((resolve, reject) => {
+            const req = transport.request({
+                agent,
+                method,
+                hostname: route.hostname,
+                port: route.port,
+                path: qs ? `${path}?${qs}` : path,
+                headers: { ...signed.headers, 'user-agent': `paras3/${version/* VERSION */.x}` },
+                signal,
+            }, (res) => {
+                // The idle timeout keeps watching while the body streams: a server that stops mid-body fails too.
+                res.on('error', () => { });
+                resolve(res);
+            });
+            req.setTimeout(this.opts.timeoutMs, () => req.destroy(Object.assign(new Error(`no response for ${Math.round(this.opts.timeoutMs / 1000)} s`), {
+                name: 'TimeoutError',
+                code: 'ETIMEDOUT',
+            })));
+            req.on('error', reject);
+            req.end(body);
+        });
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300)
+            return res;
+        const chunks = [];
+        for await (const c of res)
+            chunks.push(c);
+        const err = (0,http/* s3Error */.lH)(status, Buffer.concat(chunks).toString('utf8'), {
+            date: header(res, 'date'),
+            requestId: header(res, 'x-amz-request-id'),
+        });
+        // Wrong region or endpoint: the SDK knows how to follow these.
+        if (status === 301 ||
+            status === 307 ||
+            err.name === 'AuthorizationHeaderMalformed' ||
+            err.name === 'PermanentRedirect')
+            throw new UseSdk(`${err.name}: ${err.message}`);
+        throw err;
+    }
+}
+function putHeaders(h) {
+    const out = {};
+    if (h.contentType)
+        out['content-type'] = h.contentType;
+    if (h.cacheControl)
+        out['cache-control'] = (0,http/* encodedHeaderValue */.L$)(h.cacheControl);
+    if (h.contentDisposition)
+        out['content-disposition'] = (0,http/* encodedHeaderValue */.L$)(h.contentDisposition);
+    if (h.contentEncoding)
+        out['content-encoding'] = h.contentEncoding;
+    if (h.contentLanguage)
+        out['content-language'] = h.contentLanguage;
+    if (h.expires)
+        out.expires = h.expires.toUTCString();
+    if (h.acl)
+        out['x-amz-acl'] = h.acl;
+    if (h.storageClass)
+        out['x-amz-storage-class'] = h.storageClass;
+    if (h.sse)
+        out['x-amz-server-side-encryption'] = h.sse;
+    if (h.sseKmsKeyId)
+        out['x-amz-server-side-encryption-aws-kms-key-id'] = h.sseKmsKeyId;
+    for (const [k, v] of Object.entries(h.metadata ?? {}))
+        out[`x-amz-meta-${k.toLowerCase()}`] = (0,http/* encodedHeaderValue */.L$)(v);
+    return out;
+}
+function headOf(res) {
+    const metadata = {};
+    const checksums = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+        if (typeof v !== 'string')
+            continue;
+        if (k.startsWith('x-amz-meta-'))
+            metadata[k.slice(11)] = v;
+        else if (k.startsWith('x-amz-checksum-') && k !== 'x-amz-checksum-type' && k !== 'x-amz-checksum-mode')
+            checksums[k.slice(15)] = v;
+    }
+    const length = header(res, 'content-length');
+    const modified = header(res, 'last-modified');
+    const expires = header(res, 'expires');
+    const parts = header(res, 'x-amz-mp-parts-count');
+    return {
+        size: length === undefined ? 0 : Number(length),
+        etag: (0,etag/* unquoteEtag */.dF)(header(res, 'etag')),
+        lastModified: modified ? Date.parse(modified) : undefined,
+        metadata,
+        contentType: header(res, 'content-type'),
+        cacheControl: header(res, 'cache-control'),
+        contentDisposition: header(res, 'content-disposition'),
+        contentEncoding: header(res, 'content-encoding'),
+        contentLanguage: header(res, 'content-language'),
+        expires: expires && !Number.isNaN(Date.parse(expires)) ? new Date(expires) : undefined,
+        storageClass: header(res, 'x-amz-storage-class'),
+        sse: header(res, 'x-amz-server-side-encryption'),
+        sseCustomer: header(res, 'x-amz-server-side-encryption-customer-algorithm') !== undefined,
+        partsCount: parts === undefined ? undefined : Number(parts),
+        checksums: Object.keys(checksums).length > 0 ? checksums : undefined,
+        checksumType: header(res, 'x-amz-checksum-type'),
+    };
+}
+function header(res, name) {
+    const v = res.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+/** The whole body of a response; rejects when it breaks off. */
+async function readBody(res) {
+    const chunks = [];
+    for await (const c of res)
+        chunks.push(c);
+    return Buffer.concat(chunks);
+}
+/** `<endpoint>/<bucket>`, as the SDK's rules make it for a custom endpoint with path-style addressing. */
+function pathStyleRoute(endpoint, bucket) {
+    const url = new URL(endpoint);
+    return {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port ? Number(url.port) : undefined,
+        basePath: `${url.pathname.replace(/\/+$/, '')}/${bucket}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/store/factory.ts
+// Builds the run's ObjectStore: the transport both paths share (keep-alive sockets sized for the thread
+// count, with the settings' CAs and proxy; credentials; one retry strategy; one clock correction), the
+// SDK's S3Client on top of it, loaded at its first use (sdk-client.ts), and in front of that the signed
+// path unless settings ask for the SDK alone.
+
+
+
+
+
+
+
+
+/** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
+const IMDS_TIMEOUT_MS = 1000;
+function createObjectStore(s) {
+    // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const shared = {
+        // Sockets for every thread plus the parts of multipart transfers running inside them.
+        agents: clientAgents(s, s.threads * 2 + 4),
+        credentials: credentialsFor(s),
+        retryStrategy: retryStrategyFor(s),
+        clock: { offset: 0 },
+    };
+    const sdk = new LazySdkStore(s.endpointLabel, () => Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711), __webpack_require__.e(874)]).then(__webpack_require__.bind(__webpack_require__, 874)).then((m) => m.loadSdk(s, shared)), shared.agents);
+    if (s.store === 'sdk')
+        return sdk;
+    return new SignedStore(sdk, shared, {
+        vanity: s.vanity,
+        timeoutMs: s.timeoutMs,
+        region: s.region,
+        // A path-style endpoint's bucket URL needs none of the SDK's endpoint rules: the bucket after the
+        // endpoint's path. Anything else (AWS's own hosts, virtual-hosted addressing) is theirs to work out.
+        pathStyleEndpoint: s.endpoint && s.forcePathStyle && !s.vanity ? s.endpoint : undefined,
+    });
+}
+/**
+ * The SDK's own standard strategy (exponential backoff with jitter, a retry quota, its error
+ * classification) for `maxAttempts`, or with S3SYNC_WAITONERROR a fixed wait between attempts. Made
+ * here, not by the client, so that the signed path has it before the SDK is loaded; AWS_RETRY_MODE
+ * and a profile's retry_mode are therefore not read (the attempts and the wait are paras3 settings).
+ */
+function retryStrategyFor(s) {
+    const delay = s.retryDelayMs;
+    return delay === undefined
+        ? new retry.StandardRetryStrategy(s.maxAttempts)
+        : new retry.ConfiguredRetryStrategy(s.maxAttempts, () => delay);
+}
+/** The roots Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say so). */
+function systemRoots() {
+    const get = (external_node_tls_default()).getCACertificates;
+    return get ? get('default') : (external_node_tls_default()).rootCertificates;
+}
+/** Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client. */
+function clientAgents(s, maxSockets) {
+    const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
+    const agents = {
+        httpsAgent: s.httpsAgent ?? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets, ca }),
+        httpAgent: s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets }),
+    };
+    return s.proxy ? (0,proxy/* proxiedAgents */.kR)(s.proxy, agents, { maxSockets, ca }) : agents;
+}
+/** The run's credentials for any AWS client: the settings' keys, else the SDK's default chain. */
+function credentialsFor(s) {
+    return s.credentials ?? defaultChain(s.profile);
+}
+/**
+ * The SDK's default chain (env, SSO, web identity / OIDC, ~/.aws files, container and instance
+ * metadata), with the metadata service bounded, and its failure turned into one clear ConfigError.
+ * Once it has failed it fails at once for every later request, instead of asking every source again.
+ */
+function defaultChain(profile) {
+    // Loaded at the first request that needs credentials: a run with keys in its settings never loads it.
+    let chain;
+    let failed;
+    return async (props) => {
+        if (failed)
+            throw failed;
+        chain ??= __webpack_require__.e(/* import() */ 861).then(__webpack_require__.t.bind(__webpack_require__, 5861, 19)).then((m) => m.defaultProvider({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 }));
+        try {
+            return await (await chain)(props);
+        }
+        catch (err) {
+            const e = err;
+            if (e?.name !== 'CredentialsProviderError')
+                throw err;
+            failed = new errors/* ConfigError */.xL(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (environment or settings file), AWS_PROFILE, or a web identity token${profile || process.env.AWS_PROFILE ? ` (${oneLineOf(e)})` : ''}`);
+            throw failed;
+        }
+    };
+}
+function oneLineOf(e) {
+    return (e.message ?? String(e)).split('\n')[0] ?? '';
+}
+
+
+/***/ }),
+
+/***/ 9233:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L$: () => (/* binding */ encodedHeaderValue),
+/* harmony export */   XR: () => (/* binding */ copySource),
+/* harmony export */   Y: () => (/* binding */ decodeListed),
+/* harmony export */   lH: () => (/* binding */ s3Error),
+/* harmony export */   xK: () => (/* binding */ xmlText),
+/* harmony export */   xe: () => (/* binding */ nextListToken)
+/* harmony export */ });
+/* unused harmony export xmlElement */
+/* harmony import */ var _smithy_core_protocols__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3422);
 // Small pieces of S3's HTTP surface shared by both stores: key encoding in listings and copy sources,
 // header values, and S3's XML error document.
 
@@ -2200,7 +2885,7 @@ function nextListToken(where, truncated, token) {
 }
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
-    return `${bucket}/${(0,protocols.escapeUriPath)(key)}`;
+    return `${bucket}/${(0,_smithy_core_protocols__WEBPACK_IMPORTED_MODULE_0__.escapeUriPath)(key)}`;
 }
 /** A header value as HTTP allows it: printable ASCII as is, anything else as RFC 2047 `=?UTF-8?B?…?=`. */
 function encodedHeaderValue(v) {
@@ -2248,844 +2933,6 @@ function statusCode(status) {
     if (status === 400)
         return 'BadRequest';
     return String(status);
-}
-
-;// CONCATENATED MODULE: ./src/core/store/sdk.ts
-// The ObjectStore on the AWS SDK's S3Client: every operation, with the SDK's endpoint resolution,
-// region redirects, credentials chain and retries.
-
-
-
-class SdkStore {
-    client;
-    endpointLabel;
-    constructor(client, endpointLabel) {
-        this.client = client;
-        this.endpointLabel = endpointLabel;
-    }
-    async *list(bucket, prefix, opts) {
-        let token;
-        do {
-            const page = await this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
-                Bucket: bucket,
-                Prefix: prefix,
-                Delimiter: opts.delimiter,
-                ContinuationToken: token,
-                // Keys with control characters (CR, LF…) do not survive XML as text: ask for them encoded.
-                EncodingType: 'url',
-            }), { abortSignal: opts.signal });
-            // A server that ignores encoding-type (s3rver) answers without <EncodingType>: keys are raw then.
-            const encoded = page.EncodingType === 'url';
-            const out = {
-                objects: (page.Contents ?? []).map((o) => ({
-                    key: decodeListed(o.Key ?? '', encoded),
-                    size: o.Size ?? 0,
-                    etag: (0,etag/* unquoteEtag */.dF)(o.ETag),
-                    lastModified: o.LastModified?.getTime() ?? 0,
-                })),
-                prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
-            };
-            yield out;
-            token = nextListToken(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
-        } while (token);
-    }
-    async head(bucket, key, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* HeadObjectCommand */.l81({
-            Bucket: bucket,
-            Key: key,
-            PartNumber: opts.partNumber,
-            ChecksumMode: opts.checksums ? 'ENABLED' : undefined,
-        }), { abortSignal: opts.signal });
-        return headOf(res);
-    }
-    async get(bucket, key, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* GetObjectCommand */.jLs({
-            Bucket: bucket,
-            Key: key,
-            ChecksumMode: opts.checksums ? 'ENABLED' : undefined,
-        }), { abortSignal: opts.signal });
-        if (!res.Body)
-            throw Object.assign(new Error(`${key}: empty response body`), { name: 'EmptyBody' });
-        return { ...headOf(res), body: res.Body };
-    }
-    async put(req, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
-            Bucket: req.bucket,
-            Key: req.key,
-            Body: req.body,
-            ContentLength: req.body.length,
-            ContentMD5: Buffer.from(req.md5, 'hex').toString('base64'),
-            IfNoneMatch: req.ifNoneMatch ? '*' : undefined,
-            ...sdkHeaders(req.headers),
-        }), { abortSignal: opts.signal });
-        return {
-            etag: (0,etag/* unquoteEtag */.dF)(res.ETag),
-            sse: res.ServerSideEncryption,
-            sseCustomer: Boolean(res.SSECustomerAlgorithm),
-        };
-    }
-    async copy(req, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* CopyObjectCommand */.s9Z({
-            Bucket: req.bucket,
-            Key: req.key,
-            CopySource: copySource(req.source.bucket, req.source.key),
-            MetadataDirective: req.replace ? 'REPLACE' : 'COPY',
-            IfNoneMatch: req.ifNoneMatch ? '*' : undefined,
-            CopySourceIfMatch: req.ifSourceMatch ? `"${req.ifSourceMatch}"` : undefined,
-            ...(req.replace ? sdkHeaders(req.replace) : {}),
-            ...defined(sdkHeaders({
-                acl: req.acl,
-                storageClass: req.storageClass,
-                sse: req.sse,
-                sseKmsKeyId: req.sseKmsKeyId,
-            })),
-        }), { abortSignal: opts.signal });
-        return {
-            etag: (0,etag/* unquoteEtag */.dF)(res.CopyObjectResult?.ETag),
-            lastModified: res.CopyObjectResult?.LastModified?.getTime(),
-            sse: res.ServerSideEncryption,
-            sseCustomer: Boolean(res.SSECustomerAlgorithm),
-        };
-    }
-    async createMultipart(bucket, key, headers) {
-        // Sent without an abort signal: a cancelled request could still create an upload we never learn of.
-        const res = await this.client.send(new dist_cjs/* CreateMultipartUploadCommand */.nG4({ Bucket: bucket, Key: key, ...sdkHeaders(headers) }));
-        if (!res.UploadId)
-            throw new Error(`${key}: the server started a multipart upload without an id`);
-        return res.UploadId;
-    }
-    async uploadPart(bucket, key, uploadId, part, opts = {}) {
-        const cmd = new dist_cjs/* UploadPartCommand */.iVK({
-            Bucket: bucket,
-            Key: key,
-            UploadId: uploadId,
-            PartNumber: part.number,
-            Body: part.body,
-            ContentLength: part.body.length,
-            ContentMD5: Buffer.from(part.md5, 'hex').toString('base64'),
-        });
-        cmd.middlewareStack.add(unsignedPayload, { step: 'build', name: 'paras3UnsignedPart' });
-        const res = await this.client.send(cmd, { abortSignal: opts.signal });
-        return { etag: (0,etag/* unquoteEtag */.dF)(res.ETag), sse: res.ServerSideEncryption };
-    }
-    async uploadPartCopy(bucket, key, uploadId, part, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* UploadPartCopyCommand */.Xp2({
-            Bucket: bucket,
-            Key: key,
-            UploadId: uploadId,
-            PartNumber: part.number,
-            CopySource: copySource(part.source.bucket, part.source.key),
-            CopySourceRange: `bytes=${part.range[0]}-${part.range[1]}`,
-        }), { abortSignal: opts.signal });
-        return { etag: (0,etag/* unquoteEtag */.dF)(res.CopyPartResult?.ETag) };
-    }
-    async completeMultipart(bucket, key, uploadId, parts) {
-        const res = await this.client.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({
-            Bucket: bucket,
-            Key: key,
-            UploadId: uploadId,
-            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: `"${p.etag}"` })) },
-        }));
-        return { etag: (0,etag/* unquoteEtag */.dF)(res.ETag), sse: res.ServerSideEncryption };
-    }
-    async abortMultipart(bucket, key, uploadId) {
-        await this.client.send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: bucket, Key: key, UploadId: uploadId }));
-    }
-    async deleteMany(bucket, keys, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* DeleteObjectsCommand */.xvx({
-            Bucket: bucket,
-            Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
-        }), { abortSignal: opts.signal });
-        const errors = new Map((res.Errors ?? []).map((e) => [e.Key, `${e.Code}: ${e.Message}`]));
-        return keys.map((k) => {
-            const error = errors.get(k);
-            return error === undefined ? { ok: true } : { ok: false, error };
-        });
-    }
-    destroy() {
-        this.client.destroy();
-    }
-}
-function headOf(res) {
-    const checksums = {};
-    if (res.ChecksumCRC32)
-        checksums.crc32 = res.ChecksumCRC32;
-    if (res.ChecksumCRC32C)
-        checksums.crc32c = res.ChecksumCRC32C;
-    if (res.ChecksumCRC64NVME)
-        checksums.crc64nvme = res.ChecksumCRC64NVME;
-    if (res.ChecksumSHA1)
-        checksums.sha1 = res.ChecksumSHA1;
-    if (res.ChecksumSHA256)
-        checksums.sha256 = res.ChecksumSHA256;
-    return {
-        size: res.ContentLength ?? 0,
-        etag: (0,etag/* unquoteEtag */.dF)(res.ETag),
-        lastModified: res.LastModified?.getTime(),
-        metadata: res.Metadata ?? {},
-        contentType: res.ContentType,
-        cacheControl: res.CacheControl,
-        contentDisposition: res.ContentDisposition,
-        contentEncoding: res.ContentEncoding,
-        contentLanguage: res.ContentLanguage,
-        expires: res.Expires,
-        storageClass: res.StorageClass,
-        sse: res.ServerSideEncryption,
-        sseCustomer: Boolean(res.SSECustomerAlgorithm),
-        partsCount: res.PartsCount,
-        checksums: Object.keys(checksums).length > 0 ? checksums : undefined,
-        checksumType: res.ChecksumType,
-    };
-}
-function sdkHeaders(h) {
-    return {
-        ContentType: h.contentType,
-        CacheControl: h.cacheControl,
-        ContentDisposition: h.contentDisposition,
-        ContentEncoding: h.contentEncoding,
-        ContentLanguage: h.contentLanguage,
-        Expires: h.expires,
-        ACL: h.acl,
-        Metadata: h.metadata ? encodedMetadata(h.metadata) : undefined,
-        StorageClass: h.storageClass,
-        ServerSideEncryption: h.sse,
-        SSEKMSKeyId: h.sseKmsKeyId,
-    };
-}
-/** Only the keys that have a value: a spread of undefined would erase what an earlier spread set. */
-function defined(o) {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
-/** Metadata values travel as HTTP headers: anything outside printable ASCII is RFC 2047-encoded. */
-function encodedMetadata(meta) {
-    const out = {};
-    for (const [k, v] of Object.entries(meta))
-        out[k] = encodedHeaderValue(v);
-    return out;
-}
-/**
- * The SDK signs a part's payload with SHA-256 over http (a second full pass over every byte, on top of
- * the MD5 we already compute). Content-MD5 already makes S3 verify each part, so the payload goes
- * unsigned, as S3 allows.
- */
-const unsignedPayload = (next) => (args) => {
-    args.request.headers['x-amz-content-sha256'] =
-        'UNSIGNED-PAYLOAD';
-    return next(args);
-};
-
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
-var endpoints = __webpack_require__(2085);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var signature_v4_dist_cjs = __webpack_require__(5118);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __webpack_require__(311);
-// EXTERNAL MODULE: ./src/core/retry.ts
-var core_retry = __webpack_require__(7253);
-;// CONCATENATED MODULE: ./src/core/store/list-xml.ts
-// Reads one ListObjectsV2 answer straight from its bytes. Why not an XML library (the SDK's
-// fast-xml-parser): a page of 1,000 keys became a tree of objects, then the SDK's typed copy with a Date
-// per key, all garbage a moment later; on a 100,000-key listing that churn set the process's peak memory
-// (about 70 MB of it) and a third of its CPU. S3's answer is a fixed, flat shape whose text never holds
-// `<` (XML escapes it), so each field is the bytes between its tags. Each value is decoded into a string
-// of its own, never a slice that would keep the whole page alive. Tested against the SDK's own parse of
-// the same answers on s3rver and moto (__tests__/store-list.test.ts); its edge cases in
-// __tests__/unit/list-xml.test.ts.
-
-
-const tag = (name) => [Buffer.from(`<${name}>`), Buffer.from(`</${name}>`)];
-const CONTENTS = tag('Contents');
-const COMMON = tag('CommonPrefixes');
-const KEY = tag('Key');
-const SIZE = tag('Size');
-const ETAG = tag('ETag');
-const MODIFIED = tag('LastModified');
-const PREFIX = tag('Prefix');
-const TRUNCATED = tag('IsTruncated');
-const NEXT = tag('NextContinuationToken');
-const ENCODING = tag('EncodingType');
-const ROOT = Buffer.from('<ListBucketResult');
-const END = Buffer.from('</ListBucketResult>');
-class BadListing extends Error {
-    name = 'InvalidListing';
-}
-/** The decoded text of the first `name` element in [from, to), or undefined when there is none. */
-function field(buf, t, from, to) {
-    const open = buf.indexOf(t[0], from);
-    if (open === -1 || open >= to)
-        return undefined;
-    const start = open + t[0].length;
-    const end = buf.indexOf(t[1], start);
-    if (end === -1 || end > to)
-        throw new BadListing(`the server's listing is cut inside ${t[0]}`);
-    const text = buf.toString('utf8', start, end);
-    return text.includes('&') ? xmlText(text) : text;
-}
-/** Every [start, end) of `t`'s elements in the body, in order. */
-function* blocks(buf, t) {
-    let pos = 0;
-    for (;;) {
-        const open = buf.indexOf(t[0], pos);
-        if (open === -1)
-            return;
-        const end = buf.indexOf(t[1], open);
-        if (end === -1)
-            throw new BadListing(`the server's listing is cut inside ${t[0]}`);
-        yield [open + t[0].length, end];
-        pos = end + t[1].length;
-    }
-}
-function parseListPage(buf) {
-    if (buf.indexOf(ROOT) === -1)
-        throw new BadListing(`the server answered a listing with something else: ${buf.toString('utf8', 0, 120)}`);
-    const encoded = field(buf, ENCODING, 0, buf.length) === 'url';
-    const objects = [];
-    for (const [from, to] of blocks(buf, CONTENTS)) {
-        const key = field(buf, KEY, from, to);
-        const size = Number(field(buf, SIZE, from, to));
-        const modified = Date.parse(field(buf, MODIFIED, from, to) ?? '');
-        if (key === undefined || !Number.isSafeInteger(size) || size < 0 || Number.isNaN(modified))
-            throw new BadListing(`the server listed an object without a key, size or date: ${buf.toString('utf8', from, to)}`);
-        objects.push({
-            key: decodeListed(key, encoded),
-            size,
-            etag: (0,etag/* unquoteEtag */.dF)(field(buf, ETAG, from, to)),
-            lastModified: modified,
-        });
-    }
-    const prefixes = [];
-    for (const [from, to] of blocks(buf, COMMON)) {
-        const p = field(buf, PREFIX, from, to);
-        if (p !== undefined)
-            prefixes.push(decodeListed(p, encoded));
-    }
-    // A body cut short after a whole <Contents> would otherwise read as a shorter, complete page.
-    // (An absent IsTruncated reads as false, as the SDK reads it; a value other than true or false fails.)
-    const flag = field(buf, TRUNCATED, 0, buf.length);
-    if (buf.lastIndexOf(END) === -1)
-        throw new BadListing(`the server's listing page is incomplete (it has no end tag)`);
-    if (flag !== undefined && flag !== 'true' && flag !== 'false')
-        throw new BadListing(`the server's listing says IsTruncated ${JSON.stringify(flag)}`);
-    const truncated = flag === 'true';
-    const nextToken = truncated ? field(buf, NEXT, 0, buf.length) : undefined;
-    return { objects, prefixes, truncated, nextToken };
-}
-
-;// CONCATENATED MODULE: ./src/core/store/signed.ts
-// The per-object hot path: PutObject, GetObject and HeadObject sent straight on the client's keep-alive
-// sockets, signed with the SDK's own SigV4 signer at the SDK's clock-skew-corrected time, retried by the
-// client's own retry strategy with the SDK's own error classification. Why not S3Client.send: its
-// middleware stack costs about 2 ms of client CPU per request (measured here: 2.9 ms per small PUT
-// through send, 0.9 ms this way), which for trees of small files is most of the client's work.
-// Everything else (listing, multipart, copies, deletes) goes to the SDK store, and so does any request
-// for a bucket this path cannot address: after a region redirect the SDK, which follows redirects, takes
-// that bucket over for the rest of the run.
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Thrown inside this module when a request must go through the SDK instead. */
-class UseSdk extends Error {
-    name = 'UseSdk';
-}
-// SHA-256 of an empty payload: what a bodiless request signs.
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-class SignedStore {
-    client;
-    sdk;
-    agents;
-    opts;
-    endpointLabel;
-    routes = new Map();
-    signer;
-    /** Requests that went this way and that went to the SDK (tests and --debug read these). */
-    counts = { signed: 0, sdk: 0 };
-    constructor(client, sdk, agents, opts) {
-        this.client = client;
-        this.sdk = sdk;
-        this.agents = agents;
-        this.opts = opts;
-        this.endpointLabel = sdk.endpointLabel;
-        const cfg = client.config;
-        this.signer = new signature_v4_dist_cjs.SignatureV4({
-            service: 's3',
-            region: cfg.region,
-            credentials: cfg.credentials,
-            sha256: cfg.sha256,
-            // S3 keys are signed as sent (escaped once, by escapeUriPath), not encoded twice.
-            uriEscapePath: false,
-            applyChecksum: false,
-        });
-    }
-    /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
-    async *list(bucket, prefix, opts) {
-        let token;
-        let first = true;
-        do {
-            const route = await this.route(bucket);
-            // A bucket the SDK must address (no route, or a redirect on the first page) is listed by it whole.
-            let page;
-            if (route) {
-                const query = { 'list-type': '2', prefix, 'encoding-type': 'url' };
-                if (opts.delimiter)
-                    query.delimiter = opts.delimiter;
-                if (token)
-                    query['continuation-token'] = token;
-                try {
-                    page = await this.attempt(route, 'GET', '', query, {}, undefined, opts.signal, async (res) => parseListPage(await readBody(res)));
-                    this.counts.signed++;
-                }
-                catch (err) {
-                    if (!(err instanceof UseSdk))
-                        throw err;
-                    this.routes.set(bucket, Promise.resolve(undefined));
-                }
-            }
-            if (!page) {
-                if (!first)
-                    throw new Error(`listing of ${bucket}/${prefix}: the bucket's endpoint changed mid-listing`);
-                yield* this.sdk.list(bucket, prefix, opts);
-                return;
-            }
-            first = false;
-            yield { objects: page.objects, prefixes: page.prefixes };
-            token = nextListToken(`${bucket}/${prefix}`, page.truncated, page.nextToken);
-        } while (token);
-    }
-    async head(bucket, key, opts = {}) {
-        const query = {};
-        if (opts.partNumber !== undefined)
-            query.partNumber = String(opts.partNumber);
-        const headers = opts.checksums ? { 'x-amz-checksum-mode': 'ENABLED' } : {};
-        return this.viaRoute(bucket, async (route) => {
-            const res = await this.send(route, 'HEAD', key, query, headers, undefined, opts.signal);
-            res.resume();
-            return signed_headOf(res);
-        }, () => this.sdk.head(bucket, key, opts));
-    }
-    async get(bucket, key, opts = {}) {
-        const headers = opts.checksums ? { 'x-amz-checksum-mode': 'ENABLED' } : {};
-        return this.viaRoute(bucket, async (route) => {
-            const res = await this.send(route, 'GET', key, {}, headers, undefined, opts.signal);
-            return { ...signed_headOf(res), body: res };
-        }, () => this.sdk.get(bucket, key, opts));
-    }
-    async put(req, opts = {}) {
-        return this.viaRoute(req.bucket, async (route) => {
-            const headers = putHeaders(req.headers);
-            headers['content-length'] = String(req.body.length);
-            headers['content-md5'] = Buffer.from(req.md5, 'hex').toString('base64');
-            if (req.ifNoneMatch)
-                headers['if-none-match'] = '*';
-            const res = await this.send(route, 'PUT', req.key, {}, headers, req.body, opts.signal);
-            res.resume();
-            await new Promise((resolve, reject) => res.on('end', resolve).on('error', reject));
-            const date = header(res, 'date');
-            return {
-                etag: (0,etag/* unquoteEtag */.dF)(header(res, 'etag')),
-                sse: header(res, 'x-amz-server-side-encryption'),
-                sseCustomer: header(res, 'x-amz-server-side-encryption-customer-algorithm') !== undefined,
-                serverTime: date ? Math.floor(Date.parse(date) / 1000) : undefined,
-            };
-        }, () => this.sdk.put(req, opts));
-    }
-    copy(...args) {
-        return this.sdk.copy(...args);
-    }
-    createMultipart(...args) {
-        return this.sdk.createMultipart(...args);
-    }
-    uploadPart(...args) {
-        return this.sdk.uploadPart(...args);
-    }
-    uploadPartCopy(...args) {
-        return this.sdk.uploadPartCopy(...args);
-    }
-    completeMultipart(...args) {
-        return this.sdk.completeMultipart(...args);
-    }
-    abortMultipart(...args) {
-        return this.sdk.abortMultipart(...args);
-    }
-    deleteMany(...args) {
-        return this.sdk.deleteMany(...args);
-    }
-    destroy() {
-        this.sdk.destroy();
-    }
-    /** Runs `direct` on the bucket's route, or `viaSdk` when there is none (or the server redirected). */
-    async viaRoute(bucket, direct, viaSdk) {
-        const route = await this.route(bucket);
-        if (route) {
-            try {
-                const out = await direct(route);
-                this.counts.signed++;
-                return out;
-            }
-            catch (err) {
-                if (!(err instanceof UseSdk))
-                    throw err;
-                // Another region or endpoint than configured: the SDK knows how to follow; it keeps the bucket.
-                this.routes.set(bucket, Promise.resolve(undefined));
-            }
-        }
-        this.counts.sdk++;
-        return viaSdk();
-    }
-    /** The bucket's URL, resolved once by the SDK's own endpoint rules (path-style, virtual-hosted, custom). */
-    route(bucket) {
-        let r = this.routes.get(bucket);
-        if (!r) {
-            r = this.resolveRoute(bucket).catch(() => undefined);
-            this.routes.set(bucket, r);
-        }
-        return r;
-    }
-    async resolveRoute(bucket) {
-        const v = this.opts.vanity;
-        if (v) {
-            return {
-                protocol: v.protocol,
-                hostname: bucket,
-                port: v.port ? Number(v.port) : undefined,
-                basePath: '',
-            };
-        }
-        const ep = await (0,endpoints.getEndpointFromInstructions)({ Bucket: bucket, Key: 'k' }, dist_cjs/* GetObjectCommand */.jLs, this.client.config);
-        const auth = ep.properties?.authSchemes?.[0];
-        // Only plain SigV4 (not SigV4a or S3 Express sessions), which this signer speaks.
-        if (auth?.name && auth.name !== 'sigv4')
-            return undefined;
-        return {
-            protocol: ep.url.protocol,
-            hostname: ep.url.hostname.replace(/^\[|\]$/g, ''),
-            port: ep.url.port ? Number(ep.url.port) : undefined,
-            basePath: ep.url.pathname.replace(/\/+$/, ''),
-            signingRegion: auth?.signingRegion,
-        };
-    }
-    /** One request with the client's retry strategy; resolves with a 2xx response whose body is unread. */
-    send(route, method, key, query, headers, body, signal) {
-        return this.attempt(route, method, key, query, headers, body, signal, async (res) => res);
-    }
-    /**
-     * Sends with the client's retry strategy; `take` reads the 2xx response inside the attempt, so a body
-     * that breaks off (or does not parse) is retried like a failed request.
-     */
-    async attempt(route, method, key, query, headers, body, signal, take) {
-        const strategy = await this.client.config.retryStrategy();
-        // Every strategy the client is built with is a V2 one; anything else is the SDK's to run.
-        if (!('acquireInitialRetryToken' in strategy))
-            throw new UseSdk('retry strategy without tokens');
-        let token = await strategy.acquireInitialRetryToken('paras3-signed');
-        for (;;) {
-            try {
-                signal?.throwIfAborted();
-                const res = await take(await this.once(route, method, key, query, headers, body, signal));
-                strategy.recordSuccess(token);
-                return res;
-            }
-            catch (err) {
-                if (err instanceof UseSdk || signal?.aborted)
-                    throw err;
-                const e = err;
-                this.correctClock(e);
-                try {
-                    token = await strategy.refreshRetryTokenForRetry(token, { errorType: (0,core_retry/* retryErrorType */.nB)(e) });
-                }
-                catch {
-                    throw err;
-                }
-                await (0,promises_.setTimeout)(token.getRetryDelay(), undefined, { signal }).catch(() => { });
-                if (signal?.aborted)
-                    throw err;
-            }
-        }
-    }
-    /**
-     * As the SDK's signer does (AwsSdkSigV4Signer.errorHandler, whose helpers it does not export): an
-     * error answer's Date header corrects the client's clock offset, shared with the SDK through the
-     * client's config; a skew error whose offset changed by 4 minutes or more is then retried at once.
-     */
-    correctClock(e) {
-        const server = e.serverTime ? Date.parse(e.serverTime) : Number.NaN;
-        if (Number.isNaN(server))
-            return;
-        const cfg = this.client.config;
-        const before = cfg.systemClockOffset;
-        cfg.systemClockOffset = server - Date.now();
-        if ((0,retry.isClockSkewError)(e) &&
-            Math.abs(cfg.systemClockOffset) >= 240_000 &&
-            cfg.systemClockOffset !== before) {
-            e.$metadata.clockSkewCorrected = true;
-        }
-    }
-    async once(route, method, key, query, extra, body, signal) {
-        // Key '' is the bucket itself: `/bucket/` path-style, `/` virtual-hosted, as the SDK sends a listing.
-        const path = `${route.basePath}/${(0,protocols.escapeUriPath)(key)}`;
-        const defaultPort = route.protocol === 'https:' ? 443 : 80;
-        const host = route.port && route.port !== defaultPort ? `${route.hostname}:${route.port}` : route.hostname;
-        const cfg = this.client.config;
-        const signed = await this.signer.sign({
-            method,
-            protocol: route.protocol,
-            hostname: route.hostname,
-            port: route.port,
-            path,
-            query,
-            headers: {
-                ...extra,
-                host,
-                // A body always travels with Content-MD5, which S3 verifies: a SHA-256 of it would be a
-                // second pass over every byte for nothing.
-                'x-amz-content-sha256': body ? 'UNSIGNED-PAYLOAD' : EMPTY_SHA256,
-            },
-        }, {
-            signingDate: new Date(Date.now() + cfg.systemClockOffset),
-            signingRegion: route.signingRegion,
-        });
-        // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
-        const qs = (0,protocols.buildQueryString)(query);
-        const transport = route.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        const agent = route.protocol === 'https:' ? this.agents.httpsAgent : this.agents.httpAgent;
-        const res = await new Promise((resolve, reject) => {
-            const req = transport.request({
-                agent,
-                method,
-                hostname: route.hostname,
-                port: route.port,
-                path: qs ? `${path}?${qs}` : path,
-                headers: { ...signed.headers, 'user-agent': `paras3/${version/* VERSION */.x}` },
-                signal,
-            }, (res) => {
-                // The idle timeout keeps watching while the body streams: a server that stops mid-body fails too.
-                res.on('error', () => { });
-                resolve(res);
-            });
-            req.setTimeout(this.opts.timeoutMs, () => req.destroy(Object.assign(new Error(`no response for ${Math.round(this.opts.timeoutMs / 1000)} s`), {
-                name: 'TimeoutError',
-                code: 'ETIMEDOUT',
-            })));
-            req.on('error', reject);
-            req.end(body);
-        });
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300)
-            return res;
-        const chunks = [];
-        for await (const c of res)
-            chunks.push(c);
-        const err = s3Error(status, Buffer.concat(chunks).toString('utf8'), {
-            date: header(res, 'date'),
-            requestId: header(res, 'x-amz-request-id'),
-        });
-        // Wrong region or endpoint: the SDK knows how to follow these.
-        if (status === 301 ||
-            status === 307 ||
-            err.name === 'AuthorizationHeaderMalformed' ||
-            err.name === 'PermanentRedirect')
-            throw new UseSdk(`${err.name}: ${err.message}`);
-        throw err;
-    }
-}
-function putHeaders(h) {
-    const out = {};
-    if (h.contentType)
-        out['content-type'] = h.contentType;
-    if (h.cacheControl)
-        out['cache-control'] = encodedHeaderValue(h.cacheControl);
-    if (h.contentDisposition)
-        out['content-disposition'] = encodedHeaderValue(h.contentDisposition);
-    if (h.contentEncoding)
-        out['content-encoding'] = h.contentEncoding;
-    if (h.contentLanguage)
-        out['content-language'] = h.contentLanguage;
-    if (h.expires)
-        out.expires = h.expires.toUTCString();
-    if (h.acl)
-        out['x-amz-acl'] = h.acl;
-    if (h.storageClass)
-        out['x-amz-storage-class'] = h.storageClass;
-    if (h.sse)
-        out['x-amz-server-side-encryption'] = h.sse;
-    if (h.sseKmsKeyId)
-        out['x-amz-server-side-encryption-aws-kms-key-id'] = h.sseKmsKeyId;
-    for (const [k, v] of Object.entries(h.metadata ?? {}))
-        out[`x-amz-meta-${k.toLowerCase()}`] = encodedHeaderValue(v);
-    return out;
-}
-function signed_headOf(res) {
-    const metadata = {};
-    const checksums = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-        if (typeof v !== 'string')
-            continue;
-        if (k.startsWith('x-amz-meta-'))
-            metadata[k.slice(11)] = v;
-        else if (k.startsWith('x-amz-checksum-') && k !== 'x-amz-checksum-type' && k !== 'x-amz-checksum-mode')
-            checksums[k.slice(15)] = v;
-    }
-    const length = header(res, 'content-length');
-    const modified = header(res, 'last-modified');
-    const expires = header(res, 'expires');
-    const parts = header(res, 'x-amz-mp-parts-count');
-    return {
-        size: length === undefined ? 0 : Number(length),
-        etag: (0,etag/* unquoteEtag */.dF)(header(res, 'etag')),
-        lastModified: modified ? Date.parse(modified) : undefined,
-        metadata,
-        contentType: header(res, 'content-type'),
-        cacheControl: header(res, 'cache-control'),
-        contentDisposition: header(res, 'content-disposition'),
-        contentEncoding: header(res, 'content-encoding'),
-        contentLanguage: header(res, 'content-language'),
-        expires: expires && !Number.isNaN(Date.parse(expires)) ? new Date(expires) : undefined,
-        storageClass: header(res, 'x-amz-storage-class'),
-        sse: header(res, 'x-amz-server-side-encryption'),
-        sseCustomer: header(res, 'x-amz-server-side-encryption-customer-algorithm') !== undefined,
-        partsCount: parts === undefined ? undefined : Number(parts),
-        checksums: Object.keys(checksums).length > 0 ? checksums : undefined,
-        checksumType: header(res, 'x-amz-checksum-type'),
-    };
-}
-function header(res, name) {
-    const v = res.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-}
-/** The whole body of a response; rejects when it breaks off. */
-async function readBody(res) {
-    const chunks = [];
-    for await (const c of res)
-        chunks.push(c);
-    return Buffer.concat(chunks);
-}
-
-;// CONCATENATED MODULE: ./src/core/store/factory.ts
-// Builds the run's ObjectStore: one S3Client (endpoint and addressing style, credentials, TLS trust,
-// proxy, keep-alive sockets sized for the thread count, retry policy, idle timeout), and on top of it the
-// signed small-object path unless settings ask for the SDK alone.
-
-
-
-
-
-
-
-
-
-
-
-/** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
-const IMDS_TIMEOUT_MS = 1000;
-function createObjectStore(s) {
-    // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    // Sockets for every thread plus the parts of multipart transfers running inside them.
-    const agents = clientAgents(s, s.threads * 2 + 4);
-    const vanity = s.vanity;
-    const config = {
-        region: s.region,
-        endpoint: s.endpoint,
-        forcePathStyle: s.forcePathStyle,
-        // The SDK then takes each request's Bucket as the URL to send it to (see vanityBuckets below).
-        bucketEndpoint: vanity !== undefined,
-        // A bucket in another region than configured answers with a redirect; follow it instead of failing.
-        followRegionRedirects: true,
-        credentials: credentialsFor(s),
-        maxAttempts: s.maxAttempts,
-        // We send Content-MD5 on every PutObject and verify every body ourselves; the SDK's default CRC
-        // checksums cost CPU per request, and some S3-compatible servers store their aws-chunked framing
-        // as object content.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-        requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
-            ...agents,
-            connectionTimeout: Math.min(s.timeoutMs, 10_000),
-            // An idle timeout, not a deadline: a large transfer may take long, but never silence for this long.
-            // (The handler's requestTimeout only warns unless told to throw, and is a deadline besides.)
-            socketTimeout: s.timeoutMs,
-        }),
-    };
-    if (s.retryDelayMs !== undefined) {
-        const delay = s.retryDelayMs;
-        config.retryStrategy = new retry.ConfiguredRetryStrategy(s.maxAttempts, () => delay);
-    }
-    const client = new dist_cjs/* S3Client */.YxF(config);
-    if (vanity)
-        vanityBuckets(client, vanity);
-    const sdk = new SdkStore(client, s.endpointLabel);
-    if (s.store === 'sdk')
-        return sdk;
-    return new SignedStore(client, sdk, agents, { vanity, timeoutMs: s.timeoutMs });
-}
-/**
- * VANITY addressing: rewrites each command's bucket name into `http(s)://<bucket>[:port]`, which the
- * SDK (with `bucketEndpoint`) uses as the request's URL, keys appended: `http://<bucket>/key`.
- */
-function vanityBuckets(client, v) {
-    client.middlewareStack.add((next) => async (args) => {
-        const input = args.input;
-        if (typeof input.Bucket === 'string' && !input.Bucket.includes('://')) {
-            const url = `${v.protocol}//${input.Bucket}${v.port ? `:${v.port}` : ''}`;
-            return next({ ...args, input: { ...input, Bucket: url } });
-        }
-        return next(args);
-    }, { step: 'initialize', name: 'paras3VanityBucket', override: true });
-}
-/** The roots Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say so). */
-function systemRoots() {
-    const get = (external_node_tls_default()).getCACertificates;
-    return get ? get('default') : (external_node_tls_default()).rootCertificates;
-}
-/** Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client. */
-function clientAgents(s, maxSockets) {
-    const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
-    const agents = {
-        httpsAgent: s.httpsAgent ?? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets, ca }),
-        httpAgent: s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets }),
-    };
-    return s.proxy ? (0,proxy/* proxiedAgents */.kR)(s.proxy, agents, { maxSockets, ca }) : agents;
-}
-/** The run's credentials for any AWS client: the settings' keys, else the SDK's default chain. */
-function credentialsFor(s) {
-    return s.credentials ?? defaultChain(s.profile);
-}
-/**
- * The SDK's default chain (env, SSO, web identity / OIDC, ~/.aws files, container and instance
- * metadata), with the metadata service bounded, and its failure turned into one clear ConfigError.
- * Once it has failed it fails at once for every later request, instead of asking every source again.
- */
-function defaultChain(profile) {
-    const chain = (0,credential_provider_node_dist_cjs.defaultProvider)({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 });
-    let failed;
-    return async (props) => {
-        if (failed)
-            throw failed;
-        try {
-            return await chain(props);
-        }
-        catch (err) {
-            const e = err;
-            if (e?.name !== 'CredentialsProviderError')
-                throw err;
-            failed = new errors/* ConfigError */.xL(`no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (environment or settings file), AWS_PROFILE, or a web identity token${profile || process.env.AWS_PROFILE ? ` (${oneLineOf(e)})` : ''}`);
-            throw failed;
-        }
-    };
-}
-function oneLineOf(e) {
-    return (e.message ?? String(e)).split('\n')[0] ?? '';
 }
 
 
