@@ -88,9 +88,11 @@ export type Fault =
   /**
    * Replace the ETag (given without quotes) of the named keys in ListObjectsV2 bodies and in GetObject /
    * HeadObject `ETag` headers (only those requests, whatever `match` says). s3rver's multipart ETag is a
-   * plain MD5; this presents objects with AWS-style multipart ETags (`hex-N`).
+   * plain MD5; this presents objects with AWS-style multipart ETags (`hex-N`). `modified` replaces the
+   * listed LastModified of the keys it names: a forged ETag makes the object look rewritten, and a test
+   * that needs it written after the file's last change must not depend on which second that was.
    */
-  | { kind: 'setEtag'; etags: Record<string, string> }
+  | { kind: 'setEtag'; etags: Record<string, string>; modified?: Record<string, Date> }
   /**
    * Never finish. Without `afterBytes` the request body is read and no response ever comes; with it, the
    * response headers and the first `afterBytes` bytes of the body are forwarded and the rest is held. The
@@ -390,7 +392,7 @@ export async function startFaultProxy(
               const xml =
                 fault.kind === 'injectKeys'
                   ? injectKeys(upBody.toString('utf8'), fault.keys, entry.url, pageStarts)
-                  : setListedEtags(upBody.toString('utf8'), fault.etags);
+                  : setListedEtags(upBody.toString('utf8'), fault.etags, fault.modified);
               const out = Buffer.from(xml, 'utf8');
               respond(res, entry, status, { ...headers, 'content-length': String(out.length) }).end(out);
             },

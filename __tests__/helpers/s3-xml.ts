@@ -20,9 +20,25 @@ export function errorXml(code: string, message: string, details: Record<string, 
   );
 }
 
-/** Replaces the ETag of the named keys (given without quotes) in a listing page. */
-export function setListedEtags(xml: string, etags: Record<string, string>): string {
-  return mapListedEtags(xml, (key, etag) => etags[key] ?? etag);
+/**
+ * Replaces the ETag of the named keys (given without quotes) in a listing page, and the LastModified of
+ * those named in `modified`.
+ */
+export function setListedEtags(
+  xml: string,
+  etags: Record<string, string>,
+  modified: Record<string, Date> = {},
+): string {
+  const listed = mapListedEtags(xml, (key, etag) => etags[key] ?? etag);
+  return listed.replace(/<Contents>[\s\S]*?<\/Contents>/g, (contents) => {
+    const at = modified[unescapeXml(/<Key>([\s\S]*?)<\/Key>/.exec(contents)?.[1] ?? '')];
+    return at
+      ? contents.replace(
+          /<LastModified>[\s\S]*?<\/LastModified>/,
+          `<LastModified>${at.toISOString()}</LastModified>`,
+        )
+      : contents;
+  });
 }
 
 /** Rewrites the ETag (unquoted) of every listed object through `f(key, etag)`. */
