@@ -10,7 +10,6 @@
 //   it last agreed with this very object, and (uploads) not when the object was written after the file's
 //   last change. Everything else is one HeadObject per pair, bounded by `threads`.
 // Pure compare.ts then decides. Entries are never mutated: a pair that learned something gets new ones.
-import pLimit from 'p-limit';
 import { metadataChange, needsLocalHash, needsTransfer } from './compare.js';
 import { errorCode, isS3Error, oneLine } from './errors.js';
 import { encryptionHidesMd5, etagParts } from './etag.js';
@@ -20,9 +19,18 @@ import type { Md5Cache } from './md5cache.js';
 import { stampOf } from './md5cache.js';
 import { parseMetadata } from './metadata.js';
 import type { NameCodec } from './names.js';
+import { forEachLimited } from './pool.js';
 import { fsPathOf, s3KeyOf } from './sides.js';
 import type { ObjectHead, ObjectStore } from './store/types.js';
-import type { Direction, Entry, LocalLocation, Pair, Problem, S3Location } from './types.js';
+import {
+  type Direction,
+  type Entry,
+  type LocalLocation,
+  type Pair,
+  type Problem,
+  type S3Location,
+  withFields,
+} from './types.js';
 
 export interface ExamineOptions {
   direction: Direction;
@@ -55,15 +63,17 @@ export interface Examined {
 
 export async function examinePairs(pairs: readonly Pair[], opts: ExamineOptions): Promise<Examined> {
   const out: Examined = { pairs: [], unreadable: [], hashed: 0, reused: 0, heads: 0 };
-  const limit = pLimit(opts.threads);
   const cmp = { by: opts.by, direction: opts.direction };
-  const results = await Promise.all(
-    pairs.map((pair) => {
-      if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir') return pair;
-      if (opts.owns && !opts.owns(pair.path)) return pair;
-      return limit(() => examineOne(pair, opts, cmp, out));
-    }),
-  );
+  const results: (Pair | undefined)[] = pairs.slice();
+  const toExamine: number[] = [];
+  pairs.forEach((pair, i) => {
+    if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir') return;
+    if (opts.owns && !opts.owns(pair.path)) return;
+    toExamine.push(i);
+  });
+  await forEachLimited(toExamine, opts.threads, async (i) => {
+    results[i] = await examineOne(pairs[i] as Both, opts, cmp, out);
+  });
   for (const r of results) if (r) out.pairs.push(r);
   return out;
 }
@@ -90,7 +100,7 @@ async function examineOne(
   const readHead = async (partNumber?: number) => {
     out.heads++;
     head = await opts.store.head(remoteLoc.bucket, key, { partNumber, signal: opts.signal });
-    remote = { ...remote, meta: parseMetadata(head.metadata) };
+    remote = withFields(remote, { meta: parseMetadata(head.metadata) });
     return head;
   };
 
@@ -100,8 +110,8 @@ async function examineOne(
   if (known) {
     // Unchanged since it was written from (or to) this very object: equal without reading either.
     out.reused++;
-    local = { ...local, md5: known };
-    remote = { ...remote, md5: known };
+    local = withFields(local, { md5: known });
+    remote = withFields(remote, { md5: known });
   } else if (needsLocalHash(pair.source, pair.dest, cmp)) {
     const parts = etagParts(remote.etag);
     let h: { md5: string; multipartEtag?: string };
@@ -118,14 +128,14 @@ async function examineOne(
       out.unreadable.push({ path: local.path, message: `cannot read: ${errorCode(err) ?? oneLine(err)}` });
       return undefined;
     }
-    local = { ...local, md5: h.md5 };
+    local = withFields(local, { md5: h.md5 });
     if (parts > 1 && h.multipartEtag === remote.etag) {
-      remote = { ...remote, md5: h.md5 };
+      remote = withFields(remote, { md5: h.md5 });
     } else if (parts > 1 || remote.md5 !== h.md5) {
       // Not proven equal by the ETag: a multipart object with other part sizes, or an ETag that may not
       // be an MD5 at all (SSE-KMS). The object's headers decide.
       const info = await readHead(parts > 1 ? 1 : undefined);
-      remote = { ...remote, md5: await remoteMd5(remote, info, local, localLoc, opts, h.md5) };
+      remote = withFields(remote, { md5: await remoteMd5(remote, info, local, localLoc, opts, h.md5) });
     }
   }
 
@@ -227,7 +237,7 @@ async function examineCopy(
     const meta = parseMetadata(info.metadata);
     const hidden = encryptionHidesMd5(info.sse, info.sseCustomer);
     const md5 = meta.md5 ?? (hidden || etagParts(e.etag) > 0 ? undefined : e.etag);
-    return { ...e, md5, meta };
+    return withFields(e, { md5, meta });
   };
   const [s, d] = await Promise.all([learn(srcLoc, source), learn(dstLoc, dest)]);
   return { ...pair, source: s, dest: d };

@@ -3,9 +3,9 @@
 // depend on the earlier ones (pages on their assets, deletes on everything) are skipped when something
 // failed. A fatal error (one every entry would hit) or an interrupt stops new work and cancels what is
 // in flight, which then cleans up after itself (multipart uploads aborted, temp files removed).
-import pLimit from 'p-limit';
 import { FatalSyncError, oneLine } from './errors.js';
 import { isPage } from './plan.js';
+import { forEachLimited } from './pool.js';
 import type { Transport } from './transfer/transport.js';
 import {
   type ActionResult,
@@ -44,7 +44,6 @@ export async function executePlan(
   const { events, signal, stop } = opts;
   const describe = opts.describe ?? oneLine;
   const results: ActionResult[] = [];
-  const limit = pLimit(opts.threads);
   let fatal: FatalSyncError | undefined;
   const transfers = plan.actions.filter((a) => isTransfer(a) || a.op === 'metadata');
   const progress = {
@@ -66,28 +65,25 @@ export async function executePlan(
   const stopReason = () => (fatal ? `not run: ${oneLine(fatal)}` : undefined);
 
   const runEach = async <A extends PlanAction>(actions: A[], work: (a: A) => Promise<number>) => {
-    await Promise.all(
-      actions.map((action) =>
-        limit(async () => {
-          if (interrupted()) return record(stopped(action));
-          const stop_ = stopReason();
-          if (stop_) return record({ action, status: 'skipped', bytes: 0, error: stop_ });
-          try {
-            const bytes = await work(action);
-            record({ action, status: 'done', bytes });
-          } catch (err) {
-            if (err instanceof FatalSyncError && !fatal) {
-              fatal = err;
-              stop.abort(err);
-            }
-            if (interrupted()) record(stopped(action));
-            else if (stop.signal.aborted && err !== fatal)
-              record({ action, status: 'skipped', bytes: 0, error: stopReason() ?? describe(err) });
-            else record({ action, status: 'failed', bytes: 0, error: describe(err) });
-          }
-        }),
-      ),
-    );
+    // Every outcome is recorded here, so no call rejects and every action gets its result.
+    await forEachLimited(actions, opts.threads, async (action) => {
+      if (interrupted()) return record(stopped(action));
+      const stop_ = stopReason();
+      if (stop_) return record({ action, status: 'skipped', bytes: 0, error: stop_ });
+      try {
+        const bytes = await work(action);
+        record({ action, status: 'done', bytes });
+      } catch (err) {
+        if (err instanceof FatalSyncError && !fatal) {
+          fatal = err;
+          stop.abort(err);
+        }
+        if (interrupted()) record(stopped(action));
+        else if (stop.signal.aborted && err !== fatal)
+          record({ action, status: 'skipped', bytes: 0, error: stopReason() ?? describe(err) });
+        else record({ action, status: 'failed', bytes: 0, error: describe(err) });
+      }
+    });
   };
   const failedSoFar = () => results.some((r) => r.status !== 'done');
 

@@ -65,6 +65,27 @@ export interface Entry {
   meta?: import('./metadata.js').RestoreInfo;
 }
 
+/**
+ * A copy of an entry with some fields replaced. Not `{ ...e, ...extra }`: V8 gives each object made by
+ * spreading a listed entry a hidden class of its own once its numbers have mixed representations (an
+ * inode or mtime that is a small integer in one entry and a double in the next), and that class costs
+ * about 450 bytes per entry (measured: 100,000 files, 45 MB of a 200 MB heap). Object.assign shares
+ * one class among all of them.
+ */
+export function withFields<T extends object>(e: T, extra: Partial<T>): T {
+  return Object.assign({}, e, extra);
+}
+
+/**
+ * A whole number in the form V8 stores inside an object (a "small integer"). fs.Stats fields and
+ * Math.floor give doubles even for whole values, and a field that once held a double is boxed (16 bytes
+ * more) in every object of that shape: with sizes, times, modes and owners boxed in each listed entry and
+ * its copies, a 100,000-file sync held 2.3 million such boxes. Larger or fractional values are kept.
+ */
+export function small(n: number): number {
+  return Number.isInteger(n) && n >= 0 && n <= 0x3fffffff ? n | 0 : n;
+}
+
 /** The name of an entry on its own side, relative to the root. */
 export function nameOf(e: Entry): string {
   return e.name ?? e.path;

@@ -11,7 +11,7 @@ import { toKeyPath } from '../keys.js';
 import { WALK_CONCURRENCY } from '../limits.js';
 import { joinFsPath, type NameCodec } from '../names.js';
 import { isStaleTemp, isTempName } from '../temps.js';
-import type { Entry, Listing } from '../types.js';
+import { type Entry, type Listing, small } from '../types.js';
 
 export interface LocalWalkOptions {
   recursive: boolean;
@@ -84,15 +84,15 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
         const entry: Entry = {
           path,
           kind: isDir ? 'dir' : d.isSymbolicLink() ? 'symlink' : 'file',
-          size: isDir ? 0 : st.size,
-          mtime: Math.floor(st.mtimeMs / 1000),
+          size: isDir ? 0 : small(st.size),
+          mtime: small(Math.floor(st.mtimeMs / 1000)),
           mtimeMs: st.mtimeMs,
           ctimeMs: st.ctimeMs,
-          ino: st.ino,
-          dev: st.dev,
-          mode: st.mode,
-          uid: st.uid,
-          gid: st.gid,
+          ino: small(st.ino),
+          dev: small(st.dev),
+          mode: small(st.mode),
+          uid: small(st.uid),
+          gid: small(st.gid),
         };
         if (name !== path) entry.name = name;
         if (entry.kind === 'symlink') {

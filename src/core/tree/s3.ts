@@ -5,7 +5,7 @@ import { isMd5Hex } from '../etag.js';
 import type { PathMatcher } from '../glob.js';
 import { printable, toKeyPath } from '../keys.js';
 import type { ListedObject, ObjectStore } from '../store/types.js';
-import type { Entry, Listing } from '../types.js';
+import { type Entry, type Listing, small } from '../types.js';
 
 /** s3sync.rb stores a directory as a key without slash whose body is this GUID line. */
 export const S3SYNC_DIR_ETAG = 'd66759af42f282e1ba19144df2d405d0';
@@ -55,8 +55,8 @@ export function entryFromObject(obj: ListedObject, prefix: string): Entry | 'roo
   const entry: Entry = {
     path,
     kind,
-    size: kind === 'dir' ? 0 : size,
-    mtime: Math.floor(obj.lastModified / 1000),
+    size: kind === 'dir' ? 0 : small(size),
+    mtime: small(Math.floor(obj.lastModified / 1000)),
     etag,
     md5: kind !== 'dir' && isMd5Hex(etag) ? etag : undefined,
   };
