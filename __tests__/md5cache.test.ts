@@ -96,6 +96,31 @@ describe('Md5Cache', () => {
     expect((await stat(path.join(dir, names[0] as string))).mode & 0o777).toBe(0o600);
   });
 
+  it('keeps every path across a save, whatever its characters and however many', async () => {
+    const { dir, cache } = await openCache('/ro"ot\\');
+    const odd = [
+      '__proto__',
+      '123',
+      'a"b',
+      'back\\slash',
+      'new\nline',
+      'tab\t',
+      'é/ü/日本',
+      '\u2028',
+      'x'.repeat(300),
+    ];
+    // Enough rows for the document to be written in several pieces.
+    const many = Array.from({ length: 20_000 }, (_, i) => `dir${i % 50}/file-${i}.txt`);
+    for (const p of [...odd, ...many])
+      cache.remember(p, stamp(), MD5_A, undefined, remote({ key: `pre/${p}` }));
+    await cache.save(new Set([...odd, ...many]));
+    const again = await Md5Cache.open(dir, '/ro"ot\\', 8);
+    for (const p of [...odd, ...many]) {
+      expect(again.lookup(entry(p))?.md5, p).toBe(MD5_A);
+      expect(again.agreesWith(entry(p), `pre/${p}`, MD5_A, 1000), p).toBe(true);
+    }
+  });
+
   it('drops paths no longer present', async () => {
     const { dir, cache } = await openCache();
     cache.remember('gone', stamp(), MD5_A);

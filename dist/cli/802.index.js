@@ -235,6 +235,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 
 
 const FORMAT = 2;
+/** Characters of the cache document written at a time. */
+const WRITE_PIECE = 1 << 20;
 /**
  * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
  * in git's words). Entries this close to the moment the cache is written are kept but flagged racy: their
@@ -317,33 +319,52 @@ class Md5Cache {
         if (r && sameStamp(r.stamp, stamp))
             r.remote = remote;
     }
-    /** Writes the records of the paths still present (atomically: temp file, then rename). */
+    /**
+     * Writes the records of the paths still present (atomically: temp file, then rename). Written a row
+     * at a time, in pieces of about 1 MiB: building the whole document first (an object of every row, then
+     * one string of it) made the save the peak of a large run's memory.
+     */
     async save(present) {
         if (!this.file)
             return;
         const now = Date.now();
-        const entries = {};
-        for (const [path, r] of this.records) {
-            if (!present.has(path))
-                continue;
-            const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
-            const rm = r.remote;
-            entries[path] = [
-                size,
-                mtimeMs,
-                ctimeMs,
-                ino,
-                dev,
-                r.md5,
-                r.multipartEtag ?? null,
-                rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
-                r.racy || racy(r.stamp, now) ? 1 : 0,
-            ];
-        }
-        const body = JSON.stringify({ format: FORMAT, root: this.root, partSize: this.partSize, entries });
         await (0,promises_.mkdir)(external_node_path_default().dirname(this.file), { recursive: true });
         const tmp = `${this.file}.${process.pid}.tmp`;
-        await (0,promises_.writeFile)(tmp, body, { mode: 0o600 });
+        const fh = await (0,promises_.open)(tmp, 'w', 0o600);
+        try {
+            let piece = `{"format":${FORMAT},"root":${JSON.stringify(this.root)},"partSize":${JSON.stringify(this.partSize)},"entries":{`;
+            let first = true;
+            for (const [path, r] of this.records) {
+                if (!present.has(path))
+                    continue;
+                const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
+                const rm = r.remote;
+                const row = [
+                    size,
+                    mtimeMs,
+                    ctimeMs,
+                    ino,
+                    dev,
+                    r.md5,
+                    r.multipartEtag ?? null,
+                    rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
+                    r.racy || racy(r.stamp, now) ? 1 : 0,
+                ];
+                piece += `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(row)}`;
+                first = false;
+                if (piece.length >= WRITE_PIECE) {
+                    await fh.write(piece);
+                    piece = '';
+                }
+            }
+            await fh.write(`${piece}}}`);
+            await fh.close();
+        }
+        catch (err) {
+            await fh.close().catch(() => { });
+            await (0,promises_.unlink)(tmp).catch(() => { });
+            throw err;
+        }
         await (0,promises_.rename)(tmp, this.file);
     }
     current(entry) {

@@ -11,7 +11,7 @@
 // One JSON file per local root, in the user's cache directory; a missing, damaged or foreign file is
 // simply an empty cache.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import nodePath from 'node:path';
 import type { Entry } from './types.js';
 
@@ -48,6 +48,9 @@ interface CacheRecord {
 }
 
 const FORMAT = 2;
+
+/** Characters of the cache document written at a time. */
+const WRITE_PIECE = 1 << 20;
 
 /**
  * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
@@ -129,31 +132,49 @@ export class Md5Cache {
     if (r && sameStamp(r.stamp, stamp)) r.remote = remote;
   }
 
-  /** Writes the records of the paths still present (atomically: temp file, then rename). */
+  /**
+   * Writes the records of the paths still present (atomically: temp file, then rename). Written a row
+   * at a time, in pieces of about 1 MiB: building the whole document first (an object of every row, then
+   * one string of it) made the save the peak of a large run's memory.
+   */
   async save(present: ReadonlySet<string>): Promise<void> {
     if (!this.file) return;
     const now = Date.now();
-    const entries: { [path: string]: unknown[] } = {};
-    for (const [path, r] of this.records) {
-      if (!present.has(path)) continue;
-      const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
-      const rm = r.remote;
-      entries[path] = [
-        size,
-        mtimeMs,
-        ctimeMs,
-        ino,
-        dev,
-        r.md5,
-        r.multipartEtag ?? null,
-        rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
-        r.racy || racy(r.stamp, now) ? 1 : 0,
-      ];
-    }
-    const body = JSON.stringify({ format: FORMAT, root: this.root, partSize: this.partSize, entries });
     await mkdir(nodePath.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, body, { mode: 0o600 });
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      let piece = `{"format":${FORMAT},"root":${JSON.stringify(this.root)},"partSize":${JSON.stringify(this.partSize)},"entries":{`;
+      let first = true;
+      for (const [path, r] of this.records) {
+        if (!present.has(path)) continue;
+        const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
+        const rm = r.remote;
+        const row = [
+          size,
+          mtimeMs,
+          ctimeMs,
+          ino,
+          dev,
+          r.md5,
+          r.multipartEtag ?? null,
+          rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
+          r.racy || racy(r.stamp, now) ? 1 : 0,
+        ];
+        piece += `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(row)}`;
+        first = false;
+        if (piece.length >= WRITE_PIECE) {
+          await fh.write(piece);
+          piece = '';
+        }
+      }
+      await fh.write(`${piece}}}`);
+      await fh.close();
+    } catch (err) {
+      await fh.close().catch(() => {});
+      await unlink(tmp).catch(() => {});
+      throw err;
+    }
     await rename(tmp, this.file);
   }
 
