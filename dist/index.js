@@ -53575,6 +53575,7 @@ async function deleteKeys(store, bucket, keys, signal) {
 
 
 
+
 /** The headers of an uploaded object, from the settings that apply to every one. */
 function objectHeaders(lookup, s) {
     return (path, entry, md5) => {
@@ -53740,7 +53741,7 @@ function uploadTransport(s) {
 }
 /** The entry as it is now on disk (the listing may be older), for the metadata it is stored with. */
 function freshEntry(entry, st) {
-    return { ...entry, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid };
+    return withFields(entry, { size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid });
 }
 /** Fails the attempt (and so retries it) when the file changed while it was read. */
 async function assertUnchanged(entry, path, before, bytesRead) {

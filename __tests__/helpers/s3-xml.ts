@@ -29,27 +29,36 @@ export function setListedEtags(
   etags: Record<string, string>,
   modified: Record<string, Date> = {},
 ): string {
-  const listed = mapListedEtags(xml, (key, etag) => etags[key] ?? etag);
-  return listed.replace(/<Contents>[\s\S]*?<\/Contents>/g, (contents) => {
-    const at = modified[unescapeXml(/<Key>([\s\S]*?)<\/Key>/.exec(contents)?.[1] ?? '')];
-    return at
-      ? contents.replace(
-          /<LastModified>[\s\S]*?<\/LastModified>/,
-          `<LastModified>${at.toISOString()}</LastModified>`,
-        )
-      : contents;
+  return mapListedContents(xml, (key, contents) => {
+    const etag = etags[key];
+    const at = modified[key];
+    let out = contents;
+    if (etag !== undefined)
+      out = out.replace(/<ETag>[\s\S]*?<\/ETag>/, `<ETag>${escapeXml(`"${etag}"`)}</ETag>`);
+    if (at)
+      out = out.replace(
+        /<LastModified>[\s\S]*?<\/LastModified>/,
+        `<LastModified>${at.toISOString()}</LastModified>`,
+      );
+    return out;
   });
 }
 
 /** Rewrites the ETag (unquoted) of every listed object through `f(key, etag)`. */
 export function mapListedEtags(xml: string, f: (key: string, etag: string) => string): string {
-  return xml.replace(/<Contents>[\s\S]*?<\/Contents>/g, (contents) => {
-    const key = unescapeXml(/<Key>([\s\S]*?)<\/Key>/.exec(contents)?.[1] ?? '');
+  return mapListedContents(xml, (key, contents) => {
     const etag = unescapeXml(/<ETag>([\s\S]*?)<\/ETag>/.exec(contents)?.[1] ?? '').replace(/"/g, '');
     const next = f(key, etag);
     if (next === etag) return contents;
     return contents.replace(/<ETag>[\s\S]*?<\/ETag>/, `<ETag>${escapeXml(`"${next}"`)}</ETag>`);
   });
+}
+
+/** Rewrites each listed object's `<Contents>` element through `f(key, element)`. */
+function mapListedContents(xml: string, f: (key: string, contents: string) => string): string {
+  return xml.replace(/<Contents>[\s\S]*?<\/Contents>/g, (contents) =>
+    f(unescapeXml(/<Key>([\s\S]*?)<\/Key>/.exec(contents)?.[1] ?? ''), contents),
+  );
 }
 
 /** S3 lists keys in the byte order of their UTF-8 encoding, not JS string (UTF-16) order. */

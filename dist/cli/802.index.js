@@ -1689,6 +1689,7 @@ var transport = __webpack_require__(5826);
 
 
 
+
 /** The headers of an uploaded object, from the settings that apply to every one. */
 function objectHeaders(lookup, s) {
     return (path, entry, md5) => {
@@ -1854,7 +1855,7 @@ function uploadTransport(s) {
 }
 /** The entry as it is now on disk (the listing may be older), for the metadata it is stored with. */
 function freshEntry(entry, st) {
-    return { ...entry, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid };
+    return withFields(entry, { size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid });
 }
 /** Fails the attempt (and so retries it) when the file changed while it was read. */
 async function assertUnchanged(entry, path, before, bytesRead) {

@@ -16,7 +16,7 @@ import type { NameCodec } from '../names.js';
 import { VerifyError, withVerifyRetries } from '../retry.js';
 import { fsPathOf } from '../sides.js';
 import type { ObjectHeaders, ObjectStore, PutResult } from '../store/types.js';
-import type { Entry, LocalLocation, S3Location } from '../types.js';
+import { type Entry, type LocalLocation, type S3Location, withFields } from '../types.js';
 import { copyOnto } from './copy.js';
 import { uploadInParts } from './multipart.js';
 import { deleteKeys, type OnStored, type Transport } from './transport.js';
@@ -247,7 +247,7 @@ export function uploadTransport(s: UploadSettings): Transport {
 
 /** The entry as it is now on disk (the listing may be older), for the metadata it is stored with. */
 function freshEntry(entry: Entry, st: Stats): Entry {
-  return { ...entry, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid };
+  return withFields(entry, { size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid });
 }
 
 /** Fails the attempt (and so retries it) when the file changed while it was read. */
