@@ -210,27 +210,48 @@ describe('Md5Cache', () => {
     const { dir, cache } = await openCache();
     cache.remember('a', stamp(), MD5_A);
     cache.remember('b', stamp(), MD5_B);
-    await cache.save(new Set(['a', 'b']));
+    cache.remember('c', stamp(), MD5_B);
+    await cache.save(new Set(['a', 'b', 'c']));
     const file = path.join(dir, readdirSync(dir)[0] as string);
-    const saved = JSON.parse(await readFile(file, 'utf8'));
+    const [header = '', ...rows] = (await readFile(file, 'utf8')).split('\n');
+    expect(rows.pop()).toBe(''); // every line ends in a newline
+    const row = (p: string) => JSON.parse(rows.find((r) => r.startsWith(`["${p}"`)) as string);
+    const open = async (body: string) => {
+      await writeFile(file, body);
+      return Md5Cache.open(dir, '/root', 8);
+    };
 
-    // A row whose MD5 is not one is dropped; the others are kept.
-    saved.entries.b[5] = 'not-an-md5';
-    await writeFile(file, JSON.stringify(saved));
-    const partly = await Md5Cache.open(dir, '/root', 8);
+    // A row whose MD5 is not one, a line that is not JSON, a last line cut short: those are dropped,
+    // the others kept.
+    const b = row('b');
+    b[6] = 'not-an-md5';
+    const cut = JSON.stringify(row('c')).slice(0, 20);
+    const partly = await open(`${header}\n${JSON.stringify(row('a'))}\n${JSON.stringify(b)}\n{oops\n${cut}`);
     expect(partly.lookup(entry('a'))?.md5).toBe(MD5_A);
     expect(partly.lookup(entry('b'))).toBeUndefined();
+    expect(partly.lookup(entry('c'))).toBeUndefined();
 
-    for (const body of [
+    const body = rows.join('\n');
+    for (const damaged of [
       '{not json',
-      '[]',
+      `[]\n${body}\n`,
       'null',
-      JSON.stringify({ ...saved, format: 1 }),
-      JSON.stringify({ ...saved, root: '/x' }),
+      `${header.replace('"format":3', '"format":2')}\n${body}\n`,
+      `${header.replace('/root', '/x')}\n${body}\n`,
+      `${header.replace('"partSize":8', '"partSize":9')}\n${body}\n`,
+      // format 2: the whole document on one line
+      JSON.stringify({
+        format: 2,
+        root: '/root',
+        partSize: 8,
+        entries: { a: [5, OLD, OLD, 42, 7, MD5_A, null, null, 0] },
+      }),
     ]) {
-      await writeFile(file, body);
-      expect((await Md5Cache.open(dir, '/root', 8)).lookup(entry('a')), body.slice(0, 40)).toBeUndefined();
+      expect((await open(damaged)).lookup(entry('a')), damaged.slice(0, 40)).toBeUndefined();
     }
+    // A line longer than any this version writes (1 MiB) is damage: nothing is trusted.
+    expect((await open(`${header}\n${'x'.repeat(3 << 20)}\n${body}\n`)).lookup(entry('a'))).toBeUndefined();
+    expect((await open(`${header}\n${body}\n`)).lookup(entry('a'))?.md5).toBe(MD5_A);
   });
 
   it('does nothing when disabled', async () => {

@@ -41,6 +41,28 @@ describe('parseListPage', () => {
     expect(p.truncated).toBe(false);
   });
 
+  it('reads an ETag quoted, escaped, weak, upper case or bare as the same lower-case hex', () => {
+    const hex = '0123456789abcdef0123456789abcdef';
+    const withEtag = (etag: string) =>
+      page(
+        `<Contents><Key>p/a</Key><LastModified>2026-12-02T10:00:00.000Z</LastModified><ETag>${etag}</ETag><Size>5</Size></Contents>`,
+      );
+    for (const etag of [
+      `"${hex}"`,
+      `&quot;${hex}&quot;`,
+      `&#34;${hex}&#34;`,
+      hex,
+      `"${hex.toUpperCase()}"`,
+      `W/"${hex}"`,
+    ])
+      expect(parseListPage(withEtag(etag)).objects[0]?.etag, etag).toBe(hex);
+    // Only a pair of quotes is taken off: a lone or empty one is kept as text, never read past.
+    expect(parseListPage(withEtag(`"${hex}`)).objects[0]?.etag).toBe(hex);
+    expect(parseListPage(withEtag('"')).objects[0]?.etag).toBe('');
+    expect(parseListPage(withEtag('')).objects[0]?.etag).toBe('');
+    expect(parseListPage(withEtag(`${hex}-12`)).objects[0]?.etag).toBe(`${hex}-12`);
+  });
+
   it('reads an absent IsTruncated as false, as the SDK does', () => {
     expect(parseListPage(page(obj('p/a'))).truncated).toBe(false);
   });

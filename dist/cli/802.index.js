@@ -218,6 +218,48 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/core/types.ts
+// The data that flows through the engine: locations, listings, pairs, plans and reports.
+// Nothing here does I/O; every stage of sync() speaks in these shapes.
+/**
+ * A copy of an entry with some fields replaced. Not `{ ...e, ...extra }`: V8 gives each object made by
+ * spreading a listed entry a hidden class of its own once its numbers have mixed representations (an
+ * inode or mtime that is a small integer in one entry and a double in the next), and that class costs
+ * about 450 bytes per entry (measured: 100,000 files, 45 MB of a 200 MB heap). Object.assign shares
+ * one class among all of them.
+ */
+function withFields(e, extra) {
+    return Object.assign({}, e, extra);
+}
+/**
+ * A whole number in the form V8 stores inside an object (a "small integer"). fs.Stats fields and
+ * Math.floor give doubles even for whole values, and a field that once held a double is boxed (16 bytes
+ * more) in every object of that shape: with sizes, times, modes and owners boxed in each listed entry and
+ * its copies, a 100,000-file sync held 2.3 million such boxes. Larger or fractional values are kept.
+ */
+function small(n) {
+    return Number.isInteger(n) && n >= 0 && n <= 0x3fffffff ? n | 0 : n;
+}
+/**
+ * A copy of a string that is its own, not a view of a longer one. V8 makes `s.slice(n)` of 13 characters
+ * or more a view that keeps all of `s` alive: a listed path cut from its key held the key as well (about
+ * 40 bytes per object of a large listing). Copied through bytes because no string method promises a copy.
+ */
+function ownString(s) {
+    return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+/** The name of an entry on its own side, relative to the root. */
+function nameOf(e) {
+    return e.name ?? e.path;
+}
+function isTransfer(a) {
+    return a.op === 'upload' || a.op === 'download' || a.op === 'copy';
+}
+/** Whether an action concerns a directory (a node or a local directory). */
+function isDirAction(a) {
+    return a.op === 'mkdir' || (a.op === 'delete' && a.dest.kind === 'dir');
+}
+
 ;// CONCATENATED MODULE: ./src/core/md5cache.ts
 // Remembers, between runs, what is known of local files, as git's index does: an entry is trusted only
 // while the file's size, mtime, ctime, inode and device are exactly what they were when it was recorded.
@@ -229,14 +271,37 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 // was: its key, ETag and LastModified. While both the file and that object are unchanged, their metadata
 // still agree, and the compare stage need not read the object's metadata again.
 //
-// One JSON file per local root, in the user's cache directory; a missing, damaged or foreign file is
-// simply an empty cache.
+// One file per local root, in the user's cache directory, a JSON line per file; a missing, damaged or
+// foreign file is simply an empty cache, a damaged line one file not cached.
 
 
 
-const FORMAT = 2;
-/** Characters of the cache document written at a time. */
-const WRITE_PIECE = 1 << 20;
+
+function record(stamp, md5, multipartEtag, remote, racy) {
+    return {
+        size: stamp.size,
+        mtimeMs: stamp.mtimeMs,
+        ctimeMs: stamp.ctimeMs,
+        ino: stamp.ino,
+        dev: stamp.dev,
+        md5,
+        multipartEtag,
+        key: remote?.key,
+        // Most ETags are the MD5 itself: one string, not two equal ones.
+        etag: remote && remote.etag === md5 ? md5 : remote?.etag,
+        modified: remote?.modified,
+        writtenBy: remote?.writtenBy,
+        racy,
+    };
+}
+/**
+ * The file: a header line, then one JSON array per file, so that it is read and written a line at a
+ * time. Parsing one document of every row (format 2) held the whole text and a tree of every row at
+ * once, the peak of a large run's memory.
+ */
+const FORMAT = 3;
+/** Characters of the cache file written at a time; also the longest line read (a longer one is damage). */
+const PIECE = 1 << 20;
 /**
  * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
  * in git's words). Entries this close to the moment the cache is written are kept but flagged racy: their
@@ -260,26 +325,33 @@ class Md5Cache {
     }
     static async open(dir, root, partSize) {
         const name = (0,external_node_crypto_.createHash)('sha256').update(root).digest('hex').slice(0, 24);
-        const cache = new Md5Cache(external_node_path_default().join(dir, `md5-${name}.json`), root, partSize);
-        let data;
+        const file = external_node_path_default().join(dir, `md5-${name}.json`);
+        const cache = new Md5Cache(file, root, partSize);
+        const header = JSON.stringify(headerOf(root, partSize));
+        let first = true;
         try {
-            data = JSON.parse(await (0,promises_.readFile)(external_node_path_default().join(dir, `md5-${name}.json`), 'utf8'));
+            await readLines(file, (line) => {
+                if (first) {
+                    first = false;
+                    return line === header; // another format, root or part size: nothing in it is for this run
+                }
+                let row;
+                try {
+                    row = JSON.parse(line);
+                }
+                catch {
+                    return true; // a damaged line is one file not cached, not a damaged cache
+                }
+                const r = parseRow(row);
+                // A row that is not what this version writes is dropped, never half-trusted.
+                if (r)
+                    cache.records.set(r[0], r[1]);
+                return true;
+            });
         }
         catch {
+            cache.records.clear();
             return cache; // No cache yet, or one we cannot read: start empty.
-        }
-        if (typeof data !== 'object' || data === null)
-            return cache;
-        const d = data;
-        if (d.format !== FORMAT || d.root !== root || d.partSize !== partSize)
-            return cache;
-        if (typeof d.entries !== 'object' || d.entries === null)
-            return cache;
-        for (const [path, row] of Object.entries(d.entries)) {
-            const r = parseRow(row);
-            // A row that is not what this version writes is dropped, never half-trusted.
-            if (r)
-                cache.records.set(path, r);
         }
         return cache;
     }
@@ -293,36 +365,31 @@ class Md5Cache {
     }
     /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
     agreesWith(entry, key, etag, modified) {
-        const remote = this.current(entry)?.remote;
-        if (!remote || remote.key !== key || remote.etag !== etag)
+        const r = this.current(entry);
+        if (!r || r.key === undefined || r.key !== key || r.etag !== etag)
             return false;
-        if (remote.modified !== undefined)
-            return remote.modified === modified;
-        return remote.writtenBy !== undefined && modified <= remote.writtenBy;
+        if (r.modified !== undefined)
+            return r.modified === modified;
+        return r.writtenBy !== undefined && modified <= r.writtenBy;
     }
     remember(path, stamp, md5, multipartEtag, remote) {
         if (!this.file)
             return;
         const old = this.records.get(path);
         // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
-        const same = old && sameStamp(old.stamp, stamp) && old.md5 === md5;
-        this.records.set(path, {
-            stamp,
-            md5,
-            multipartEtag: multipartEtag ?? (same ? old.multipartEtag : undefined),
-            remote: remote ?? (same ? old.remote : undefined),
-        });
+        const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
+        const r = record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), false);
+        this.records.set(path, r);
     }
     /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
     rememberRemote(path, stamp, remote) {
         const r = this.records.get(path);
-        if (r && sameStamp(r.stamp, stamp))
-            r.remote = remote;
+        if (r && sameStamp(r, stamp))
+            this.records.set(path, record(r, r.md5, r.multipartEtag, remote, r.racy));
     }
     /**
-     * Writes the records of the paths still present (atomically: temp file, then rename). Written a row
-     * at a time, in pieces of about 1 MiB: building the whole document first (an object of every row, then
-     * one string of it) made the save the peak of a large run's memory.
+     * Writes the records of the paths still present (atomically: temp file, then rename), a row at a
+     * time in pieces of about 1 MiB.
      */
     async save(present) {
         if (!this.file)
@@ -332,32 +399,29 @@ class Md5Cache {
         const tmp = `${this.file}.${process.pid}.tmp`;
         const fh = await (0,promises_.open)(tmp, 'w', 0o600);
         try {
-            let piece = `{"format":${FORMAT},"root":${JSON.stringify(this.root)},"partSize":${JSON.stringify(this.partSize)},"entries":{`;
-            let first = true;
+            let piece = `${JSON.stringify(headerOf(this.root, this.partSize))}\n`;
             for (const [path, r] of this.records) {
                 if (!present.has(path))
                     continue;
-                const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
-                const rm = r.remote;
                 const row = [
-                    size,
-                    mtimeMs,
-                    ctimeMs,
-                    ino,
-                    dev,
+                    path,
+                    r.size,
+                    r.mtimeMs,
+                    r.ctimeMs,
+                    r.ino,
+                    r.dev,
                     r.md5,
                     r.multipartEtag ?? null,
-                    rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
-                    r.racy || racy(r.stamp, now) ? 1 : 0,
+                    r.key === undefined ? null : [r.key, r.etag, r.modified ?? null, r.writtenBy ?? null],
+                    r.racy || racy(r, now) ? 1 : 0,
                 ];
-                piece += `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(row)}`;
-                first = false;
-                if (piece.length >= WRITE_PIECE) {
+                piece += `${JSON.stringify(row)}\n`;
+                if (piece.length >= PIECE) {
                     await fh.write(piece);
                     piece = '';
                 }
             }
-            await fh.write(`${piece}}}`);
+            await fh.write(piece);
             await fh.close();
         }
         catch (err) {
@@ -370,16 +434,52 @@ class Md5Cache {
     current(entry) {
         const r = this.records.get(entry.path);
         const stamp = stampOf(entry);
-        return r && stamp && sameStamp(r.stamp, stamp) ? r : undefined;
+        return r && stamp && sameStamp(r, stamp) ? r : undefined;
+    }
+}
+const headerOf = (root, partSize) => ({ format: FORMAT, root, partSize });
+function remoteOf(r) {
+    if (r?.key === undefined || r.etag === undefined)
+        return undefined;
+    return { key: r.key, etag: r.etag, modified: r.modified, writtenBy: r.writtenBy };
+}
+/**
+ * Calls `onLine` with each line of a file, read 1 MiB at a time, until it returns false. A line longer
+ * than that is not one this version wrote: the file is damaged, or of an older format (one line).
+ */
+async function readLines(file, onLine) {
+    const fh = await (0,promises_.open)(file, 'r');
+    try {
+        const buf = Buffer.allocUnsafe(PIECE);
+        let carry;
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, PIECE, null);
+            if (bytesRead === 0)
+                break;
+            const chunk = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+            let pos = 0;
+            for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
+                if (!onLine(chunk.toString('utf8', pos, nl)))
+                    return;
+                pos = nl + 1;
+            }
+            if (chunk.length - pos > PIECE)
+                throw new Error('a line too long for the MD5 cache');
+            carry = pos < chunk.length ? Buffer.from(chunk.subarray(pos)) : undefined;
+        }
+        // Every row ends in a newline: a last line without one was cut short, and is dropped.
+    }
+    finally {
+        await fh.close();
     }
 }
 const num = (v) => typeof v === 'number' && Number.isFinite(v);
 const str = (v) => typeof v === 'string';
 function parseRow(row) {
-    if (!Array.isArray(row) || row.length !== 9)
+    if (!Array.isArray(row) || row.length !== 10)
         return undefined;
-    const [size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag] = row;
-    if (racyFlag !== 0 && racyFlag !== 1)
+    const [path, size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag] = row;
+    if (!str(path) || (racyFlag !== 0 && racyFlag !== 1))
         return undefined;
     if (!num(size) || !num(mtimeMs) || !num(ctimeMs) || !num(ino) || !num(dev))
         return undefined;
@@ -387,11 +487,7 @@ function parseRow(row) {
         return undefined;
     if (multipartEtag !== null && (!str(multipartEtag) || !/^[0-9a-f]{32}-\d+$/.test(multipartEtag)))
         return undefined;
-    const rec = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, md5 };
-    if (racyFlag === 1)
-        rec.racy = true;
-    if (multipartEtag !== null)
-        rec.multipartEtag = multipartEtag;
+    let rs;
     if (remote !== null) {
         if (!Array.isArray(remote) || remote.length !== 4)
             return undefined;
@@ -402,9 +498,10 @@ function parseRow(row) {
             return undefined;
         if (writtenBy !== null && !num(writtenBy))
             return undefined;
-        rec.remote = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
+        rs = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
     }
-    return rec;
+    const stamp = { size: small(size), mtimeMs, ctimeMs, ino: small(ino), dev: small(dev) };
+    return [path, record(stamp, md5, multipartEtag ?? undefined, rs, racyFlag === 1)];
 }
 /** The stamp of a listed local entry (undefined for S3 entries and directories). */
 function stampOf(st) {
@@ -467,40 +564,6 @@ async function forEachLimited(items, n, fn) {
 var core_names = __webpack_require__(2483);
 // EXTERNAL MODULE: ./src/core/keys.ts
 var keys = __webpack_require__(1483);
-;// CONCATENATED MODULE: ./src/core/types.ts
-// The data that flows through the engine: locations, listings, pairs, plans and reports.
-// Nothing here does I/O; every stage of sync() speaks in these shapes.
-/**
- * A copy of an entry with some fields replaced. Not `{ ...e, ...extra }`: V8 gives each object made by
- * spreading a listed entry a hidden class of its own once its numbers have mixed representations (an
- * inode or mtime that is a small integer in one entry and a double in the next), and that class costs
- * about 450 bytes per entry (measured: 100,000 files, 45 MB of a 200 MB heap). Object.assign shares
- * one class among all of them.
- */
-function withFields(e, extra) {
-    return Object.assign({}, e, extra);
-}
-/**
- * A whole number in the form V8 stores inside an object (a "small integer"). fs.Stats fields and
- * Math.floor give doubles even for whole values, and a field that once held a double is boxed (16 bytes
- * more) in every object of that shape: with sizes, times, modes and owners boxed in each listed entry and
- * its copies, a 100,000-file sync held 2.3 million such boxes. Larger or fractional values are kept.
- */
-function small(n) {
-    return Number.isInteger(n) && n >= 0 && n <= 0x3fffffff ? n | 0 : n;
-}
-/** The name of an entry on its own side, relative to the root. */
-function nameOf(e) {
-    return e.name ?? e.path;
-}
-function isTransfer(a) {
-    return a.op === 'upload' || a.op === 'download' || a.op === 'copy';
-}
-/** Whether an action concerns a directory (a node or a local directory). */
-function isDirAction(a) {
-    return a.op === 'mkdir' || (a.op === 'delete' && a.dest.kind === 'dir');
-}
-
 ;// CONCATENATED MODULE: ./src/core/tree/s3.ts
 // Lists an S3 prefix into Entries (paginated ListObjectsV2 through the ObjectStore). Recognises the
 // directory-node conventions of other tools. Keys are taken as they are: whether a key can become a
@@ -541,7 +604,8 @@ function entryFromObject(obj, prefix) {
         (size === S3SYNC_DIR_SIZE + 1 && etag === S3SYNC_DIR_NL_ETAG)) {
         kind = 'dir';
     }
-    const path = (0,keys/* toKeyPath */.Gk)(rel);
+    // The key itself is dropped after the listing: keep none of it alive through the path.
+    const path = prefix ? ownString((0,keys/* toKeyPath */.Gk)(rel)) : (0,keys/* toKeyPath */.Gk)(rel);
     const own = key.slice(prefix.length);
     const entry = {
         path,
@@ -636,8 +700,9 @@ function s3KeyOf(loc, e) {
 //   could differ from the local side's: not when the MD5 cache vouches that the file is unchanged since
 //   it last agreed with this very object, and (uploads) not when the object was written after the file's
 //   last change. Everything else is one HeadObject per pair, bounded by `threads`.
-// Pure compare.ts then decides. Entries are never mutated: a pair that learned something gets new ones.
-
+// Pure compare.ts then decides. What is learned is written into the pair's own entries: they belong to
+// this run's listings and nothing reads them before this stage ends. Copying them instead (an entry and
+// a pair per file, each copy's fields spilled out of line) was a quarter of a 100,000-file no-op's heap.
 
 
 
@@ -650,7 +715,7 @@ function s3KeyOf(loc, e) {
 async function examinePairs(pairs, opts) {
     const out = { pairs: [], unreadable: [], hashed: 0, reused: 0, heads: 0 };
     const cmp = { by: opts.by, direction: opts.direction };
-    const results = pairs.slice();
+    const dropped = new Set();
     const toExamine = [];
     pairs.forEach((pair, i) => {
         if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir')
@@ -660,11 +725,11 @@ async function examinePairs(pairs, opts) {
         toExamine.push(i);
     });
     await forEachLimited(toExamine, opts.threads, async (i) => {
-        results[i] = await examineOne(pairs[i], opts, cmp, out);
+        const pair = pairs[i];
+        if (!(await examineOne(pair, opts, cmp, out)))
+            dropped.add(pair);
     });
-    for (const r of results)
-        if (r)
-            out.pairs.push(r);
+    out.pairs = dropped.size === 0 ? pairs : pairs.filter((p) => !dropped.has(p));
     return out;
 }
 async function examineOne(pair, opts, cmp, out) {
@@ -677,14 +742,14 @@ async function examineOne(pair, opts, cmp, out) {
     const remoteLoc = from.kind === 's3' ? from : to.kind === 's3' ? to : undefined;
     if (!localLoc || !remoteLoc)
         throw new Error('examine: one side must be local and the other S3');
-    let local = upload ? pair.source : pair.dest;
-    let remote = upload ? pair.dest : pair.source;
+    const local = upload ? pair.source : pair.dest;
+    const remote = upload ? pair.dest : pair.source;
     const key = s3KeyOf(remoteLoc, remote);
     let head;
     const readHead = async (partNumber) => {
         out.heads++;
         head = await opts.store.head(remoteLoc.bucket, key, { partNumber, signal: opts.signal });
-        remote = withFields(remote, { meta: parseMetadata(head.metadata) });
+        remote.meta = parseMetadata(head.metadata);
         return head;
     };
     const known = needsLocalHash(pair.source, pair.dest, cmp)
@@ -693,8 +758,8 @@ async function examineOne(pair, opts, cmp, out) {
     if (known) {
         // Unchanged since it was written from (or to) this very object: equal without reading either.
         out.reused++;
-        local = withFields(local, { md5: known });
-        remote = withFields(remote, { md5: known });
+        local.md5 = known;
+        remote.md5 = known;
     }
     else if (needsLocalHash(pair.source, pair.dest, cmp)) {
         const parts = (0,core_etag/* etagParts */.cw)(remote.etag);
@@ -706,17 +771,17 @@ async function examineOne(pair, opts, cmp, out) {
             if ((0,errors/* isS3Error */.j8)(err))
                 throw err;
             out.unreadable.push({ path: local.path, message: `cannot read: ${(0,errors/* errorCode */.CA)(err) ?? (0,errors/* oneLine */.TN)(err)}` });
-            return undefined;
+            return false;
         }
-        local = withFields(local, { md5: h.md5 });
+        local.md5 = h.md5;
         if (parts > 1 && h.multipartEtag === remote.etag) {
-            remote = withFields(remote, { md5: h.md5 });
+            remote.md5 = h.md5;
         }
         else if (parts > 1 || remote.md5 !== h.md5) {
             // Not proven equal by the ETag: a multipart object with other part sizes, or an ETag that may not
             // be an MD5 at all (SSE-KMS). The object's headers decide.
             const info = await readHead(parts > 1 ? 1 : undefined);
-            remote = withFields(remote, { md5: await remoteMd5(remote, info, local, localLoc, opts, h.md5) });
+            remote.md5 = await remoteMd5(remote, info, local, localLoc, opts, h.md5);
         }
     }
     const content = needsTransfer(upload ? local : remote, upload ? remote : local, cmp);
@@ -741,8 +806,7 @@ async function examineOne(pair, opts, cmp, out) {
                 });
         }
     }
-    const [source, dest] = upload ? [local, remote] : [remote, local];
-    return { ...pair, source, dest };
+    return true;
 }
 /**
  * The MD5 both sides share when the MD5 cache vouches that the file has not changed since it agreed
@@ -792,17 +856,17 @@ async function hashWithCache(local, loc, opts, partSize, out) {
 async function examineCopy(pair, srcLoc, dstLoc, opts, cmp, out) {
     const { source, dest } = pair;
     if (cmp.by !== 'md5' || source.size !== dest.size || source.etag === dest.etag)
-        return pair;
+        return true;
     const learn = async (loc, e) => {
         out.heads++;
         const info = await opts.store.head(loc.bucket, s3KeyOf(loc, e), { signal: opts.signal });
         const meta = parseMetadata(info.metadata);
         const hidden = (0,core_etag/* encryptionHidesMd5 */.vc)(info.sse, info.sseCustomer);
-        const md5 = meta.md5 ?? (hidden || (0,core_etag/* etagParts */.cw)(e.etag) > 0 ? undefined : e.etag);
-        return withFields(e, { md5, meta });
+        e.md5 = meta.md5 ?? (hidden || (0,core_etag/* etagParts */.cw)(e.etag) > 0 ? undefined : e.etag);
+        e.meta = meta;
     };
-    const [s, d] = await Promise.all([learn(srcLoc, source), learn(dstLoc, dest)]);
-    return { ...pair, source: s, dest: d };
+    await Promise.all([learn(srcLoc, source), learn(dstLoc, dest)]);
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/core/pair.ts
@@ -1535,6 +1599,9 @@ async function listLocal(root, opts) {
                 mode: small(st.mode),
                 uid: small(st.uid),
                 gid: small(st.gid),
+                // Present from the start, so the compare stage's MD5 lands inside the object, not in a
+                // separately allocated overflow of its fields.
+                md5: undefined,
             };
             if (name !== path)
                 entry.name = name;

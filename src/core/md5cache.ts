@@ -8,12 +8,12 @@
 // was: its key, ETag and LastModified. While both the file and that object are unchanged, their metadata
 // still agree, and the compare stage need not read the object's metadata again.
 //
-// One JSON file per local root, in the user's cache directory; a missing, damaged or foreign file is
-// simply an empty cache.
+// One file per local root, in the user's cache directory, a JSON line per file; a missing, damaged or
+// foreign file is simply an empty cache, a damaged line one file not cached.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import nodePath from 'node:path';
-import type { Entry } from './types.js';
+import { type Entry, small } from './types.js';
 
 /** What the cache vouches for: the stat that identifies one version of a file. */
 export interface FileStamp {
@@ -34,23 +34,59 @@ export interface RemoteState {
   writtenBy?: number;
 }
 
-interface CacheRecord {
-  stamp: FileStamp;
+/**
+ * One file's record, flat: the stamp, the hashes and the object it agreed with, in one object of one
+ * shape (a record of three objects, a stamp and a remote state besides, was a tenth of a 100,000-file
+ * no-op's heap). `key` is undefined when no agreement is recorded.
+ */
+interface CacheRecord extends FileStamp {
   md5: string;
   /** The multipart ETag for `partSize`, when the file has more than one part. */
-  multipartEtag?: string;
-  remote?: RemoteState;
+  multipartEtag: string | undefined;
+  key: string | undefined;
+  etag: string | undefined;
+  modified: number | undefined;
+  writtenBy: number | undefined;
   /**
    * Stamped so close to the save that a change in the same clock tick would leave the stamp as it is
    * ("racily clean", as git says): its MD5 is checked again by hashing before it is trusted.
    */
-  racy?: boolean;
+  racy: boolean;
 }
 
-const FORMAT = 2;
+function record(
+  stamp: FileStamp,
+  md5: string,
+  multipartEtag: string | undefined,
+  remote: RemoteState | undefined,
+  racy: boolean,
+): CacheRecord {
+  return {
+    size: stamp.size,
+    mtimeMs: stamp.mtimeMs,
+    ctimeMs: stamp.ctimeMs,
+    ino: stamp.ino,
+    dev: stamp.dev,
+    md5,
+    multipartEtag,
+    key: remote?.key,
+    // Most ETags are the MD5 itself: one string, not two equal ones.
+    etag: remote && remote.etag === md5 ? md5 : remote?.etag,
+    modified: remote?.modified,
+    writtenBy: remote?.writtenBy,
+    racy,
+  };
+}
 
-/** Characters of the cache document written at a time. */
-const WRITE_PIECE = 1 << 20;
+/**
+ * The file: a header line, then one JSON array per file, so that it is read and written a line at a
+ * time. Parsing one document of every row (format 2) held the whole text and a tree of every row at
+ * once, the peak of a large run's memory.
+ */
+const FORMAT = 3;
+
+/** Characters of the cache file written at a time; also the longest line read (a longer one is damage). */
+const PIECE = 1 << 20;
 
 /**
  * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
@@ -76,21 +112,30 @@ export class Md5Cache {
 
   static async open(dir: string, root: string, partSize: number): Promise<Md5Cache> {
     const name = createHash('sha256').update(root).digest('hex').slice(0, 24);
-    const cache = new Md5Cache(nodePath.join(dir, `md5-${name}.json`), root, partSize);
-    let data: unknown;
+    const file = nodePath.join(dir, `md5-${name}.json`);
+    const cache = new Md5Cache(file, root, partSize);
+    const header = JSON.stringify(headerOf(root, partSize));
+    let first = true;
     try {
-      data = JSON.parse(await readFile(nodePath.join(dir, `md5-${name}.json`), 'utf8'));
+      await readLines(file, (line) => {
+        if (first) {
+          first = false;
+          return line === header; // another format, root or part size: nothing in it is for this run
+        }
+        let row: unknown;
+        try {
+          row = JSON.parse(line);
+        } catch {
+          return true; // a damaged line is one file not cached, not a damaged cache
+        }
+        const r = parseRow(row);
+        // A row that is not what this version writes is dropped, never half-trusted.
+        if (r) cache.records.set(r[0], r[1]);
+        return true;
+      });
     } catch {
+      cache.records.clear();
       return cache; // No cache yet, or one we cannot read: start empty.
-    }
-    if (typeof data !== 'object' || data === null) return cache;
-    const d: { format?: unknown; root?: unknown; partSize?: unknown; entries?: unknown } = data;
-    if (d.format !== FORMAT || d.root !== root || d.partSize !== partSize) return cache;
-    if (typeof d.entries !== 'object' || d.entries === null) return cache;
-    for (const [path, row] of Object.entries(d.entries)) {
-      const r = parseRow(row);
-      // A row that is not what this version writes is dropped, never half-trusted.
-      if (r) cache.records.set(path, r);
     }
     return cache;
   }
@@ -107,35 +152,30 @@ export class Md5Cache {
 
   /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
   agreesWith(entry: Entry, key: string, etag: string, modified: number): boolean {
-    const remote = this.current(entry)?.remote;
-    if (!remote || remote.key !== key || remote.etag !== etag) return false;
-    if (remote.modified !== undefined) return remote.modified === modified;
-    return remote.writtenBy !== undefined && modified <= remote.writtenBy;
+    const r = this.current(entry);
+    if (!r || r.key === undefined || r.key !== key || r.etag !== etag) return false;
+    if (r.modified !== undefined) return r.modified === modified;
+    return r.writtenBy !== undefined && modified <= r.writtenBy;
   }
 
   remember(path: string, stamp: FileStamp, md5: string, multipartEtag?: string, remote?: RemoteState): void {
     if (!this.file) return;
     const old = this.records.get(path);
     // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
-    const same = old && sameStamp(old.stamp, stamp) && old.md5 === md5;
-    this.records.set(path, {
-      stamp,
-      md5,
-      multipartEtag: multipartEtag ?? (same ? old.multipartEtag : undefined),
-      remote: remote ?? (same ? old.remote : undefined),
-    });
+    const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
+    const r = record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), false);
+    this.records.set(path, r);
   }
 
   /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
   rememberRemote(path: string, stamp: FileStamp, remote: RemoteState): void {
     const r = this.records.get(path);
-    if (r && sameStamp(r.stamp, stamp)) r.remote = remote;
+    if (r && sameStamp(r, stamp)) this.records.set(path, record(r, r.md5, r.multipartEtag, remote, r.racy));
   }
 
   /**
-   * Writes the records of the paths still present (atomically: temp file, then rename). Written a row
-   * at a time, in pieces of about 1 MiB: building the whole document first (an object of every row, then
-   * one string of it) made the save the peak of a large run's memory.
+   * Writes the records of the paths still present (atomically: temp file, then rename), a row at a
+   * time in pieces of about 1 MiB.
    */
   async save(present: ReadonlySet<string>): Promise<void> {
     if (!this.file) return;
@@ -144,31 +184,28 @@ export class Md5Cache {
     const tmp = `${this.file}.${process.pid}.tmp`;
     const fh = await open(tmp, 'w', 0o600);
     try {
-      let piece = `{"format":${FORMAT},"root":${JSON.stringify(this.root)},"partSize":${JSON.stringify(this.partSize)},"entries":{`;
-      let first = true;
+      let piece = `${JSON.stringify(headerOf(this.root, this.partSize))}\n`;
       for (const [path, r] of this.records) {
         if (!present.has(path)) continue;
-        const { size, mtimeMs, ctimeMs, ino, dev } = r.stamp;
-        const rm = r.remote;
         const row = [
-          size,
-          mtimeMs,
-          ctimeMs,
-          ino,
-          dev,
+          path,
+          r.size,
+          r.mtimeMs,
+          r.ctimeMs,
+          r.ino,
+          r.dev,
           r.md5,
           r.multipartEtag ?? null,
-          rm ? [rm.key, rm.etag, rm.modified ?? null, rm.writtenBy ?? null] : null,
-          r.racy || racy(r.stamp, now) ? 1 : 0,
+          r.key === undefined ? null : [r.key, r.etag, r.modified ?? null, r.writtenBy ?? null],
+          r.racy || racy(r, now) ? 1 : 0,
         ];
-        piece += `${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(row)}`;
-        first = false;
-        if (piece.length >= WRITE_PIECE) {
+        piece += `${JSON.stringify(row)}\n`;
+        if (piece.length >= PIECE) {
           await fh.write(piece);
           piece = '';
         }
       }
-      await fh.write(`${piece}}}`);
+      await fh.write(piece);
       await fh.close();
     } catch (err) {
       await fh.close().catch(() => {});
@@ -181,33 +218,66 @@ export class Md5Cache {
   private current(entry: Entry): CacheRecord | undefined {
     const r = this.records.get(entry.path);
     const stamp = stampOf(entry);
-    return r && stamp && sameStamp(r.stamp, stamp) ? r : undefined;
+    return r && stamp && sameStamp(r, stamp) ? r : undefined;
+  }
+}
+
+const headerOf = (root: string, partSize: number) => ({ format: FORMAT, root, partSize });
+
+function remoteOf(r: CacheRecord | undefined): RemoteState | undefined {
+  if (r?.key === undefined || r.etag === undefined) return undefined;
+  return { key: r.key, etag: r.etag, modified: r.modified, writtenBy: r.writtenBy };
+}
+
+/**
+ * Calls `onLine` with each line of a file, read 1 MiB at a time, until it returns false. A line longer
+ * than that is not one this version wrote: the file is damaged, or of an older format (one line).
+ */
+async function readLines(file: string, onLine: (line: string) => boolean): Promise<void> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(PIECE);
+    let carry: Buffer | undefined;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, PIECE, null);
+      if (bytesRead === 0) break;
+      const chunk = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+      let pos = 0;
+      for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
+        if (!onLine(chunk.toString('utf8', pos, nl))) return;
+        pos = nl + 1;
+      }
+      if (chunk.length - pos > PIECE) throw new Error('a line too long for the MD5 cache');
+      carry = pos < chunk.length ? Buffer.from(chunk.subarray(pos)) : undefined;
+    }
+    // Every row ends in a newline: a last line without one was cut short, and is dropped.
+  } finally {
+    await fh.close();
   }
 }
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const str = (v: unknown): v is string => typeof v === 'string';
 
-function parseRow(row: unknown): CacheRecord | undefined {
-  if (!Array.isArray(row) || row.length !== 9) return undefined;
-  const [size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag]: unknown[] = row;
-  if (racyFlag !== 0 && racyFlag !== 1) return undefined;
+function parseRow(row: unknown): [string, CacheRecord] | undefined {
+  if (!Array.isArray(row) || row.length !== 10) return undefined;
+  const [path, size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag]: unknown[] = row;
+  if (!str(path) || (racyFlag !== 0 && racyFlag !== 1)) return undefined;
   if (!num(size) || !num(mtimeMs) || !num(ctimeMs) || !num(ino) || !num(dev)) return undefined;
   if (!str(md5) || !/^[0-9a-f]{32}$/.test(md5)) return undefined;
   if (multipartEtag !== null && (!str(multipartEtag) || !/^[0-9a-f]{32}-\d+$/.test(multipartEtag)))
     return undefined;
-  const rec: CacheRecord = { stamp: { size, mtimeMs, ctimeMs, ino, dev }, md5 };
-  if (racyFlag === 1) rec.racy = true;
-  if (multipartEtag !== null) rec.multipartEtag = multipartEtag;
+  let rs: RemoteState | undefined;
   if (remote !== null) {
     if (!Array.isArray(remote) || remote.length !== 4) return undefined;
     const [key, etag, modified, writtenBy]: unknown[] = remote;
     if (!str(key) || !str(etag)) return undefined;
     if (modified !== null && !num(modified)) return undefined;
     if (writtenBy !== null && !num(writtenBy)) return undefined;
-    rec.remote = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
+    rs = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
   }
-  return rec;
+  const stamp = { size: small(size), mtimeMs, ctimeMs, ino: small(ino), dev: small(dev) };
+  return [path, record(stamp, md5, multipartEtag ?? undefined, rs, racyFlag === 1)];
 }
 
 /** The stamp of a listed local entry (undefined for S3 entries and directories). */

@@ -46810,15 +46810,30 @@ const END = Buffer.from('</ListBucketResult>');
 class BadListing extends Error {
     name = 'InvalidListing';
 }
-/** The decoded text of the first `name` element in [from, to), or undefined when there is none. */
-function field(buf, t, from, to) {
+const QUOTE = Buffer.from('"');
+const QUOTE_ESCAPED = Buffer.from('&quot;');
+/**
+ * The decoded text of the first `name` element in [from, to), or undefined when there is none. With
+ * `quoted`, the quotes around it (an ETag's, raw or escaped) are left out of the string: cutting them
+ * off the decoded text instead makes a slice that keeps the quoted text alive beside it, per object.
+ */
+function field(buf, t, from, to, quoted = false) {
     const open = buf.indexOf(t[0], from);
     if (open === -1 || open >= to)
         return undefined;
-    const start = open + t[0].length;
-    const end = buf.indexOf(t[1], start);
+    let start = open + t[0].length;
+    let end = buf.indexOf(t[1], start);
     if (end === -1 || end > to)
         throw new BadListing(`the server's listing is cut inside ${t[0]}`);
+    if (quoted)
+        for (const q of [QUOTE, QUOTE_ESCAPED])
+            if (end - start >= 2 * q.length &&
+                q.compare(buf, start, start + q.length) === 0 &&
+                q.compare(buf, end - q.length, end) === 0) {
+                start += q.length;
+                end -= q.length;
+                break;
+            }
     const text = buf.toString('utf8', start, end);
     return text.includes('&') ? (0,store_http/* xmlText */.xK)(text) : text;
 }
@@ -46850,7 +46865,7 @@ function parseListPage(buf) {
         objects.push({
             key: (0,store_http/* decodeListed */.Y)(key, encoded),
             size,
-            etag: (0,etag/* unquoteEtag */.dF)(field(buf, ETAG, from, to)),
+            etag: (0,etag/* unquoteEtag */.dF)(field(buf, ETAG, from, to, true)),
             lastModified: modified,
         });
     }

@@ -5,7 +5,7 @@ import { isMd5Hex } from '../etag.js';
 import type { PathMatcher } from '../glob.js';
 import { printable, toKeyPath } from '../keys.js';
 import type { ListedObject, ObjectStore } from '../store/types.js';
-import { type Entry, type Listing, small } from '../types.js';
+import { type Entry, type Listing, ownString, small } from '../types.js';
 
 /** s3sync.rb stores a directory as a key without slash whose body is this GUID line. */
 export const S3SYNC_DIR_ETAG = 'd66759af42f282e1ba19144df2d405d0';
@@ -50,7 +50,8 @@ export function entryFromObject(obj: ListedObject, prefix: string): Entry | 'roo
   ) {
     kind = 'dir';
   }
-  const path = toKeyPath(rel);
+  // The key itself is dropped after the listing: keep none of it alive through the path.
+  const path = prefix ? ownString(toKeyPath(rel)) : toKeyPath(rel);
   const own = key.slice(prefix.length);
   const entry: Entry = {
     path,
