@@ -51470,19 +51470,21 @@ function isDirAction(a) {
 
 
 function record(stamp, md5, multipartEtag, remote, racy) {
+    // Whole numbers as small integers: fs.Stats gives doubles, and a double in one record boxes that field
+    // in every record (see small()).
     return {
-        size: stamp.size,
+        size: small(stamp.size),
         mtimeMs: stamp.mtimeMs,
         ctimeMs: stamp.ctimeMs,
-        ino: stamp.ino,
-        dev: stamp.dev,
+        ino: small(stamp.ino),
+        dev: small(stamp.dev),
         md5,
         multipartEtag,
         key: remote?.key,
         // Most ETags are the MD5 itself: one string, not two equal ones.
         etag: remote && remote.etag === md5 ? md5 : remote?.etag,
-        modified: remote?.modified,
-        writtenBy: remote?.writtenBy,
+        modified: remote?.modified === undefined ? undefined : small(remote.modified),
+        writtenBy: remote?.writtenBy === undefined ? undefined : small(remote.writtenBy),
         racy,
     };
 }
@@ -51692,7 +51694,7 @@ function parseRow(row) {
             return undefined;
         rs = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
     }
-    const stamp = { size: small(size), mtimeMs, ctimeMs, ino: small(ino), dev: small(dev) };
+    const stamp = { size, mtimeMs, ctimeMs, ino, dev };
     return [path, record(stamp, md5, multipartEtag ?? undefined, rs, racyFlag === 1)];
 }
 /** The stamp of a listed local entry (undefined for S3 entries and directories). */

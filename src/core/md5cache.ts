@@ -61,19 +61,21 @@ function record(
   remote: RemoteState | undefined,
   racy: boolean,
 ): CacheRecord {
+  // Whole numbers as small integers: fs.Stats gives doubles, and a double in one record boxes that field
+  // in every record (see small()).
   return {
-    size: stamp.size,
+    size: small(stamp.size),
     mtimeMs: stamp.mtimeMs,
     ctimeMs: stamp.ctimeMs,
-    ino: stamp.ino,
-    dev: stamp.dev,
+    ino: small(stamp.ino),
+    dev: small(stamp.dev),
     md5,
     multipartEtag,
     key: remote?.key,
     // Most ETags are the MD5 itself: one string, not two equal ones.
     etag: remote && remote.etag === md5 ? md5 : remote?.etag,
-    modified: remote?.modified,
-    writtenBy: remote?.writtenBy,
+    modified: remote?.modified === undefined ? undefined : small(remote.modified),
+    writtenBy: remote?.writtenBy === undefined ? undefined : small(remote.writtenBy),
     racy,
   };
 }
@@ -276,7 +278,7 @@ function parseRow(row: unknown): [string, CacheRecord] | undefined {
     if (writtenBy !== null && !num(writtenBy)) return undefined;
     rs = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
   }
-  const stamp = { size: small(size), mtimeMs, ctimeMs, ino: small(ino), dev: small(dev) };
+  const stamp = { size, mtimeMs, ctimeMs, ino, dev };
   return [path, record(stamp, md5, multipartEtag ?? undefined, rs, racyFlag === 1)];
 }
 
