@@ -368,7 +368,7 @@ class Md5Cache {
     /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
     agreesWith(entry, key, etag, modified) {
         const r = this.current(entry);
-        if (!r || r.key === undefined || r.key !== key || r.etag !== etag)
+        if (!r || r.key !== key || r.etag !== etag)
             return false;
         if (r.modified !== undefined)
             return r.modified === modified;
@@ -380,8 +380,7 @@ class Md5Cache {
         const old = this.records.get(path);
         // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
         const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
-        const r = record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), false);
-        this.records.set(path, r);
+        this.records.set(path, record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), false));
     }
     /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
     rememberRemote(path, stamp, remote) {
