@@ -2,11 +2,11 @@
 // over each slice), on both of its paths: one pass on this thread, and the large-file path that hashes
 // the whole file on the hashing thread while this one hashes the parts.
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPartHasher, hashFile, multipartEtagOfFile } from '../../src/core/hash.js';
-import { md5OnThread } from '../../src/core/hash-thread.js';
+import { md5OnThread, TailHasher } from '../../src/core/hash-thread.js';
 import { tempDir } from '../helpers/tree.js';
 
 const MIB = 1024 * 1024;
@@ -66,6 +66,49 @@ describe('hashFile', () => {
     const f = join(await tempDir(), 'ok.bin');
     await writeFile(f, 'abc');
     expect(await md5OnThread(f)).toEqual({ md5: createHash('md5').update('abc').digest('hex'), size: 3 });
+  });
+
+  it('hashes a file on the hashing thread as it is written, from its descriptor', async () => {
+    const data = bytes(11 * MIB + 5, 3);
+    const fh = await open(join(await tempDir(), 'tail.bin'), 'wx+');
+    try {
+      const tail = new TailHasher(fh.fd);
+      // Written in uneven steps, each announced after it is in the file (as DescriptorSink does).
+      for (let at = 0; at < data.length; ) {
+        const n = Math.min(data.length - at, 3 * MIB + 1);
+        await fh.write(data, at, n, at);
+        at += n;
+        tail.written(at);
+      }
+      expect(await tail.digest(data.length)).toEqual({
+        md5: createHash('md5').update(data).digest('hex'),
+        size: data.length,
+      });
+    } finally {
+      await fh.close();
+    }
+  });
+
+  it('reports a file shorter than the digest asks for, and drops a hash only once it stops reading', async () => {
+    const fh = await open(join(await tempDir(), 'short.bin'), 'wx+');
+    try {
+      await fh.write(bytes(5 * MIB, 1), 0, 5 * MIB, 0);
+      const short = new TailHasher(fh.fd);
+      short.written(5 * MIB);
+      await expect(short.digest(6 * MIB)).rejects.toMatchObject({ code: 'ESHORT' });
+      const dropped = new TailHasher(fh.fd);
+      dropped.written(5 * MIB);
+      await dropped.drop();
+      // The thread still serves the next file.
+      const next = new TailHasher(fh.fd);
+      expect((await next.digest(5 * MIB)).md5).toBe(
+        createHash('md5')
+          .update(bytes(5 * MIB, 1))
+          .digest('hex'),
+      );
+    } finally {
+      await fh.close();
+    }
   });
 
   it('hashes parts alone when asked, leaving the whole MD5 to another pass', () => {

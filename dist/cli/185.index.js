@@ -238,8 +238,8 @@ function manifestBytes(m) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/core/hash.ts + 1 modules
-var hash = __webpack_require__(9264);
+// EXTERNAL MODULE: ./src/core/hash.ts
+var hash = __webpack_require__(299);
 ;// CONCATENATED MODULE: ./src/cache/objects.ts
 // The few ObjectStore calls the cache makes, in the shapes it needs: whole small objects as buffers
 // (manifests, packs), a missing object as undefined rather than an error, full listings.

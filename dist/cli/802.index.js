@@ -207,8 +207,8 @@ function metadataChange(source, dest, opts) {
 
 // EXTERNAL MODULE: ./src/core/etag.ts
 var core_etag = __webpack_require__(1041);
-// EXTERNAL MODULE: ./src/core/hash.ts + 1 modules
-var hash = __webpack_require__(9264);
+// EXTERNAL MODULE: ./src/core/hash.ts
+var hash = __webpack_require__(299);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __webpack_require__(6419);
 // EXTERNAL MODULE: external "node:crypto"
@@ -2088,6 +2088,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/core/hash-thread.ts
+var hash_thread = __webpack_require__(5360);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 ;// CONCATENATED MODULE: ./src/core/transfer/sink.ts
@@ -2104,13 +2106,17 @@ var external_node_stream_ = __webpack_require__(7075);
 class DescriptorSink extends external_node_stream_.Writable {
     fd;
     onChunk;
+    onWritten;
     position = 0;
     pending = Promise.resolve();
-    constructor(fd, onChunk) {
+    constructor(fd, onChunk, 
+    /** Told, after each write returns, how many bytes from the start are in the file. */
+    onWritten) {
         // Chunks gathered while a write is in flight go out together in one writev.
         super({ highWaterMark: 4 * 1024 * 1024 });
         this.fd = fd;
         this.onChunk = onChunk;
+        this.onWritten = onWritten;
     }
     _write(chunk, _enc, cb) {
         this.put([chunk], cb);
@@ -2130,7 +2136,10 @@ class DescriptorSink extends external_node_stream_.Writable {
         }
         const at = this.position;
         this.position += length;
-        this.pending = (0,fastfs/* writevAt */.Jv)(this.fd, buffers, at).then(() => cb(), (err) => cb(err));
+        this.pending = (0,fastfs/* writevAt */.Jv)(this.fd, buffers, at).then(() => {
+            this.onWritten?.(at + length);
+            cb();
+        }, (err) => cb(err));
     }
 }
 
@@ -2218,6 +2227,7 @@ async function fileChecksum(file, algo) {
 // Moves S3 objects to local files. Bytes go to a temp file beside the target, are verified (verify.ts),
 // get their owner, mode and mtime, and only then are renamed over the target: the final name never
 // holds a partial or unverified file.
+
 
 
 
@@ -2384,7 +2394,7 @@ function downloadTransport(s) {
             // Part hashes only where they are the proof (no md5chksum): with one, the whole MD5 verifies the
             // bytes, and the MD5 cache records the object the file came from, which a later compare trusts
             // (examine.ts, knownEqual) without the file's multipart ETag. One MD5 pass instead of two.
-            const hasher = (0,hash/* createPartHasher */.tn)(multipart && !expected ? s.partSize : undefined);
+            const partHashes = multipart && !expected;
             const cutShort = (err) => {
                 // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
                 if (s.signal?.aborted || (err && typeof err === 'object' && 'syscall' in err))
@@ -2392,9 +2402,15 @@ function downloadTransport(s) {
                 throw new retry/* VerifyError */.Gz(`${source.path}: body cut short after ${moved} of ${size} bytes (${(0,errors/* oneLine */.TN)(err)})`);
             };
             // Creating a file is the one slow call (a directory update in the kernel): it goes to the thread pool.
-            const fd = await (0,fastfs/* openNew */.nR)(fp(tmp), 'wx', 0o600);
+            // Readable too: the hashing thread reads the body back from it.
+            const fd = await (0,fastfs/* openNew */.nR)(fp(tmp), 'wx+', 0o600);
             let open = true;
             let sink;
+            // A body of a MiB or more is hashed on the hashing thread, read back from the file as it is
+            // written, so the main thread only receives and writes; smaller ones cost less to hash here than
+            // to hand over. Part hashes (a multipart object without md5chksum) are still taken here.
+            const tail = !partHashes && size >= TAIL_HASH_MIN ? new hash_thread/* TailHasher */.g(fd) : undefined;
+            const hasher = tail ? undefined : (0,hash/* createPartHasher */.tn)(partHashes ? s.partSize : undefined);
             try {
                 if (size <= limits/* SMALL_OBJECT */.K9) {
                     // Small objects are gathered in memory and written with one call: a write stream per file
@@ -2403,7 +2419,7 @@ function downloadTransport(s) {
                     try {
                         for await (const chunk of res.body) {
                             chunks.push(chunk);
-                            hasher.update(chunk);
+                            hasher?.update(chunk);
                             moved += chunk.length;
                         }
                     }
@@ -2423,15 +2439,15 @@ function downloadTransport(s) {
                 }
                 else {
                     sink = new DescriptorSink(fd, (chunk) => {
-                        hasher.update(chunk);
+                        hasher?.update(chunk);
                         moved += chunk.length;
                         onBytes(chunk.length);
-                    });
+                    }, tail && ((end) => tail.written(end)));
                     await (0,external_node_stream_promises_.pipeline)(res.body, sink, { signal: s.signal }).catch(cutShort);
                 }
                 if (moved !== size)
                     throw new retry/* VerifyError */.Gz(`${source.path}: received ${moved} of ${size} bytes`);
-                const { md5, multipartEtag } = hasher.digest();
+                const { md5, multipartEtag } = tail ? { md5: (await tail.digest(size)).md5 } : hasher.digest();
                 if (expected && md5 !== expected)
                     throw new retry/* VerifyError */.Gz(`${source.path}: MD5 mismatch (got ${md5}, expected ${expected})`);
                 if (!expected) {
@@ -2471,6 +2487,7 @@ function downloadTransport(s) {
                 if (open) {
                     // A write still in flight after a failed body must return before its descriptor is closed.
                     await sink?.settled();
+                    await tail?.drop();
                     external_node_fs_default().closeSync(fd);
                 }
             }
@@ -2510,6 +2527,8 @@ function commitFile(fd, tmp, target, mode, mtimeSec, owner, onOwnerError) {
     external_node_fs_default().renameSync(tmp, target);
     return external_node_fs_default().lstatSync(target);
 }
+/** Bodies at least this large are hashed on the hashing thread (TailHasher). */
+const TAIL_HASH_MIN = limits/* MIB */.D6;
 /** 0666 less the umask, as a freshly created file would get. */
 function defaultFileMode() {
     const mask = process.umask();

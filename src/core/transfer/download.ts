@@ -10,7 +10,8 @@ import { errorCode, oneLine } from '../errors.js';
 import { etagParts } from '../etag.js';
 import { chmod, lstat, mkdir, openNew, rename, unlink, utimes, writevAt } from '../fastfs.js';
 import { createPartHasher, md5Hex } from '../hash.js';
-import { SMALL_OBJECT } from '../limits.js';
+import { TailHasher } from '../hash-thread.js';
+import { MIB, SMALL_OBJECT } from '../limits.js';
 import { stampOf } from '../md5cache.js';
 import { parseMetadata, type RestoreInfo } from '../metadata.js';
 import { fsPathUnder, type NameCodec } from '../names.js';
@@ -187,7 +188,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
       // Part hashes only where they are the proof (no md5chksum): with one, the whole MD5 verifies the
       // bytes, and the MD5 cache records the object the file came from, which a later compare trusts
       // (examine.ts, knownEqual) without the file's multipart ETag. One MD5 pass instead of two.
-      const hasher = createPartHasher(multipart && !expected ? s.partSize : undefined);
+      const partHashes = multipart && !expected;
       const cutShort = (err: unknown) => {
         // A local write error (it has a syscall) or an interrupt is final; a body that broke off is retried.
         if (s.signal?.aborted || (err && typeof err === 'object' && 'syscall' in err)) throw err;
@@ -196,9 +197,15 @@ export function downloadTransport(s: DownloadSettings): Transport {
         );
       };
       // Creating a file is the one slow call (a directory update in the kernel): it goes to the thread pool.
-      const fd = await openNew(fp(tmp), 'wx', 0o600);
+      // Readable too: the hashing thread reads the body back from it.
+      const fd = await openNew(fp(tmp), 'wx+', 0o600);
       let open = true;
       let sink: DescriptorSink | undefined;
+      // A body of a MiB or more is hashed on the hashing thread, read back from the file as it is
+      // written, so the main thread only receives and writes; smaller ones cost less to hash here than
+      // to hand over. Part hashes (a multipart object without md5chksum) are still taken here.
+      const tail = !partHashes && size >= TAIL_HASH_MIN ? new TailHasher(fd) : undefined;
+      const hasher = tail ? undefined : createPartHasher(partHashes ? s.partSize : undefined);
       try {
         if (size <= SMALL_OBJECT) {
           // Small objects are gathered in memory and written with one call: a write stream per file
@@ -207,7 +214,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
           try {
             for await (const chunk of res.body) {
               chunks.push(chunk);
-              hasher.update(chunk);
+              hasher?.update(chunk);
               moved += chunk.length;
             }
           } catch (err) {
@@ -222,15 +229,19 @@ export function downloadTransport(s: DownloadSettings): Transport {
           }
           onBytes(moved);
         } else {
-          sink = new DescriptorSink(fd, (chunk) => {
-            hasher.update(chunk);
-            moved += chunk.length;
-            onBytes(chunk.length);
-          });
+          sink = new DescriptorSink(
+            fd,
+            (chunk) => {
+              hasher?.update(chunk);
+              moved += chunk.length;
+              onBytes(chunk.length);
+            },
+            tail && ((end) => tail.written(end)),
+          );
           await pipeline(res.body, sink, { signal: s.signal }).catch(cutShort);
         }
         if (moved !== size) throw new VerifyError(`${source.path}: received ${moved} of ${size} bytes`);
-        const { md5, multipartEtag } = hasher.digest();
+        const { md5, multipartEtag } = tail ? { md5: (await tail.digest(size)).md5 } : hasher!.digest();
         if (expected && md5 !== expected)
           throw new VerifyError(`${source.path}: MD5 mismatch (got ${md5}, expected ${expected})`);
         if (!expected) {
@@ -286,6 +297,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
         if (open) {
           // A write still in flight after a failed body must return before its descriptor is closed.
           await sink?.settled();
+          await tail?.drop();
           fs.closeSync(fd);
         }
       }
@@ -331,6 +343,9 @@ function commitFile(
   fs.renameSync(tmp, target);
   return fs.lstatSync(target);
 }
+
+/** Bodies at least this large are hashed on the hashing thread (TailHasher). */
+const TAIL_HASH_MIN = MIB;
 
 /** 0666 less the umask, as a freshly created file would get. */
 function defaultFileMode(): number {

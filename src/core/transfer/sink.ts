@@ -16,6 +16,8 @@ export class DescriptorSink extends Writable {
   constructor(
     private readonly fd: number,
     private readonly onChunk: (chunk: Buffer) => void,
+    /** Told, after each write returns, how many bytes from the start are in the file. */
+    private readonly onWritten?: (end: number) => void,
   ) {
     // Chunks gathered while a write is in flight go out together in one writev.
     super({ highWaterMark: 4 * 1024 * 1024 });
@@ -46,7 +48,10 @@ export class DescriptorSink extends Writable {
     const at = this.position;
     this.position += length;
     this.pending = writevAt(this.fd, buffers, at).then(
-      () => cb(),
+      () => {
+        this.onWritten?.(at + length);
+        cb();
+      },
       (err: Error) => cb(err),
     );
   }

@@ -1,5 +1,5 @@
-export const id = 447;
-export const ids = [447];
+export const id = 706;
+export const ids = [706];
 export const modules = {
 
 /***/ 5045:
@@ -1176,28 +1176,15 @@ function excludeWithAncestors(match) {
 
 /***/ }),
 
-/***/ 9264:
+/***/ 5360:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  tn: () => (/* binding */ createPartHasher),
-  DC: () => (/* binding */ hashFile),
-  EF: () => (/* binding */ hashLocalEntry),
-  CC: () => (/* binding */ md5Hex),
-  $N: () => (/* binding */ multipartEtagOfFile)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/core/fastfs.ts
-var fastfs = __webpack_require__(6518);
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(5919);
-;// CONCATENATED MODULE: ./src/core/hash-thread.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ TailHasher),
+/* harmony export */   y: () => (/* binding */ md5OnThread)
+/* harmony export */ });
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 // The whole-file MD5 of a large file on a second thread. A multipart upload (and the compare of a file
 // against a multipart object) needs two MD5s over the same bytes: the whole file's (md5chksum) and each
 // part's (Content-MD5, the multipart ETag). Both are sequential by nature, so one thread did them one
@@ -1213,7 +1200,10 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const buf = Buffer.allocUnsafe(1 << 20);
-parentPort.on('message', ({ id, path }) => {
+const tails = new Map();
+parentPort.on('message', (m) => {
+  if (m.fd !== undefined) return tail(m);
+  const { id, path } = m;
   let fd;
   try {
     fd = fs.openSync(typeof path === 'string' ? path : Buffer.from(path), 'r');
@@ -1230,6 +1220,25 @@ parentPort.on('message', ({ id, path }) => {
     if (fd !== undefined) try { fs.closeSync(fd); } catch {}
   }
 });
+// A file being written: hash its bytes up to m.to, read back from the descriptor; m.end answers.
+function tail(m) {
+  let t = tails.get(m.id);
+  if (!t) tails.set(m.id, (t = { h: createHash('md5'), at: 0, error: undefined }));
+  try {
+    while (!m.drop && !t.error && t.at < m.to) {
+      const n = fs.readSync(m.fd, buf, 0, Math.min(buf.length, m.to - t.at), t.at);
+      if (n === 0) throw Object.assign(new Error('the file ended at ' + t.at + ' of ' + m.to + ' bytes'), { code: 'ESHORT' });
+      t.h.update(n === buf.length ? buf : buf.subarray(0, n));
+      t.at += n;
+    }
+  } catch (e) {
+    t.error = { message: String((e && e.message) || e), code: e && e.code };
+  }
+  if (!m.end) return;
+  tails.delete(m.id);
+  if (t.error && !m.drop) parentPort.postMessage({ id: m.id, error: t.error });
+  else parentPort.postMessage({ id: m.id, md5: m.drop ? '' : t.h.digest('hex'), size: t.at });
+}
 `;
 let worker;
 let nextId = 0;
@@ -1241,7 +1250,7 @@ function failAll(err) {
     worker = undefined;
 }
 function start() {
-    const w = new external_node_worker_threads_.Worker(SOURCE, { eval: true });
+    const w = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(SOURCE, { eval: true });
     w.unref();
     w.on('message', (m) => {
         const p = pending.get(m.id);
@@ -1261,20 +1270,79 @@ function start() {
 }
 /** MD5 (hex) and length of the file's bytes as read on the hashing thread. */
 function md5OnThread(path) {
+    return ask(nextId++, { path });
+}
+function ask(id, message) {
     worker ??= start();
     const w = worker;
-    const id = nextId++;
     return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         // Held while a job runs: the answer must be able to arrive even if nothing else keeps Node alive.
         w.ref();
-        w.postMessage({ id, path });
+        w.postMessage({ id, ...message });
     });
 }
+/** Bytes written since the last hand-over before the next one: fewer, larger reads on the thread. */
+const TAIL_STEP = 4 * 1024 * 1024;
+/**
+ * The MD5 of a file as it is written, computed on the hashing thread from the descriptor (which must be
+ * open for reading): a download's body is hashed there instead of on the main thread, which then only
+ * receives and writes (measured on 2 files of 128 MiB: see the commit that added this). What is hashed
+ * is what reached the file, read back from the page cache.
+ *
+ * The thread reads the descriptor until `digest` or `drop` answers, so the caller must await one of
+ * them before closing it: a descriptor closed under a read could be another file's by then.
+ */
+class TailHasher {
+    fd;
+    id = nextId++;
+    handed = 0;
+    ended = false;
+    constructor(fd) {
+        this.fd = fd;
+    }
+    /** Bytes [0, to) are in the file. */
+    written(to) {
+        if (to - this.handed < TAIL_STEP)
+            return;
+        this.handed = to;
+        worker ??= start();
+        worker.postMessage({ id: this.id, fd: this.fd, to });
+    }
+    /** MD5 (hex) and length of bytes [0, size), once the thread has read them. */
+    digest(size) {
+        this.ended = true;
+        return ask(this.id, { fd: this.fd, to: size, end: true });
+    }
+    /** Stops hashing; resolves once the thread no longer reads the descriptor. */
+    async drop() {
+        if (this.ended || this.handed === 0)
+            return;
+        this.ended = true;
+        await ask(this.id, { fd: this.fd, to: 0, end: true, drop: true }).catch(() => { });
+    }
+}
 
-// EXTERNAL MODULE: ./src/core/limits.ts
-var limits = __webpack_require__(6419);
-;// CONCATENATED MODULE: ./src/core/hash.ts
+
+/***/ }),
+
+/***/ 299:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ multipartEtagOfFile),
+/* harmony export */   CC: () => (/* binding */ md5Hex),
+/* harmony export */   DC: () => (/* binding */ hashFile),
+/* harmony export */   EF: () => (/* binding */ hashLocalEntry),
+/* harmony export */   tn: () => (/* binding */ createPartHasher)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _fastfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6518);
+/* harmony import */ var _hash_thread_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5360);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6419);
 // MD5s of local content: the whole-file MD5 and, for files that S3 stored in parts, the multipart
 // ETag (MD5 of the part MD5s, then `-N`), computed in the same single read.
 
@@ -1283,15 +1351,15 @@ var limits = __webpack_require__(6419);
 
 
 function md5Hex(data) {
-    return (0,external_node_crypto_.createHash)('md5').update(data).digest('hex');
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(data).digest('hex');
 }
 async function hashFile(fsPath, partSize, size) {
-    if (size !== undefined && size <= limits/* SMALL_OBJECT */.K9 && (!partSize || size <= partSize)) {
-        return { md5: md5Hex(await (0,fastfs/* readFile */.TA)(fsPath)) };
+    if (size !== undefined && size <= _limits_js__WEBPACK_IMPORTED_MODULE_4__/* .SMALL_OBJECT */ .K9 && (!partSize || size <= partSize)) {
+        return { md5: md5Hex(await (0,_fastfs_js__WEBPACK_IMPORTED_MODULE_2__/* .readFile */ .TA)(fsPath)) };
     }
-    if (partSize && (size ?? (await (0,promises_.stat)(fsPath)).size) >= Math.max(2 * partSize, THREAD_MIN)) {
+    if (partSize && (size ?? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(fsPath)).size) >= Math.max(2 * partSize, THREAD_MIN)) {
         // Two MD5 passes over a large file: the whole one on the hashing thread, the parts' here, at once.
-        const [whole, parts] = await Promise.all([md5OnThread(fsPath), readHashing(fsPath, partSize, false)]);
+        const [whole, parts] = await Promise.all([(0,_hash_thread_js__WEBPACK_IMPORTED_MODULE_3__/* .md5OnThread */ .y)(fsPath), readHashing(fsPath, partSize, false)]);
         // Read at different moments: a file that changed in between gets the one-pass hash (and the
         // caller's own before/after check of the file).
         if (whole.size === parts.size && parts.hash.multipartEtag)
@@ -1311,7 +1379,7 @@ async function readHashing(fsPath, partSize, whole) {
     // One buffer, read into again and again: a stream's fresh chunk per read costs page faults that took
     // longer than the read itself (see transfer/multipart.ts).
     const buf = Buffer.allocUnsafe(READ_CHUNK);
-    const fh = await (0,promises_.open)(fsPath, 'r');
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(fsPath, 'r');
     let size = 0;
     try {
         for (;;) {
@@ -1333,9 +1401,9 @@ async function readHashing(fsPath, partSize, whole) {
  */
 function createPartHasher(partSize, opts = {}) {
     // Without the whole-file MD5 (it is computed elsewhere), `md5` of the digest is ''.
-    const whole = opts.whole === false ? undefined : (0,external_node_crypto_.createHash)('md5');
+    const whole = opts.whole === false ? undefined : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5');
     const digests = [];
-    let part = partSize ? (0,external_node_crypto_.createHash)('md5') : undefined;
+    let part = partSize ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5') : undefined;
     let inPart = 0;
     return {
         update(chunk) {
@@ -1349,7 +1417,7 @@ function createPartHasher(partSize, opts = {}) {
                 off += take;
                 if (inPart === partSize) {
                     digests.push(part.digest());
-                    part = (0,external_node_crypto_.createHash)('md5');
+                    part = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5');
                     inPart = 0;
                 }
             }
@@ -1360,7 +1428,7 @@ function createPartHasher(partSize, opts = {}) {
             const md5 = whole ? whole.digest('hex') : '';
             if (digests.length < 2)
                 return { md5 };
-            const combined = (0,external_node_crypto_.createHash)('md5').update(Buffer.concat(digests)).digest('hex');
+            const combined = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(Buffer.concat(digests)).digest('hex');
             const partMd5s = digests.map((d) => d.toString('hex'));
             return { md5, multipartEtag: `${combined}-${digests.length}`, partMd5s };
         },
