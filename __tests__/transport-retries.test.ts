@@ -167,10 +167,8 @@ describe('timeouts and clock skew', () => {
     expect(Math.abs(amzDateMs(complete[0]!) - (before + skew))).toBeLessThan(5 * 60_000);
   });
 
-  // src/core/direct.ts signs with the machine's clock (SignatureV4.sign without a signingDate corrected
-  // by client.config.systemClockOffset) and does not retry RequestTimeTooSkewed: the SDK learns the
-  // server's clock from the first refused listing, but every small-file PUT is refused. Flip to `it` once
-  // the direct path signs with the SDK's corrected clock.
+  // The signed path signs at the run's corrected clock (signed.ts, correctClock): a refused request
+  // teaches it the server's time, and the retry is signed at that time.
   it('syncs to a server whose clock is 20 minutes ahead of the machine’s', async () => {
     const bucket = await s3.bucket('skew');
     s3.proxy.setClock(20 * 60 * 1000);

@@ -20,7 +20,7 @@ var endpoints = __webpack_require__(2085);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var node_http_handler_dist_cjs = __webpack_require__(1279);
 // EXTERNAL MODULE: ./src/core/etag.ts
-var etag = __webpack_require__(1041);
+var etag = __webpack_require__(3422);
 // EXTERNAL MODULE: ./src/core/store/http.ts
 var http = __webpack_require__(9233);
 ;// CONCATENATED MODULE: ./src/core/store/sdk.ts

@@ -4460,7 +4460,7 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 3422:
+/***/ 1041:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(2430);
@@ -7563,910 +7563,6 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 3609:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-const { Readable } = __nccwpck_require__(7075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(2658);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(2430);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
-const { hasOwn } = __nccwpck_require__(4534);
-
-const isStreamingPayload = (request) => request?.body instanceof Readable ||
-    (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
-
-const CLOCK_SKEW_ERROR_CODES = [
-    "AccessDeniedException",
-    "AuthFailure",
-    "InvalidSignatureException",
-    "RequestExpired",
-    "RequestInTheFuture",
-    "RequestTimeTooSkewed",
-    "SignatureDoesNotMatch",
-];
-const THROTTLING_ERROR_CODES = [
-    "BandwidthLimitExceeded",
-    "EC2ThrottledException",
-    "LimitExceededException",
-    "PriorRequestNotComplete",
-    "ProvisionedThroughputExceededException",
-    "RequestLimitExceeded",
-    "RequestThrottled",
-    "RequestThrottledException",
-    "SlowDown",
-    "ThrottledException",
-    "Throttling",
-    "ThrottlingException",
-    "TooManyRequestsException",
-    "TransactionInProgressException",
-];
-const TRANSIENT_ERROR_CODES = ["TimeoutError", "RequestTimeout", "RequestTimeoutException"];
-const TRANSIENT_ERROR_STATUS_CODES = [500, 502, 503, 504];
-const NODEJS_TIMEOUT_ERROR_CODES = ["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"];
-const NODEJS_NETWORK_ERROR_CODES = ["EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"];
-
-const isRetryableByTrait = (error) => error?.$retryable !== undefined;
-const isClockSkewError = (error) => CLOCK_SKEW_ERROR_CODES.includes(error.name);
-const isClockSkewCorrectedError = (error) => error.$metadata?.clockSkewCorrected;
-const isBrowserNetworkError = (error) => {
-    const errorMessages = new Set([
-        "Failed to fetch",
-        "NetworkError when attempting to fetch resource",
-        "The Internet connection appears to be offline",
-        "Load failed",
-        "Network request failed",
-    ]);
-    const isValid = error && error instanceof TypeError;
-    if (!isValid) {
-        return false;
-    }
-    return errorMessages.has(error.message);
-};
-const isThrottlingError = (error) => error.$metadata?.httpStatusCode === 429 ||
-    THROTTLING_ERROR_CODES.includes(error.name) ||
-    error.$retryable?.throttling == true;
-const isTransientError = (error, depth = 0) => error?.name !== "AbortError" &&
-    (isRetryableByTrait(error) ||
-        isClockSkewCorrectedError(error) ||
-        (error.name === "InvalidSignatureException" && error.message?.includes("Signature expired")) ||
-        TRANSIENT_ERROR_CODES.includes(error.name) ||
-        NODEJS_TIMEOUT_ERROR_CODES.includes(error?.code || "") ||
-        NODEJS_NETWORK_ERROR_CODES.includes(error?.code || "") ||
-        TRANSIENT_ERROR_STATUS_CODES.includes(error.$metadata?.httpStatusCode || 0) ||
-        isBrowserNetworkError(error) ||
-        isNodeJsHttp2TransientError(error) ||
-        (error.cause !== undefined && depth <= 10 && isTransientError(error.cause, depth + 1)));
-const isServerError = (error) => {
-    if (error.$metadata?.httpStatusCode !== undefined) {
-        const statusCode = error.$metadata.httpStatusCode;
-        if (500 <= statusCode && statusCode <= 599 && !isTransientError(error)) {
-            return true;
-        }
-        return false;
-    }
-    return false;
-};
-function isNodeJsHttp2TransientError(error) {
-    return error.code === "ERR_HTTP2_STREAM_ERROR" && error.message.includes("NGHTTP2_REFUSED_STREAM");
-}
-
-const race = (promise, signal) => {
-    if (!signal) {
-        return promise;
-    }
-    let cleanup = () => { };
-    const aborted = new Promise((_, reject) => {
-        const handler = () => reject(createAbortError(signal));
-        if (signal.aborted) {
-            handler();
-        }
-        else if (typeof signal.addEventListener === "function") {
-            signal.addEventListener("abort", handler, { once: true });
-            cleanup = () => signal.removeEventListener("abort", handler);
-        }
-        else {
-            signal.onabort = handler;
-        }
-    });
-    return Promise.race([promise, aborted]).finally(cleanup);
-};
-const createAbortError = (signal) => {
-    const reason = signal.reason;
-    if (reason instanceof Error) {
-        return Object.assign(new Error("Request aborted"), { name: "AbortError", cause: reason });
-    }
-    return Object.assign(new Error(reason ? String(reason) : "Request aborted"), { name: "AbortError" });
-};
-const isAbortError = (error) => typeof error === "object" && error !== null && "name" in error && error.name === "AbortError";
-
-const DEFAULT_RETRY_DELAY_BASE = 100;
-const MAXIMUM_RETRY_DELAY = 20 * 1000;
-const THROTTLING_RETRY_DELAY_BASE = 500;
-const INITIAL_RETRY_TOKENS = 500;
-const RETRY_COST = 5;
-const TIMEOUT_RETRY_COST = 10;
-const NO_RETRY_INCREMENT = 1;
-const INVOCATION_ID_HEADER = "amz-sdk-invocation-id";
-const REQUEST_HEADER = "amz-sdk-request";
-
-function parseRetryAfterHeader(response, logger) {
-    if (!HttpResponse.isInstance(response)) {
-        return;
-    }
-    for (const header in response.headers) {
-        if (!hasOwn(response.headers, header)) {
-            continue;
-        }
-        const h = header.toLowerCase();
-        if (h === "retry-after") {
-            const retryAfter = response.headers[header];
-            let retryAfterSeconds = NaN;
-            if (retryAfter.endsWith("GMT")) {
-                try {
-                    const date = parseRfc7231DateTime(retryAfter);
-                    retryAfterSeconds = (date.getTime() - Date.now()) / 1000;
-                }
-                catch (e) {
-                    logger?.trace?.("Failed to parse retry-after header");
-                    logger?.trace?.(e);
-                }
-            }
-            else if (retryAfter.match(/ GMT, ((\d+)|(\d+\.\d+))$/)) {
-                retryAfterSeconds = Number(retryAfter.match(/ GMT, ([\d.]+)$/)?.[1]);
-            }
-            else if (retryAfter.match(/^((\d+)|(\d+\.\d+))$/)) {
-                retryAfterSeconds = Number(retryAfter);
-            }
-            else if (Date.parse(retryAfter) >= Date.now()) {
-                retryAfterSeconds = (Date.parse(retryAfter) - Date.now()) / 1000;
-            }
-            if (isNaN(retryAfterSeconds)) {
-                return;
-            }
-            return new Date(Date.now() + retryAfterSeconds * 1000);
-        }
-        else if (h === "x-amz-retry-after") {
-            const v = response.headers[header];
-            const backoffMilliseconds = Number(v);
-            if (isNaN(backoffMilliseconds)) {
-                logger?.trace?.(`Failed to parse x-amz-retry-after=${v}`);
-                return;
-            }
-            return new Date(Date.now() + backoffMilliseconds);
-        }
-    }
-}
-function getRetryAfterHint(response, logger) {
-    return parseRetryAfterHeader(response, logger);
-}
-
-const asSdkError = (error) => {
-    if (error instanceof Error) {
-        return error;
-    }
-    if (error instanceof Object) {
-        return Object.assign(new Error(), error);
-    }
-    if (typeof error === "string") {
-        return new Error(error);
-    }
-    return new Error(`AWS SDK error wrapper for ${error}`);
-};
-
-function bindRetryMiddleware(isStreamingPayload) {
-    return (options) => (next, context) => async (args) => {
-        let retryStrategy = await options.retryStrategy();
-        const maxAttempts = await options.maxAttempts();
-        const abortSignal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
-        if (isRetryStrategyV2(retryStrategy)) {
-            retryStrategy = retryStrategy;
-            const retryTokenScope = (context["partition_id"] ?? "") + (context.__retryLongPoll ? ":longpoll" : "");
-            let retryToken = await race(retryStrategy.acquireInitialRetryToken(retryTokenScope), abortSignal);
-            let lastError = new Error();
-            let attempts = 0;
-            let totalRetryDelay = 0;
-            const { request } = args;
-            const isRequest = HttpRequest.isInstance(request);
-            if (isRequest) {
-                request.headers[INVOCATION_ID_HEADER] = v4();
-            }
-            while (true) {
-                try {
-                    if (isRequest) {
-                        request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
-                    }
-                    const { response, output } = await next(args);
-                    retryStrategy.recordSuccess(retryToken);
-                    output.$metadata.attempts = attempts + 1;
-                    output.$metadata.totalRetryDelay = totalRetryDelay;
-                    return { response, output };
-                }
-                catch (e) {
-                    const retryErrorInfo = getRetryErrorInfo(e, options.logger);
-                    lastError = asSdkError(e);
-                    if (isRequest && isStreamingPayload(request)) {
-                        (context.logger instanceof NoOpLogger ? console : context.logger)?.warn("An error was encountered in a non-retryable streaming request.");
-                        throw lastError;
-                    }
-                    try {
-                        if (abortSignal?.aborted) {
-                            throw lastError;
-                        }
-                        retryToken = await race(retryStrategy.refreshRetryTokenForRetry(retryToken, retryErrorInfo), abortSignal);
-                    }
-                    catch (refreshError) {
-                        if (refreshError !== lastError && abortSignal?.aborted && isAbortError(refreshError)) {
-                            throw refreshError;
-                        }
-                        if (!lastError.$metadata) {
-                            lastError.$metadata = {};
-                        }
-                        lastError.$metadata.attempts = attempts + 1;
-                        lastError.$metadata.totalRetryDelay = totalRetryDelay;
-                        throw lastError;
-                    }
-                    attempts = retryToken.getRetryCount();
-                    const delay = retryToken.getRetryDelay();
-                    totalRetryDelay += (retryToken?.$retryLog?.acquisitionDelay ?? 0) + delay;
-                    if (delay > 0) {
-                        await race(new Promise((resolve) => setTimeout(resolve, delay)), abortSignal);
-                    }
-                }
-            }
-        }
-        else {
-            retryStrategy = retryStrategy;
-            if (retryStrategy?.mode) {
-                context.userAgent = [...(context.userAgent || []), ["cfg/retry-mode", retryStrategy.mode]];
-            }
-            return retryStrategy.retry(next, args);
-        }
-    };
-}
-const isRetryStrategyV2 = (retryStrategy) => typeof retryStrategy.acquireInitialRetryToken !== "undefined" &&
-    typeof retryStrategy.refreshRetryTokenForRetry !== "undefined" &&
-    typeof retryStrategy.recordSuccess !== "undefined";
-const getRetryErrorInfo = (error, logger) => {
-    const errorInfo = {
-        error,
-        errorType: getRetryErrorType(error),
-    };
-    const retryAfterHint = parseRetryAfterHeader(error.$response, logger);
-    if (retryAfterHint) {
-        errorInfo.retryAfterHint = retryAfterHint;
-    }
-    return errorInfo;
-};
-const getRetryErrorType = (error) => {
-    if (isThrottlingError(error)) {
-        return "THROTTLING";
-    }
-    if (isTransientError(error)) {
-        return "TRANSIENT";
-    }
-    if (isServerError(error)) {
-        return "SERVER_ERROR";
-    }
-    return "CLIENT_ERROR";
-};
-const retryMiddlewareOptions = {
-    name: "retryMiddleware",
-    tags: ["RETRY"],
-    step: "finalizeRequest",
-    priority: "high",
-    override: true,
-};
-function bindGetRetryPlugin(isStreamingPayload) {
-    const retryMiddleware = bindRetryMiddleware(isStreamingPayload);
-    return (options) => ({
-        applyToStack: (clientStack) => {
-            clientStack.add(retryMiddleware(options), retryMiddlewareOptions);
-        },
-    });
-}
-
-class DefaultRateLimiter {
-    static setTimeoutFn = (fn, delay) => setTimeout(fn, delay);
-    beta;
-    minCapacity;
-    minFillRate;
-    scaleConstant;
-    smooth;
-    enabled = false;
-    availableTokens = 0;
-    lastMaxRate = 0;
-    measuredTxRate = 0;
-    requestCount = 0;
-    fillRate;
-    lastThrottleTime;
-    lastTimestamp = 0;
-    lastTxRateBucket;
-    maxCapacity;
-    timeWindow = 0;
-    constructor(options) {
-        this.beta = options?.beta ?? 0.7;
-        this.minCapacity = options?.minCapacity ?? 1;
-        this.minFillRate = options?.minFillRate ?? 0.5;
-        this.scaleConstant = options?.scaleConstant ?? 0.4;
-        this.smooth = options?.smooth ?? 0.8;
-        this.lastThrottleTime = this.getCurrentTimeInSeconds();
-        this.lastTxRateBucket = Math.floor(this.getCurrentTimeInSeconds());
-        this.fillRate = this.minFillRate;
-        this.maxCapacity = this.minCapacity;
-    }
-    async getSendToken() {
-        return this.acquireTokenBucket(1);
-    }
-    updateClientSendingRate(response) {
-        let calculatedRate;
-        this.updateMeasuredRate();
-        const retryErrorInfo = response;
-        const isThrottling = retryErrorInfo?.errorType === "THROTTLING" || isThrottlingError(retryErrorInfo?.error ?? response);
-        if (isThrottling) {
-            const rateToUse = !this.enabled ? this.measuredTxRate : Math.min(this.measuredTxRate, this.fillRate);
-            this.lastMaxRate = rateToUse;
-            this.calculateTimeWindow();
-            this.lastThrottleTime = this.getCurrentTimeInSeconds();
-            calculatedRate = this.cubicThrottle(rateToUse);
-            this.enableTokenBucket();
-        }
-        else {
-            this.calculateTimeWindow();
-            calculatedRate = this.cubicSuccess(this.getCurrentTimeInSeconds());
-        }
-        const newRate = Math.min(calculatedRate, 2 * this.measuredTxRate);
-        this.updateTokenBucketRate(newRate);
-    }
-    getCurrentTimeInSeconds() {
-        return Date.now() / 1000;
-    }
-    async acquireTokenBucket(amount) {
-        if (!this.enabled) {
-            return;
-        }
-        this.refillTokenBucket();
-        while (amount > this.availableTokens) {
-            const delay = ((amount - this.availableTokens) / this.fillRate) * 1000;
-            await new Promise((resolve) => DefaultRateLimiter.setTimeoutFn(resolve, delay));
-            this.refillTokenBucket();
-        }
-        this.availableTokens = this.availableTokens - amount;
-    }
-    refillTokenBucket() {
-        const timestamp = this.getCurrentTimeInSeconds();
-        if (!this.lastTimestamp) {
-            this.lastTimestamp = timestamp;
-            return;
-        }
-        const fillAmount = (timestamp - this.lastTimestamp) * this.fillRate;
-        this.availableTokens = Math.min(this.maxCapacity, this.availableTokens + fillAmount);
-        this.lastTimestamp = timestamp;
-    }
-    calculateTimeWindow() {
-        this.timeWindow = this.getPrecise(Math.pow((this.lastMaxRate * (1 - this.beta)) / this.scaleConstant, 1 / 3));
-    }
-    cubicThrottle(rateToUse) {
-        return this.getPrecise(rateToUse * this.beta);
-    }
-    cubicSuccess(timestamp) {
-        return this.getPrecise(this.scaleConstant * Math.pow(timestamp - this.lastThrottleTime - this.timeWindow, 3) + this.lastMaxRate);
-    }
-    enableTokenBucket() {
-        this.enabled = true;
-    }
-    updateTokenBucketRate(newRate) {
-        this.refillTokenBucket();
-        this.fillRate = Math.max(newRate, this.minFillRate);
-        this.maxCapacity = Math.max(newRate, this.minCapacity);
-        this.availableTokens = Math.min(this.availableTokens, this.maxCapacity);
-    }
-    updateMeasuredRate() {
-        const t = this.getCurrentTimeInSeconds();
-        const timeBucket = Math.floor(t * 2) / 2;
-        this.requestCount++;
-        if (timeBucket > this.lastTxRateBucket) {
-            const currentRate = this.requestCount / (timeBucket - this.lastTxRateBucket);
-            this.measuredTxRate = this.getPrecise(currentRate * this.smooth + this.measuredTxRate * (1 - this.smooth));
-            this.requestCount = 0;
-            this.lastTxRateBucket = timeBucket;
-        }
-    }
-    getPrecise(num) {
-        return parseFloat(num.toFixed(8));
-    }
-}
-
-class Retry {
-    static v2026 = true;
-    static delay() {
-        return 50;
-    }
-    static throttlingDelay() {
-        return 1_000;
-    }
-    static cost() {
-        return 14;
-    }
-    static throttlingCost() {
-        return 5;
-    }
-    static modifiedCostType() {
-        return "THROTTLING";
-    }
-}
-
-class DefaultRetryBackoffStrategy {
-    x = Retry.delay();
-    computeNextBackoffDelay(i) {
-        const b = Math.random();
-        const r = 2;
-        const t_i = b * Math.min(this.x * r ** i, MAXIMUM_RETRY_DELAY);
-        return Math.floor(t_i);
-    }
-    setDelayBase(delay) {
-        this.x = delay;
-    }
-}
-
-class DefaultRetryToken {
-    delay;
-    count;
-    cost;
-    longPoll;
-    $retryLog = {
-        acquisitionDelay: 0,
-    };
-    constructor(delay, count, cost, longPoll) {
-        this.delay = delay;
-        this.count = count;
-        this.cost = cost;
-        this.longPoll = longPoll;
-    }
-    getRetryCount() {
-        return this.count;
-    }
-    getRetryDelay() {
-        return Math.min(MAXIMUM_RETRY_DELAY, this.delay);
-    }
-    getRetryCost() {
-        return this.cost;
-    }
-    isLongPoll() {
-        return this.longPoll;
-    }
-}
-
-var RETRY_MODES;
-(function (RETRY_MODES) {
-    RETRY_MODES["STANDARD"] = "standard";
-    RETRY_MODES["ADAPTIVE"] = "adaptive";
-})(RETRY_MODES || (RETRY_MODES = {}));
-const DEFAULT_MAX_ATTEMPTS = 3;
-const DEFAULT_RETRY_MODE = RETRY_MODES.STANDARD;
-
-const refusal = {
-    incompatible: 1,
-    attempts: 2,
-    capacity: 3,
-};
-let StandardRetryStrategy$1 = class StandardRetryStrategy {
-    mode = RETRY_MODES.STANDARD;
-    retryBackoffStrategy;
-    capacity = INITIAL_RETRY_TOKENS;
-    maxAttemptsProvider;
-    baseDelay;
-    constructor(arg1) {
-        if (typeof arg1 === "number") {
-            this.maxAttemptsProvider = async () => arg1;
-        }
-        else if (typeof arg1 === "function") {
-            this.maxAttemptsProvider = arg1;
-        }
-        else if (arg1 && typeof arg1 === "object") {
-            this.maxAttemptsProvider = async () => arg1.maxAttempts;
-            this.baseDelay = arg1.baseDelay;
-            this.retryBackoffStrategy = arg1.backoff;
-        }
-        this.maxAttemptsProvider ??= async () => DEFAULT_MAX_ATTEMPTS;
-        this.baseDelay ??= Retry.delay();
-        this.retryBackoffStrategy ??= new DefaultRetryBackoffStrategy();
-    }
-    async acquireInitialRetryToken(retryTokenScope) {
-        return new DefaultRetryToken(Retry.delay(), 0, undefined, retryTokenScope.includes(":longpoll"));
-    }
-    async refreshRetryTokenForRetry(token, errorInfo) {
-        const maxAttempts = await this.getMaxAttempts();
-        const retryCode = this.retryCode(token, errorInfo, maxAttempts);
-        const shouldRetry = retryCode === 0;
-        const isLongPoll = token.isLongPoll?.();
-        if (shouldRetry || isLongPoll) {
-            const errorType = errorInfo.errorType;
-            this.retryBackoffStrategy.setDelayBase(errorType === "THROTTLING" ? Retry.throttlingDelay() : this.baseDelay);
-            const delayFromErrorType = this.retryBackoffStrategy.computeNextBackoffDelay(token.getRetryCount());
-            let retryDelay = delayFromErrorType;
-            if (errorInfo.retryAfterHint instanceof Date) {
-                retryDelay = Math.max(delayFromErrorType, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delayFromErrorType + 5_000));
-            }
-            if (!shouldRetry) {
-                const longPollBackoff = retryCode === refusal.capacity && isLongPoll ? retryDelay : 0;
-                if (longPollBackoff > 0) {
-                    await new Promise((r) => setTimeout(r, longPollBackoff));
-                }
-            }
-            else {
-                const capacityCost = this.getCapacityCost(errorType);
-                this.capacity -= capacityCost;
-                const nextToken = new DefaultRetryToken(0, token.getRetryCount() + 1, capacityCost, token.isLongPoll?.() ?? false);
-                await new Promise((r) => setTimeout(r, retryDelay));
-                nextToken.$retryLog.acquisitionDelay = retryDelay;
-                return nextToken;
-            }
-        }
-        throw new Error("No retry token available");
-    }
-    recordSuccess(token) {
-        this.capacity = Math.min(INITIAL_RETRY_TOKENS, this.capacity + (token.getRetryCost() ?? NO_RETRY_INCREMENT));
-    }
-    getCapacity() {
-        return this.capacity;
-    }
-    async maxAttempts() {
-        return this.maxAttemptsProvider();
-    }
-    async getMaxAttempts() {
-        try {
-            return await this.maxAttemptsProvider();
-        }
-        catch (ignored) {
-            console.warn(`Max attempts provider could not resolve. Using default of ${DEFAULT_MAX_ATTEMPTS}`);
-            return DEFAULT_MAX_ATTEMPTS;
-        }
-    }
-    retryCode(tokenToRenew, errorInfo, maxAttempts) {
-        const attempts = tokenToRenew.getRetryCount() + 1;
-        const retryableStatus = this.isRetryableError(errorInfo.errorType) ? 0 : refusal.incompatible;
-        const attemptStatus = attempts < maxAttempts ? 0 : refusal.attempts;
-        const capacityStatus = this.capacity >= this.getCapacityCost(errorInfo.errorType) ? 0 : refusal.capacity;
-        return retryableStatus || attemptStatus || capacityStatus;
-    }
-    getCapacityCost(errorType) {
-        return errorType === Retry.modifiedCostType() ? Retry.throttlingCost() : Retry.cost();
-    }
-    isRetryableError(errorType) {
-        return errorType === "THROTTLING" || errorType === "TRANSIENT";
-    }
-};
-
-let AdaptiveRetryStrategy$1 = class AdaptiveRetryStrategy {
-    mode = RETRY_MODES.ADAPTIVE;
-    rateLimiter;
-    standardRetryStrategy;
-    constructor(maxAttemptsProvider, options) {
-        const { rateLimiter } = options ?? {};
-        this.rateLimiter = rateLimiter ?? new DefaultRateLimiter();
-        this.standardRetryStrategy = options
-            ? new StandardRetryStrategy$1({
-                maxAttempts: typeof maxAttemptsProvider === "number" ? maxAttemptsProvider : 3,
-                ...options,
-            })
-            : new StandardRetryStrategy$1(maxAttemptsProvider);
-    }
-    async acquireInitialRetryToken(retryTokenScope) {
-        const token = await this.standardRetryStrategy.acquireInitialRetryToken(retryTokenScope);
-        await this.rateLimiter.getSendToken();
-        return token;
-    }
-    async refreshRetryTokenForRetry(tokenToRenew, errorInfo) {
-        this.rateLimiter.updateClientSendingRate(errorInfo);
-        const token = await this.standardRetryStrategy.refreshRetryTokenForRetry(tokenToRenew, errorInfo);
-        await this.rateLimiter.getSendToken();
-        return token;
-    }
-    recordSuccess(token) {
-        this.rateLimiter.updateClientSendingRate({});
-        this.standardRetryStrategy.recordSuccess(token);
-    }
-    async maxAttemptsProvider() {
-        return this.standardRetryStrategy.maxAttempts();
-    }
-};
-
-class ConfiguredRetryStrategy extends StandardRetryStrategy$1 {
-    computeNextBackoffDelay;
-    constructor(maxAttempts, computeNextBackoffDelay = Retry.delay()) {
-        super(typeof maxAttempts === "function" ? maxAttempts : async () => maxAttempts);
-        if (typeof computeNextBackoffDelay === "number") {
-            this.computeNextBackoffDelay = () => computeNextBackoffDelay;
-        }
-        else {
-            this.computeNextBackoffDelay = computeNextBackoffDelay;
-        }
-        this.retryBackoffStrategy.computeNextBackoffDelay = (completedAttempt) => {
-            const nextAttempt = completedAttempt + 1;
-            return this.computeNextBackoffDelay(nextAttempt);
-        };
-    }
-}
-
-const getDefaultRetryQuota = (initialRetryTokens, options) => {
-    const MAX_CAPACITY = initialRetryTokens;
-    const noRetryIncrement = NO_RETRY_INCREMENT;
-    const retryCost = RETRY_COST;
-    const timeoutRetryCost = TIMEOUT_RETRY_COST;
-    let availableCapacity = initialRetryTokens;
-    const getCapacityAmount = (error) => (error.name === "TimeoutError" ? timeoutRetryCost : retryCost);
-    const hasRetryTokens = (error) => getCapacityAmount(error) <= availableCapacity;
-    const retrieveRetryTokens = (error) => {
-        if (!hasRetryTokens(error)) {
-            throw new Error("No retry token available");
-        }
-        const capacityAmount = getCapacityAmount(error);
-        availableCapacity -= capacityAmount;
-        return capacityAmount;
-    };
-    const releaseRetryTokens = (capacityReleaseAmount) => {
-        availableCapacity += capacityReleaseAmount ?? noRetryIncrement;
-        availableCapacity = Math.min(availableCapacity, MAX_CAPACITY);
-    };
-    return Object.freeze({
-        hasRetryTokens,
-        retrieveRetryTokens,
-        releaseRetryTokens,
-    });
-};
-
-const defaultDelayDecider = (delayBase, attempts) => Math.floor(Math.min(MAXIMUM_RETRY_DELAY, Math.random() * 2 ** attempts * delayBase));
-
-const defaultRetryDecider = (error) => {
-    if (!error) {
-        return false;
-    }
-    return isRetryableByTrait(error) || isClockSkewError(error) || isThrottlingError(error) || isTransientError(error);
-};
-
-class StandardRetryStrategy {
-    maxAttemptsProvider;
-    retryDecider;
-    delayDecider;
-    retryQuota;
-    mode = RETRY_MODES.STANDARD;
-    constructor(maxAttemptsProvider, options) {
-        this.maxAttemptsProvider = maxAttemptsProvider;
-        this.retryDecider = options?.retryDecider ?? defaultRetryDecider;
-        this.delayDecider = options?.delayDecider ?? defaultDelayDecider;
-        this.retryQuota = options?.retryQuota ?? getDefaultRetryQuota(INITIAL_RETRY_TOKENS);
-    }
-    shouldRetry(error, attempts, maxAttempts) {
-        return attempts < maxAttempts && this.retryDecider(error) && this.retryQuota.hasRetryTokens(error);
-    }
-    async getMaxAttempts() {
-        let maxAttempts;
-        try {
-            maxAttempts = await this.maxAttemptsProvider();
-        }
-        catch (ignored) {
-            maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        }
-        return maxAttempts;
-    }
-    async retry(next, args, options) {
-        let retryTokenAmount;
-        let attempts = 0;
-        let totalDelay = 0;
-        const maxAttempts = await this.getMaxAttempts();
-        const { request } = args;
-        if (HttpRequest.isInstance(request)) {
-            request.headers[INVOCATION_ID_HEADER] = v4();
-        }
-        while (true) {
-            try {
-                if (HttpRequest.isInstance(request)) {
-                    request.headers[REQUEST_HEADER] = `attempt=${attempts + 1}; max=${maxAttempts}`;
-                }
-                if (options?.beforeRequest) {
-                    await options.beforeRequest();
-                }
-                const { response, output } = await next(args);
-                if (options?.afterRequest) {
-                    options.afterRequest(response);
-                }
-                this.retryQuota.releaseRetryTokens(retryTokenAmount);
-                output.$metadata.attempts = attempts + 1;
-                output.$metadata.totalRetryDelay = totalDelay;
-                return { response, output };
-            }
-            catch (e) {
-                const err = asSdkError(e);
-                attempts++;
-                if (this.shouldRetry(err, attempts, maxAttempts)) {
-                    retryTokenAmount = this.retryQuota.retrieveRetryTokens(err);
-                    const delayFromDecider = this.delayDecider(isThrottlingError(err) ? THROTTLING_RETRY_DELAY_BASE : DEFAULT_RETRY_DELAY_BASE, attempts);
-                    const delayFromResponse = getDelayFromRetryAfterHeader(err.$response);
-                    const delay = Math.max(delayFromResponse || 0, delayFromDecider);
-                    totalDelay += delay;
-                    await new Promise((resolve) => setTimeout(resolve, delay));
-                    continue;
-                }
-                if (!err.$metadata) {
-                    err.$metadata = {};
-                }
-                err.$metadata.attempts = attempts;
-                err.$metadata.totalRetryDelay = totalDelay;
-                throw err;
-            }
-        }
-    }
-}
-const getDelayFromRetryAfterHeader = (response) => {
-    if (!HttpResponse.isInstance(response)) {
-        return;
-    }
-    const retryAfterHeaderName = Object.keys(response.headers).find((key) => key.toLowerCase() === "retry-after");
-    if (!retryAfterHeaderName) {
-        return;
-    }
-    const retryAfter = response.headers[retryAfterHeaderName];
-    const retryAfterSeconds = Number(retryAfter);
-    if (!Number.isNaN(retryAfterSeconds)) {
-        return Math.min(retryAfterSeconds * 1000, 20_000);
-    }
-    const retryAfterDate = new Date(retryAfter);
-    return Math.min(retryAfterDate.getTime() - Date.now(), 20_000);
-};
-
-class AdaptiveRetryStrategy extends StandardRetryStrategy {
-    rateLimiter;
-    constructor(maxAttemptsProvider, options) {
-        const { rateLimiter, ...superOptions } = options ?? {};
-        super(maxAttemptsProvider, superOptions);
-        this.rateLimiter = rateLimiter ?? new DefaultRateLimiter();
-        this.mode = RETRY_MODES.ADAPTIVE;
-    }
-    async retry(next, args) {
-        return super.retry(next, args, {
-            beforeRequest: async () => {
-                return this.rateLimiter.getSendToken();
-            },
-            afterRequest: (response) => {
-                this.rateLimiter.updateClientSendingRate(response);
-            },
-        });
-    }
-}
-
-const ENV_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
-const CONFIG_MAX_ATTEMPTS = "max_attempts";
-const NODE_MAX_ATTEMPT_CONFIG_OPTIONS = {
-    environmentVariableSelector: (env) => {
-        const value = env[ENV_MAX_ATTEMPTS];
-        if (!value) {
-            return undefined;
-        }
-        const maxAttempt = parseInt(value);
-        if (Number.isNaN(maxAttempt)) {
-            throw new Error(`Environment variable ${ENV_MAX_ATTEMPTS} mast be a number, got "${value}"`);
-        }
-        return maxAttempt;
-    },
-    configFileSelector: (profile) => {
-        const value = profile[CONFIG_MAX_ATTEMPTS];
-        if (!value) {
-            return undefined;
-        }
-        const maxAttempt = parseInt(value);
-        if (Number.isNaN(maxAttempt)) {
-            throw new Error(`Shared config file entry ${CONFIG_MAX_ATTEMPTS} mast be a number, got "${value}"`);
-        }
-        return maxAttempt;
-    },
-    default: DEFAULT_MAX_ATTEMPTS,
-};
-const resolveRetryConfig = (input, defaults) => {
-    const { retryStrategy, retryMode } = input;
-    const { defaultMaxAttempts = DEFAULT_MAX_ATTEMPTS, defaultBaseDelay = Retry.delay() } = defaults ?? {};
-    const maxAttemptsProvider = normalizeProvider(input.maxAttempts ?? defaultMaxAttempts);
-    let controller = retryStrategy
-        ? Promise.resolve(retryStrategy)
-        : undefined;
-    const getDefault = async () => {
-        const maxAttempts = await maxAttemptsProvider();
-        const adaptive = (await normalizeProvider(retryMode)()) === RETRY_MODES.ADAPTIVE;
-        if (adaptive) {
-            return new AdaptiveRetryStrategy$1(maxAttemptsProvider, {
-                maxAttempts,
-                baseDelay: defaultBaseDelay,
-            });
-        }
-        return new StandardRetryStrategy$1({
-            maxAttempts,
-            baseDelay: defaultBaseDelay,
-        });
-    };
-    return Object.assign(input, {
-        maxAttempts: maxAttemptsProvider,
-        retryStrategy: () => (controller ??= getDefault()),
-    });
-};
-const ENV_RETRY_MODE = "AWS_RETRY_MODE";
-const CONFIG_RETRY_MODE = "retry_mode";
-const NODE_RETRY_MODE_CONFIG_OPTIONS = {
-    environmentVariableSelector: (env) => env[ENV_RETRY_MODE],
-    configFileSelector: (profile) => profile[CONFIG_RETRY_MODE],
-    default: DEFAULT_RETRY_MODE,
-};
-
-const omitRetryHeadersMiddleware = () => (next) => async (args) => {
-    const { request } = args;
-    if (HttpRequest.isInstance(request)) {
-        delete request.headers[INVOCATION_ID_HEADER];
-        delete request.headers[REQUEST_HEADER];
-    }
-    return next(args);
-};
-const omitRetryHeadersMiddlewareOptions = {
-    name: "omitRetryHeadersMiddleware",
-    tags: ["RETRY", "HEADERS", "OMIT_RETRY_HEADERS"],
-    relation: "before",
-    toMiddleware: "awsAuthMiddleware",
-    override: true,
-};
-const getOmitRetryHeadersPlugin = (options) => ({
-    applyToStack: (clientStack) => {
-        clientStack.addRelativeTo(omitRetryHeadersMiddleware(), omitRetryHeadersMiddlewareOptions);
-    },
-});
-
-const retryMiddleware = bindRetryMiddleware(isStreamingPayload);
-const getRetryPlugin = bindGetRetryPlugin(isStreamingPayload);
-
-exports.AdaptiveRetryStrategy = AdaptiveRetryStrategy$1;
-exports.CONFIG_MAX_ATTEMPTS = CONFIG_MAX_ATTEMPTS;
-exports.CONFIG_RETRY_MODE = CONFIG_RETRY_MODE;
-exports.ConfiguredRetryStrategy = ConfiguredRetryStrategy;
-exports.DEFAULT_MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
-exports.DEFAULT_RETRY_DELAY_BASE = DEFAULT_RETRY_DELAY_BASE;
-exports.DEFAULT_RETRY_MODE = DEFAULT_RETRY_MODE;
-exports.DefaultRateLimiter = DefaultRateLimiter;
-exports.DeprecatedAdaptiveRetryStrategy = AdaptiveRetryStrategy;
-exports.DeprecatedStandardRetryStrategy = StandardRetryStrategy;
-exports.ENV_MAX_ATTEMPTS = ENV_MAX_ATTEMPTS;
-exports.ENV_RETRY_MODE = ENV_RETRY_MODE;
-exports.INITIAL_RETRY_TOKENS = INITIAL_RETRY_TOKENS;
-exports.INVOCATION_ID_HEADER = INVOCATION_ID_HEADER;
-exports.MAXIMUM_RETRY_DELAY = MAXIMUM_RETRY_DELAY;
-exports.NODE_MAX_ATTEMPT_CONFIG_OPTIONS = NODE_MAX_ATTEMPT_CONFIG_OPTIONS;
-exports.NODE_RETRY_MODE_CONFIG_OPTIONS = NODE_RETRY_MODE_CONFIG_OPTIONS;
-exports.NO_RETRY_INCREMENT = NO_RETRY_INCREMENT;
-exports.REQUEST_HEADER = REQUEST_HEADER;
-exports.RETRY_COST = RETRY_COST;
-exports.RETRY_MODES = RETRY_MODES;
-exports.Retry = Retry;
-exports.StandardRetryStrategy = StandardRetryStrategy$1;
-exports.THROTTLING_RETRY_DELAY_BASE = THROTTLING_RETRY_DELAY_BASE;
-exports.TIMEOUT_RETRY_COST = TIMEOUT_RETRY_COST;
-exports.defaultDelayDecider = defaultDelayDecider;
-exports.defaultRetryDecider = defaultRetryDecider;
-exports.getOmitRetryHeadersPlugin = getOmitRetryHeadersPlugin;
-exports.getRetryAfterHint = getRetryAfterHint;
-exports.getRetryPlugin = getRetryPlugin;
-exports.isBrowserNetworkError = isBrowserNetworkError;
-exports.isClockSkewCorrectedError = isClockSkewCorrectedError;
-exports.isClockSkewError = isClockSkewError;
-exports.isNodeJsHttp2TransientError = isNodeJsHttp2TransientError;
-exports.isRetryableByTrait = isRetryableByTrait;
-exports.isServerError = isServerError;
-exports.isThrottlingError = isThrottlingError;
-exports.isTransientError = isTransientError;
-exports.omitRetryHeadersMiddleware = omitRetryHeadersMiddleware;
-exports.omitRetryHeadersMiddlewareOptions = omitRetryHeadersMiddlewareOptions;
-exports.resolveRetryConfig = resolveRetryConfig;
-exports.retryMiddleware = retryMiddleware;
-exports.retryMiddlewareOptions = retryMiddlewareOptions;
-
-
-/***/ }),
-
 /***/ 6890:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -11171,7 +10267,7 @@ exports.toEndpointV1 = toEndpointV1;
 const { hasOwn } = __nccwpck_require__(2430);
 const { streamCollector } = __nccwpck_require__(2430);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(3422);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(1041);
 const node_https = __nccwpck_require__(4708);
 const { Readable } = __nccwpck_require__(7075);
 const http2 = __nccwpck_require__(2467);
@@ -12082,610 +11178,6 @@ class NodeHttp2Handler {
 exports.DEFAULT_REQUEST_TIMEOUT = DEFAULT_REQUEST_TIMEOUT;
 exports.NodeHttp2Handler = NodeHttp2Handler;
 exports.NodeHttpHandler = NodeHttpHandler;
-
-
-/***/ }),
-
-/***/ 5118:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(2430);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { escapeUri, HttpRequest } = __nccwpck_require__(3422);
-
-class HeaderFormatter {
-    format(headers) {
-        const chunks = [];
-        for (const headerName in headers) {
-            if (!hasOwn(headers, headerName)) {
-                continue;
-            }
-            const bytes = fromUtf8(headerName);
-            chunks.push(Uint8Array.from([bytes.byteLength]), bytes, this.formatHeaderValue(headers[headerName]));
-        }
-        const out = new Uint8Array(chunks.reduce((carry, bytes) => carry + bytes.byteLength, 0));
-        let position = 0;
-        for (const chunk of chunks) {
-            out.set(chunk, position);
-            position += chunk.byteLength;
-        }
-        return out;
-    }
-    formatHeaderValue(header) {
-        switch (header.type) {
-            case "boolean":
-                return Uint8Array.from([header.value ? 0 : 1]);
-            case "byte":
-                return Uint8Array.from([2, header.value]);
-            case "short":
-                const shortView = new DataView(new ArrayBuffer(3));
-                shortView.setUint8(0, 3);
-                shortView.setInt16(1, header.value, false);
-                return new Uint8Array(shortView.buffer);
-            case "integer":
-                const intView = new DataView(new ArrayBuffer(5));
-                intView.setUint8(0, 4);
-                intView.setInt32(1, header.value, false);
-                return new Uint8Array(intView.buffer);
-            case "long":
-                const longBytes = new Uint8Array(9);
-                longBytes[0] = 5;
-                longBytes.set(header.value.bytes, 1);
-                return longBytes;
-            case "binary":
-                const binView = new DataView(new ArrayBuffer(3 + header.value.byteLength));
-                binView.setUint8(0, 6);
-                binView.setUint16(1, header.value.byteLength, false);
-                const binBytes = new Uint8Array(binView.buffer);
-                binBytes.set(header.value, 3);
-                return binBytes;
-            case "string":
-                const utf8Bytes = fromUtf8(header.value);
-                const strView = new DataView(new ArrayBuffer(3 + utf8Bytes.byteLength));
-                strView.setUint8(0, 7);
-                strView.setUint16(1, utf8Bytes.byteLength, false);
-                const strBytes = new Uint8Array(strView.buffer);
-                strBytes.set(utf8Bytes, 3);
-                return strBytes;
-            case "timestamp":
-                const tsBytes = new Uint8Array(9);
-                tsBytes[0] = 8;
-                tsBytes.set(Int64.fromNumber(header.value.valueOf()).bytes, 1);
-                return tsBytes;
-            case "uuid":
-                if (!UUID_PATTERN.test(header.value)) {
-                    throw new Error(`Invalid UUID received: ${header.value}`);
-                }
-                const uuidBytes = new Uint8Array(17);
-                uuidBytes[0] = 9;
-                uuidBytes.set(fromHex(header.value.replace(/-/g, "")), 1);
-                return uuidBytes;
-        }
-    }
-}
-var HEADER_VALUE_TYPE;
-(function (HEADER_VALUE_TYPE) {
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["boolTrue"] = 0] = "boolTrue";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["boolFalse"] = 1] = "boolFalse";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["byte"] = 2] = "byte";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["short"] = 3] = "short";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["integer"] = 4] = "integer";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["long"] = 5] = "long";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["byteArray"] = 6] = "byteArray";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["string"] = 7] = "string";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["timestamp"] = 8] = "timestamp";
-    HEADER_VALUE_TYPE[HEADER_VALUE_TYPE["uuid"] = 9] = "uuid";
-})(HEADER_VALUE_TYPE || (HEADER_VALUE_TYPE = {}));
-const UUID_PATTERN = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
-class Int64 {
-    bytes;
-    constructor(bytes) {
-        this.bytes = bytes;
-        if (bytes.byteLength !== 8) {
-            throw new Error("Int64 buffers must be exactly 8 bytes");
-        }
-    }
-    static fromNumber(number) {
-        if (number > 9_223_372_036_854_775_807 || number < -9223372036854776e3) {
-            throw new Error(`${number} is too large (or, if negative, too small) to represent as an Int64`);
-        }
-        const bytes = new Uint8Array(8);
-        for (let i = 7, remaining = Math.abs(Math.round(number)); i > -1 && remaining > 0; i--, remaining /= 256) {
-            bytes[i] = remaining;
-        }
-        if (number < 0) {
-            negate(bytes);
-        }
-        return new Int64(bytes);
-    }
-    valueOf() {
-        const bytes = this.bytes.slice(0);
-        const negative = bytes[0] & 0b10000000;
-        if (negative) {
-            negate(bytes);
-        }
-        return parseInt(toHex(bytes), 16) * (negative ? -1 : 1);
-    }
-    toString() {
-        return String(this.valueOf());
-    }
-}
-function negate(bytes) {
-    for (let i = 0; i < 8; i++) {
-        bytes[i] ^= 0xff;
-    }
-    for (let i = 7; i > -1; i--) {
-        bytes[i]++;
-        if (bytes[i] !== 0) {
-            break;
-        }
-    }
-}
-
-const ALGORITHM_QUERY_PARAM = "X-Amz-Algorithm";
-const CREDENTIAL_QUERY_PARAM = "X-Amz-Credential";
-const AMZ_DATE_QUERY_PARAM = "X-Amz-Date";
-const SIGNED_HEADERS_QUERY_PARAM = "X-Amz-SignedHeaders";
-const EXPIRES_QUERY_PARAM = "X-Amz-Expires";
-const SIGNATURE_QUERY_PARAM = "X-Amz-Signature";
-const TOKEN_QUERY_PARAM = "X-Amz-Security-Token";
-const REGION_SET_PARAM = "X-Amz-Region-Set";
-const AUTH_HEADER = "authorization";
-const AMZ_DATE_HEADER = AMZ_DATE_QUERY_PARAM.toLowerCase();
-const DATE_HEADER = "date";
-const GENERATED_HEADERS = [AUTH_HEADER, AMZ_DATE_HEADER, DATE_HEADER];
-const SIGNATURE_HEADER = SIGNATURE_QUERY_PARAM.toLowerCase();
-const SHA256_HEADER = "x-amz-content-sha256";
-const TOKEN_HEADER = TOKEN_QUERY_PARAM.toLowerCase();
-const HOST_HEADER = "host";
-const ALWAYS_UNSIGNABLE_HEADERS = {
-    authorization: true,
-    "cache-control": true,
-    connection: true,
-    expect: true,
-    from: true,
-    "keep-alive": true,
-    "max-forwards": true,
-    pragma: true,
-    referer: true,
-    te: true,
-    trailer: true,
-    "transfer-encoding": true,
-    upgrade: true,
-    "user-agent": true,
-    "x-amzn-trace-id": true,
-};
-const PROXY_HEADER_PATTERN = /^proxy-/;
-const SEC_HEADER_PATTERN = /^sec-/;
-const UNSIGNABLE_PATTERNS = [/^proxy-/i, /^sec-/i];
-const ALGORITHM_IDENTIFIER = "AWS4-HMAC-SHA256";
-const ALGORITHM_IDENTIFIER_V4A = "AWS4-ECDSA-P256-SHA256";
-const EVENT_ALGORITHM_IDENTIFIER = "AWS4-HMAC-SHA256-PAYLOAD";
-const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-const MAX_CACHE_SIZE = 50;
-const KEY_TYPE_IDENTIFIER = "aws4_request";
-const MAX_PRESIGNED_TTL = 60 * 60 * 24 * 7;
-
-const getCanonicalQuery = ({ query = {} }) => {
-    const keys = [];
-    const serialized = {};
-    for (const key in query) {
-        if (!hasOwn(query, key)) {
-            continue;
-        }
-        if (key.toLowerCase() === SIGNATURE_HEADER) {
-            continue;
-        }
-        const encodedKey = escapeUri(key);
-        keys.push(encodedKey);
-        const value = query[key];
-        if (typeof value === "string") {
-            serialized[encodedKey] = `${encodedKey}=${escapeUri(value)}`;
-        }
-        else if (Array.isArray(value)) {
-            serialized[encodedKey] = value
-                .slice(0)
-                .reduce((encoded, value) => encoded.concat([`${encodedKey}=${escapeUri(value)}`]), [])
-                .sort()
-                .join("&");
-        }
-    }
-    return keys
-        .sort()
-        .map((key) => serialized[key])
-        .filter((serialized) => serialized)
-        .join("&");
-};
-
-const iso8601 = (time) => toDate(time)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z");
-const toDate = (time) => {
-    if (typeof time === "number") {
-        return new Date(time * 1000);
-    }
-    if (typeof time === "string") {
-        if (Number(time)) {
-            return new Date(Number(time) * 1000);
-        }
-        return new Date(time);
-    }
-    return time;
-};
-
-class SignatureV4Base {
-    service;
-    regionProvider;
-    credentialProvider;
-    sha256;
-    uriEscapePath;
-    applyChecksum;
-    constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true, }) {
-        this.service = service;
-        this.sha256 = sha256;
-        this.uriEscapePath = uriEscapePath;
-        this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
-        this.regionProvider = normalizeProvider(region);
-        this.credentialProvider = normalizeProvider(credentials);
-    }
-    createCanonicalRequest(request, canonicalHeaders, payloadHash) {
-        const sortedHeaders = Object.keys(canonicalHeaders).sort();
-        return `${request.method}
-${this.getCanonicalPath(request)}
-${getCanonicalQuery(request)}
-${sortedHeaders.map((name) => `${name}:${canonicalHeaders[name]}`).join("\n")}
-
-${sortedHeaders.join(";")}
-${payloadHash}`;
-    }
-    async createStringToSign(longDate, credentialScope, canonicalRequest, algorithmIdentifier) {
-        const hash = new this.sha256();
-        hash.update(toUint8Array(canonicalRequest));
-        const hashedRequest = await hash.digest();
-        return `${algorithmIdentifier}
-${longDate}
-${credentialScope}
-${toHex(hashedRequest)}`;
-    }
-    getCanonicalPath({ path }) {
-        if (this.uriEscapePath) {
-            const normalizedPathSegments = [];
-            for (const pathSegment of path.split("/")) {
-                if (pathSegment?.length === 0) {
-                    continue;
-                }
-                if (pathSegment === ".") {
-                    continue;
-                }
-                if (pathSegment === "..") {
-                    normalizedPathSegments.pop();
-                }
-                else {
-                    normalizedPathSegments.push(pathSegment);
-                }
-            }
-            const normalizedPath = `${path?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path?.endsWith("/") ? "/" : ""}`;
-            const doubleEncoded = escapeUri(normalizedPath);
-            return doubleEncoded.replace(/%2F/g, "/");
-        }
-        return path;
-    }
-    validateResolvedCredentials(credentials) {
-        if (typeof credentials !== "object" ||
-            typeof credentials.accessKeyId !== "string" ||
-            typeof credentials.secretAccessKey !== "string") {
-            throw new Error("Resolved credential object is not valid");
-        }
-    }
-    formatDate(now) {
-        const longDate = iso8601(now).replace(/[-:]/g, "");
-        return {
-            longDate,
-            shortDate: longDate.slice(0, 8),
-        };
-    }
-    getCanonicalHeaderList(headers) {
-        return Object.keys(headers).sort().join(";");
-    }
-}
-
-const signingKeyCache = {};
-const cacheQueue = [];
-const createScope = (shortDate, region, service) => `${shortDate}/${region}/${service}/${KEY_TYPE_IDENTIFIER}`;
-const getSigningKey = async (sha256Constructor, credentials, shortDate, region, service) => {
-    const credsHash = await hmac(sha256Constructor, credentials.secretAccessKey, credentials.accessKeyId);
-    const cacheKey = `${shortDate}:${region}:${service}:${toHex(credsHash)}:${credentials.sessionToken}`;
-    if (cacheKey in signingKeyCache) {
-        return signingKeyCache[cacheKey];
-    }
-    cacheQueue.push(cacheKey);
-    while (cacheQueue.length > MAX_CACHE_SIZE) {
-        delete signingKeyCache[cacheQueue.shift()];
-    }
-    let key = `AWS4${credentials.secretAccessKey}`;
-    for (const signable of [shortDate, region, service, KEY_TYPE_IDENTIFIER]) {
-        key = await hmac(sha256Constructor, key, signable);
-    }
-    return (signingKeyCache[cacheKey] = key);
-};
-const clearCredentialCache = () => {
-    cacheQueue.length = 0;
-    Object.keys(signingKeyCache).forEach((cacheKey) => {
-        delete signingKeyCache[cacheKey];
-    });
-};
-const hmac = (ctor, secret, data) => {
-    const hash = new ctor(secret);
-    hash.update(toUint8Array(data));
-    return hash.digest();
-};
-
-const getCanonicalHeaders = ({ headers }, unsignableHeaders, signableHeaders) => {
-    const canonical = {};
-    for (const headerName of Object.keys(headers).sort()) {
-        if (headers[headerName] == undefined) {
-            continue;
-        }
-        const canonicalHeaderName = headerName.toLowerCase();
-        if (hasOwn(ALWAYS_UNSIGNABLE_HEADERS, canonicalHeaderName) ||
-            unsignableHeaders?.has(canonicalHeaderName) ||
-            PROXY_HEADER_PATTERN.test(canonicalHeaderName) ||
-            SEC_HEADER_PATTERN.test(canonicalHeaderName)) {
-            if (!signableHeaders || (signableHeaders && !signableHeaders.has(canonicalHeaderName))) {
-                continue;
-            }
-        }
-        if (canonicalHeaderName === "__proto__") {
-            writeKey(canonical);
-        }
-        canonical[canonicalHeaderName] = headers[headerName]
-            .replace(/[\r\n]/g, " ")
-            .replace(/[ \t]+/g, " ")
-            .replace(/^ | $/g, "");
-    }
-    return canonical;
-};
-
-const getPayloadHash = async ({ headers, body }, hashConstructor) => {
-    for (const headerName in headers) {
-        if (!hasOwn(headers, headerName)) {
-            continue;
-        }
-        if (headerName.toLowerCase() === SHA256_HEADER) {
-            return headers[headerName];
-        }
-    }
-    if (body == undefined) {
-        return "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    }
-    else if (typeof body === "string" || ArrayBuffer.isView(body) || isArrayBuffer(body)) {
-        const hashCtor = new hashConstructor();
-        hashCtor.update(toUint8Array(body));
-        return toHex(await hashCtor.digest());
-    }
-    return UNSIGNED_PAYLOAD;
-};
-
-const hasHeader = (soughtHeader, headers) => {
-    soughtHeader = soughtHeader.toLowerCase();
-    for (const headerName in headers) {
-        if (!hasOwn(headers, headerName)) {
-            continue;
-        }
-        if (soughtHeader === headerName.toLowerCase()) {
-            return true;
-        }
-    }
-    return false;
-};
-
-const moveHeadersToQuery = (request, options = {}) => {
-    const { headers, query = {} } = HttpRequest.clone(request);
-    for (const name in headers) {
-        if (!hasOwn(headers, name)) {
-            continue;
-        }
-        const lname = name.toLowerCase();
-        if ((lname.slice(0, 6) === "x-amz-" && !options.unhoistableHeaders?.has(lname)) ||
-            options.hoistableHeaders?.has(lname)) {
-            query[name] = headers[name];
-            delete headers[name];
-        }
-    }
-    return {
-        ...request,
-        headers,
-        query,
-    };
-};
-
-const prepareRequest = (request) => {
-    request = HttpRequest.clone(request);
-    for (const headerName in request.headers) {
-        if (!hasOwn(request.headers, headerName)) {
-            continue;
-        }
-        if (GENERATED_HEADERS.indexOf(headerName.toLowerCase()) > -1) {
-            delete request.headers[headerName];
-        }
-    }
-    return request;
-};
-
-class SignatureV4 extends SignatureV4Base {
-    headerFormatter = new HeaderFormatter();
-    constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true, }) {
-        super({
-            applyChecksum,
-            credentials,
-            region,
-            service,
-            sha256,
-            uriEscapePath,
-        });
-    }
-    async presign(originalRequest, options = {}) {
-        const { signingDate = new Date(), expiresIn = 3600, unsignableHeaders, unhoistableHeaders, signableHeaders, hoistableHeaders, signingRegion, signingService, } = options;
-        const credentials = await this.credentialProvider();
-        this.validateResolvedCredentials(credentials);
-        const region = signingRegion ?? (await this.regionProvider());
-        const { longDate, shortDate } = this.formatDate(signingDate);
-        if (expiresIn > MAX_PRESIGNED_TTL) {
-            return Promise.reject("Signature version 4 presigned URLs" + " must have an expiration date less than one week in" + " the future");
-        }
-        const scope = createScope(shortDate, region, signingService ?? this.service);
-        const request = moveHeadersToQuery(prepareRequest(originalRequest), { unhoistableHeaders, hoistableHeaders });
-        if (credentials.sessionToken) {
-            request.query[TOKEN_QUERY_PARAM] = credentials.sessionToken;
-        }
-        request.query[ALGORITHM_QUERY_PARAM] = ALGORITHM_IDENTIFIER;
-        request.query[CREDENTIAL_QUERY_PARAM] = `${credentials.accessKeyId}/${scope}`;
-        request.query[AMZ_DATE_QUERY_PARAM] = longDate;
-        request.query[EXPIRES_QUERY_PARAM] = expiresIn.toString(10);
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        request.query[SIGNED_HEADERS_QUERY_PARAM] = this.getCanonicalHeaderList(canonicalHeaders);
-        request.query[SIGNATURE_QUERY_PARAM] = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, await getPayloadHash(originalRequest, this.sha256)));
-        return request;
-    }
-    async sign(toSign, options) {
-        if (typeof toSign === "string") {
-            return this.signString(toSign, options);
-        }
-        else if (toSign.headers && toSign.payload) {
-            return this.signEvent(toSign, options);
-        }
-        else if (toSign.message) {
-            return this.signMessage(toSign, options);
-        }
-        else {
-            return this.signRequest(toSign, options);
-        }
-    }
-    async signEvent({ headers, payload }, { signingDate = new Date(), priorSignature, signingRegion, signingService, eventStreamCredentials, }) {
-        const region = signingRegion ?? (await this.regionProvider());
-        const { shortDate, longDate } = this.formatDate(signingDate);
-        const scope = createScope(shortDate, region, signingService ?? this.service);
-        const hashedPayload = await getPayloadHash({ headers: {}, body: payload }, this.sha256);
-        const hash = new this.sha256();
-        hash.update(headers);
-        const hashedHeaders = toHex(await hash.digest());
-        const stringToSign = [
-            EVENT_ALGORITHM_IDENTIFIER,
-            longDate,
-            scope,
-            priorSignature,
-            hashedHeaders,
-            hashedPayload,
-        ].join("\n");
-        return this.signString(stringToSign, {
-            signingDate,
-            signingRegion: region,
-            signingService,
-            eventStreamCredentials,
-        });
-    }
-    async signMessage(signableMessage, { signingDate = new Date(), signingRegion, signingService, eventStreamCredentials }) {
-        const promise = this.signEvent({
-            headers: this.headerFormatter.format(signableMessage.message.headers),
-            payload: signableMessage.message.body,
-        }, {
-            signingDate,
-            signingRegion,
-            signingService,
-            priorSignature: signableMessage.priorSignature,
-            eventStreamCredentials,
-        });
-        return promise.then((signature) => {
-            return { message: signableMessage.message, signature };
-        });
-    }
-    async signString(stringToSign, { signingDate = new Date(), signingRegion, signingService, eventStreamCredentials, } = {}) {
-        const credentials = eventStreamCredentials ?? (await this.credentialProvider());
-        this.validateResolvedCredentials(credentials);
-        const region = signingRegion ?? (await this.regionProvider());
-        const { shortDate } = this.formatDate(signingDate);
-        const hash = new this.sha256(await this.getSigningKey(credentials, region, shortDate, signingService));
-        hash.update(toUint8Array(stringToSign));
-        return toHex(await hash.digest());
-    }
-    async signRequest(requestToSign, { signingDate = new Date(), signableHeaders, unsignableHeaders, signingRegion, signingService, } = {}) {
-        const credentials = await this.credentialProvider();
-        this.validateResolvedCredentials(credentials);
-        const region = signingRegion ?? (await this.regionProvider());
-        const request = prepareRequest(requestToSign);
-        const { longDate, shortDate } = this.formatDate(signingDate);
-        const scope = createScope(shortDate, region, signingService ?? this.service);
-        request.headers[AMZ_DATE_HEADER] = longDate;
-        if (credentials.sessionToken) {
-            request.headers[TOKEN_HEADER] = credentials.sessionToken;
-        }
-        const payloadHash = await getPayloadHash(request, this.sha256);
-        if (!hasHeader(SHA256_HEADER, request.headers) && this.applyChecksum) {
-            request.headers[SHA256_HEADER] = payloadHash;
-        }
-        const canonicalHeaders = getCanonicalHeaders(request, unsignableHeaders, signableHeaders);
-        const signature = await this.getSignature(longDate, scope, this.getSigningKey(credentials, region, shortDate, signingService), this.createCanonicalRequest(request, canonicalHeaders, payloadHash));
-        request.headers[AUTH_HEADER] =
-            `${ALGORITHM_IDENTIFIER} ` +
-                `Credential=${credentials.accessKeyId}/${scope}, ` +
-                `SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, ` +
-                `Signature=${signature}`;
-        return request;
-    }
-    async getSignature(longDate, credentialScope, keyPromise, canonicalRequest) {
-        const stringToSign = await this.createStringToSign(longDate, credentialScope, canonicalRequest, ALGORITHM_IDENTIFIER);
-        const hash = new this.sha256(await keyPromise);
-        hash.update(toUint8Array(stringToSign));
-        return toHex(await hash.digest());
-    }
-    getSigningKey(credentials, region, shortDate, service) {
-        return getSigningKey(this.sha256, credentials, shortDate, region, service || this.service);
-    }
-}
-
-const signatureV4aContainer = {
-    SignatureV4a: null,
-};
-
-exports.ALGORITHM_IDENTIFIER = ALGORITHM_IDENTIFIER;
-exports.ALGORITHM_IDENTIFIER_V4A = ALGORITHM_IDENTIFIER_V4A;
-exports.ALGORITHM_QUERY_PARAM = ALGORITHM_QUERY_PARAM;
-exports.ALWAYS_UNSIGNABLE_HEADERS = ALWAYS_UNSIGNABLE_HEADERS;
-exports.AMZ_DATE_HEADER = AMZ_DATE_HEADER;
-exports.AMZ_DATE_QUERY_PARAM = AMZ_DATE_QUERY_PARAM;
-exports.AUTH_HEADER = AUTH_HEADER;
-exports.CREDENTIAL_QUERY_PARAM = CREDENTIAL_QUERY_PARAM;
-exports.DATE_HEADER = DATE_HEADER;
-exports.EVENT_ALGORITHM_IDENTIFIER = EVENT_ALGORITHM_IDENTIFIER;
-exports.EXPIRES_QUERY_PARAM = EXPIRES_QUERY_PARAM;
-exports.GENERATED_HEADERS = GENERATED_HEADERS;
-exports.HOST_HEADER = HOST_HEADER;
-exports.KEY_TYPE_IDENTIFIER = KEY_TYPE_IDENTIFIER;
-exports.MAX_CACHE_SIZE = MAX_CACHE_SIZE;
-exports.MAX_PRESIGNED_TTL = MAX_PRESIGNED_TTL;
-exports.PROXY_HEADER_PATTERN = PROXY_HEADER_PATTERN;
-exports.REGION_SET_PARAM = REGION_SET_PARAM;
-exports.SEC_HEADER_PATTERN = SEC_HEADER_PATTERN;
-exports.SHA256_HEADER = SHA256_HEADER;
-exports.SIGNATURE_HEADER = SIGNATURE_HEADER;
-exports.SIGNATURE_QUERY_PARAM = SIGNATURE_QUERY_PARAM;
-exports.SIGNED_HEADERS_QUERY_PARAM = SIGNED_HEADERS_QUERY_PARAM;
-exports.SignatureV4 = SignatureV4;
-exports.SignatureV4Base = SignatureV4Base;
-exports.TOKEN_HEADER = TOKEN_HEADER;
-exports.TOKEN_QUERY_PARAM = TOKEN_QUERY_PARAM;
-exports.UNSIGNABLE_PATTERNS = UNSIGNABLE_PATTERNS;
-exports.UNSIGNED_PAYLOAD = UNSIGNED_PAYLOAD;
-exports.clearCredentialCache = clearCredentialCache;
-exports.createScope = createScope;
-exports.getCanonicalHeaders = getCanonicalHeaders;
-exports.getCanonicalQuery = getCanonicalQuery;
-exports.getPayloadHash = getPayloadHash;
-exports.getSigningKey = getSigningKey;
-exports.hasHeader = hasHeader;
-exports.moveHeadersToQuery = moveHeadersToQuery;
-exports.prepareRequest = prepareRequest;
-exports.signatureV4aContainer = signatureV4aContainer;
 
 
 /***/ }),
@@ -45144,7 +43636,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8191);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1915);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -45153,7 +43645,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8191:
+/***/ 1915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49438,15 +47930,12 @@ function proxiedAgents(config, direct, opts) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __nccwpck_require__(3609);
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 // Retries, in one place. HTTP-level retries (throttling, 5xx, resets, timeouts, clock skew) are the
 // SDK's retry strategy, configured in store/factory.ts and used by both stores; the signed store
-// classifies errors with the SDK's own rules (retryErrorType). Our own layer retries only what the SDK
+// classifies errors with the SDK's own rules (store/retry-strategy.ts). Our own layer retries only what the SDK
 // cannot see: a body that arrived complete by HTTP's account but fails MD5 (or was cut short), and a
 // local file that changed while it was being read.
-
 
 
 /** Attempts per request unless S3SYNC_RETRIES says otherwise (the first one included). */
@@ -49481,16 +47970,6 @@ function isVerifyRetryable(err) {
     const code = errorCode(err);
     // Not timeouts: the SDK's retries already spent them (a body that stalls mid-way is cut short instead).
     return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
-}
-/** The SDK's own classification (smithy's retry middleware), so both stores retry exactly the same errors. */
-function retryErrorType(e) {
-    if ((0,retry.isThrottlingError)(e))
-        return 'THROTTLING';
-    if ((0,retry.isTransientError)(e))
-        return 'TRANSIENT';
-    if ((0,retry.isServerError)(e))
-        return 'SERVER_ERROR';
-    return 'CLIENT_ERROR';
 }
 
 ;// CONCATENATED MODULE: ./src/config/files.ts
@@ -50353,18 +48832,77 @@ class LazySdkStore {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
-var checksum = __nccwpck_require__(9542);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __nccwpck_require__(3422);
-// EXTERNAL MODULE: ./node_modules/@smithy/signature-v4/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(5118);
+;// CONCATENATED MODULE: ./src/core/store/retry-strategy.ts
+let loaded;
+/** The SDK's retry module, imported once, when first needed. */
+function smithyRetry() {
+    loaded ??= __nccwpck_require__.e(/* import() */ 609).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3609, 19));
+    return loaded;
+}
+/** A first attempt's token, given before the SDK's strategy is loaded. */
+class FirstAttempt {
+    scope;
+    constructor(scope) {
+        this.scope = scope;
+    }
+    getRetryCount() {
+        return 0;
+    }
+    getRetryDelay() {
+        return 0;
+    }
+    getRetryCost() {
+        return undefined;
+    }
+}
+class LazyRetryStrategy {
+    make;
+    mode = 'standard';
+    real;
+    loading;
+    /** `make` builds the SDK's strategy from its module. */
+    constructor(make) {
+        this.make = make;
+    }
+    /** The SDK's strategy, loading it if need be. */
+    load() {
+        this.loading ??= smithyRetry().then((m) => {
+            this.real = this.make(m);
+            return this.real;
+        });
+        return this.loading;
+    }
+    async acquireInitialRetryToken(scope) {
+        return this.real ? this.real.acquireInitialRetryToken(scope) : new FirstAttempt(scope);
+    }
+    async refreshRetryTokenForRetry(token, info) {
+        const real = await this.load();
+        // The strategy's own first-attempt token in place of ours: the same state, in its own shape.
+        const own = token instanceof FirstAttempt ? await real.acquireInitialRetryToken(token.scope) : token;
+        return real.refreshRetryTokenForRetry(own, info);
+    }
+    recordSuccess(token) {
+        this.real?.recordSuccess(token);
+    }
+}
+/** The SDK's own classification (smithy's retry middleware), so both stores retry exactly the same errors. */
+async function retryErrorType(e) {
+    const { isServerError, isThrottlingError, isTransientError } = await smithyRetry();
+    if (isThrottlingError(e))
+        return 'THROTTLING';
+    if (isTransientError(e))
+        return 'TRANSIENT';
+    if (isServerError(e))
+        return 'SERVER_ERROR';
+    return 'CLIENT_ERROR';
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 // Kept in step with package.json by a test (bundles should not carry the whole package.json).
 const VERSION = '1.0.0';
 
 // EXTERNAL MODULE: ./src/core/etag.ts
-var core_etag = __nccwpck_require__(1041);
+var core_etag = __nccwpck_require__(3422);
 // EXTERNAL MODULE: ./src/core/store/http.ts
 var store_http = __nccwpck_require__(9233);
 ;// CONCATENATED MODULE: ./src/core/store/list-xml.ts
@@ -50471,9 +49009,12 @@ function parseListPage(buf) {
     return { objects, prefixes, truncated, nextToken };
 }
 
+// EXTERNAL MODULE: ./src/core/store/sigv4.ts
+var sigv4 = __nccwpck_require__(6158);
 ;// CONCATENATED MODULE: ./src/core/store/signed.ts
 // The per-object hot path: PutObject, GetObject and HeadObject sent straight on the client's keep-alive
-// sockets, signed with the SDK's own SigV4 signer at the SDK's clock-skew-corrected time, retried by the
+// sockets, signed by sigv4.ts (held to the SDK's signer byte for byte) at the SDK's clock-skew-corrected
+// time, retried by the
 // run's retry strategy (the SDK's standard one) with the SDK's own error classification, and listings
 // read by list-xml.ts. Why not S3Client.send: its middleware stack costs about 2 ms of client CPU per
 // request (measured here: 2.9 ms per small PUT through send, 0.9 ms this way), which for trees of small
@@ -50481,9 +49022,6 @@ function parseListPage(buf) {
 // Everything else (multipart, copies, deletes) goes to the SDK store, and so does any request for a
 // bucket this path cannot address: after a region redirect the SDK, which follows redirects, takes that
 // bucket over for the rest of the run.
-
-
-
 
 
 
@@ -50505,7 +49043,6 @@ class SignedStore {
     opts;
     endpointLabel;
     routes = new Map();
-    signer;
     /** Requests that went this way and that went to the SDK (tests and --debug read these). */
     counts = { signed: 0, sdk: 0 };
     agents;
@@ -50515,15 +49052,14 @@ class SignedStore {
         this.opts = opts;
         this.endpointLabel = sdk.endpointLabel;
         this.agents = shared.agents;
-        this.signer = new dist_cjs.SignatureV4({
-            service: 's3',
-            region: opts.region,
-            credentials: shared.credentials,
-            sha256: checksum.Sha256,
-            // S3 keys are signed as sent (escaped once, by escapeUriPath), not encoded twice.
-            uriEscapePath: false,
-            applyChecksum: false,
-        });
+    }
+    /** The run's credentials, asked of its provider (which caches and refreshes them) for each request. */
+    async credentials() {
+        const c = this.shared.credentials;
+        const resolved = typeof c === 'function' ? await c() : c;
+        if (!resolved?.accessKeyId || !resolved.secretAccessKey)
+            throw new Error('the credentials resolved have no access key id or secret access key');
+        return resolved;
     }
     /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
     async *list(bucket, prefix, opts) {
@@ -50688,9 +49224,9 @@ class SignedStore {
                 if (err instanceof UseSdk || signal?.aborted)
                     throw err;
                 const e = err;
-                this.correctClock(e);
+                await this.correctClock(e);
                 try {
-                    token = await strategy.refreshRetryTokenForRetry(token, { errorType: retryErrorType(e) });
+                    token = await strategy.refreshRetryTokenForRetry(token, { errorType: await retryErrorType(e) });
                 }
                 catch {
                     throw err;
@@ -50706,27 +49242,27 @@ class SignedStore {
      * error answer's Date header corrects the run's clock offset, shared with the SDK's client; a skew
      * error whose offset changed by 4 minutes or more is then retried at once.
      */
-    correctClock(e) {
+    async correctClock(e) {
         const server = e.serverTime ? Date.parse(e.serverTime) : Number.NaN;
         if (Number.isNaN(server))
             return;
         const clock = this.shared.clock;
         const before = clock.offset;
         clock.offset = server - Date.now();
-        if ((0,retry.isClockSkewError)(e) && Math.abs(clock.offset) >= 240_000 && clock.offset !== before) {
+        if (Math.abs(clock.offset) < 240_000 || clock.offset === before)
+            return;
+        const { isClockSkewError } = await smithyRetry();
+        if (isClockSkewError(e)) {
             e.$metadata.clockSkewCorrected = true;
         }
     }
     async once(route, method, key, query, extra, body, signal) {
         // Key '' is the bucket itself: `/bucket/` path-style, `/` virtual-hosted, as the SDK sends a listing.
-        const path = `${route.basePath}/${(0,protocols.escapeUriPath)(key)}`;
+        const path = `${route.basePath}/${(0,sigv4/* escapeUriPath */.nW)(key)}`;
         const defaultPort = route.protocol === 'https:' ? 443 : 80;
         const host = route.port && route.port !== defaultPort ? `${route.hostname}:${route.port}` : route.hostname;
-        const signed = await this.signer.sign({
+        const signedHeaders = (0,sigv4/* signRequest */.zT)({
             method,
-            protocol: route.protocol,
-            hostname: route.hostname,
-            port: route.port,
             path,
             query,
             headers: {
@@ -50736,12 +49272,9 @@ class SignedStore {
                 // second pass over every byte for nothing.
                 'x-amz-content-sha256': body ? 'UNSIGNED-PAYLOAD' : EMPTY_SHA256,
             },
-        }, {
-            signingDate: new Date(Date.now() + this.shared.clock.offset),
-            signingRegion: route.signingRegion,
-        });
+        }, await this.credentials(), route.signingRegion ?? this.opts.region, 's3', new Date(Date.now() + this.shared.clock.offset));
         // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
-        const qs = (0,protocols.buildQueryString)(query);
+        const qs = (0,sigv4/* buildQueryString */.Go)(query);
         const transport = route.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         const agent = route.protocol === 'https:' ? this.agents.httpsAgent : this.agents.httpAgent;
         const res = await new Promise((resolve, reject) => {
@@ -50751,7 +49284,7 @@ class SignedStore {
                 hostname: route.hostname,
                 port: route.port,
                 path: qs ? `${path}?${qs}` : path,
-                headers: { ...signed.headers, 'user-agent': `paras3/${VERSION}` },
+                headers: { ...signedHeaders, 'user-agent': `paras3/${VERSION}` },
                 signal,
             }, (res) => {
                 // The idle timeout keeps watching while the body streams: a server that stops mid-body fails too.
@@ -50891,7 +49424,9 @@ function createObjectStore(s) {
         retryStrategy: retryStrategyFor(s),
         clock: { offset: 0 },
     };
-    const sdk = new LazySdkStore(s.endpointLabel, () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(711), __nccwpck_require__.e(874)]).then(__nccwpck_require__.bind(__nccwpck_require__, 874)).then((m) => m.loadSdk(s, shared)), shared.agents);
+    const sdk = new LazySdkStore(s.endpointLabel, 
+    // The SDK's client gets the retry strategy loaded: its middleware then sees only the strategy's tokens.
+    () => Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(861), __nccwpck_require__.e(711), __nccwpck_require__.e(874)]).then(__nccwpck_require__.bind(__nccwpck_require__, 874)), shared.retryStrategy.load()]).then(([m]) => m.loadSdk(s, shared)), shared.agents);
     if (s.store === 'sdk')
         return sdk;
     return new SignedStore(sdk, shared, {
@@ -50911,9 +49446,9 @@ function createObjectStore(s) {
  */
 function retryStrategyFor(s) {
     const delay = s.retryDelayMs;
-    return delay === undefined
-        ? new retry.StandardRetryStrategy(s.maxAttempts)
-        : new retry.ConfiguredRetryStrategy(s.maxAttempts, () => delay);
+    return new LazyRetryStrategy((m) => delay === undefined
+        ? new m.StandardRetryStrategy(s.maxAttempts)
+        : new m.ConfiguredRetryStrategy(s.maxAttempts, () => delay));
 }
 /** The roots Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say so). */
 function systemRoots() {
@@ -50945,7 +49480,7 @@ function defaultChain(profile) {
     return async (props) => {
         if (failed)
             throw failed;
-        chain ??= __nccwpck_require__.e(/* import() */ 861).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5861, 19)).then((m) => m.defaultProvider({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 }));
+        chain ??= Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(861)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5861, 19)).then((m) => m.defaultProvider({ profile, timeout: IMDS_TIMEOUT_MS, maxRetries: 0 }));
         try {
             return await (await chain)(props);
         }
@@ -54894,7 +53429,7 @@ function encodeSegment(segment) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
-var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+var dist_cjs = __nccwpck_require__(1279);
 ;// CONCATENATED MODULE: ./src/run/invalidate.ts
 // Creates a CloudFront invalidation after a successful sync, with the run's credentials, proxy and CA
 // settings. The CloudFront SDK is loaded only here, when a distribution is given, so runs without one
@@ -54907,7 +53442,7 @@ const CLOUDFRONT_ENDPOINT = 'https://cloudfront.amazonaws.com';
 const CLOUDFRONT_REGION = 'us-east-1';
 /** Returns the new invalidation's id. */
 async function createInvalidation(req) {
-    const { CloudFrontClient, CreateInvalidationCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(169)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3169, 19));
+    const { CloudFrontClient, CreateInvalidationCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(861), __nccwpck_require__.e(169)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3169, 19));
     const s = req.client;
     const client = new CloudFrontClient({
         region: CLOUDFRONT_REGION,
@@ -54915,7 +53450,7 @@ async function createInvalidation(req) {
         endpoint: req.endpoint ?? CLOUDFRONT_ENDPOINT,
         credentials: credentialsFor(s),
         maxAttempts: s.maxAttempts,
-        requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({
+        requestHandler: new dist_cjs.NodeHttpHandler({
             ...clientAgents(s, 2),
             connectionTimeout: Math.min(s.timeoutMs, 10_000),
             socketTimeout: s.timeoutMs,
@@ -55981,7 +54516,7 @@ async function run(io = defaultIO()) {
 
 /***/ }),
 
-/***/ 1041:
+/***/ 3422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -56034,7 +54569,7 @@ function encryptionHidesMd5(sse, customerKey) {
 /* harmony export */   xe: () => (/* binding */ nextListToken)
 /* harmony export */ });
 /* unused harmony export xmlElement */
-/* harmony import */ var _smithy_core_protocols__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3422);
+/* harmony import */ var _sigv4_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6158);
 // Small pieces of S3's HTTP surface shared by both stores: key encoding in listings and copy sources,
 // header values, and S3's XML error document.
 
@@ -56065,7 +54600,7 @@ function nextListToken(where, truncated, token) {
 }
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
-    return `${bucket}/${(0,_smithy_core_protocols__WEBPACK_IMPORTED_MODULE_0__.escapeUriPath)(key)}`;
+    return `${bucket}/${(0,_sigv4_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeUriPath */ .nW)(key)}`;
 }
 /** A header value as HTTP allows it: printable ASCII as is, anything else as RFC 2047 `=?UTF-8?B?…?=`. */
 function encodedHeaderValue(v) {
@@ -56113,6 +54648,118 @@ function statusCode(status) {
     if (status === 400)
         return 'BadRequest';
     return String(status);
+}
+
+
+/***/ }),
+
+/***/ 6158:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Go: () => (/* binding */ buildQueryString),
+/* harmony export */   nW: () => (/* binding */ escapeUriPath),
+/* harmony export */   zT: () => (/* binding */ signRequest)
+/* harmony export */ });
+/* unused harmony export escapeUri */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// AWS Signature Version 4 for the signed path's requests (header auth, S3: the path signed as sent).
+//
+// Why not the SDK's SignatureV4: it is ~50 µs of the main thread per request (measured: ~9 % of the
+// client's CPU uploading 5,000 small files), mostly in its async hashing wrappers and header copies,
+// and importing it (with the @smithy/core modules its callers used for hashing and escaping) is a third
+// of the code a short run loads before its first request. What it computes is a fixed recipe over
+// node:crypto's HMAC and SHA-256. __tests__/unit/sigv4.test.ts holds this to the SDK's signer and to
+// botocore's, byte for byte, over keys, queries, headers, regions and session tokens.
+
+// Headers the SDK's signer never signs (a proxy or the runtime may change them on the way).
+const UNSIGNABLE = new Set([
+    'authorization',
+    'cache-control',
+    'connection',
+    'expect',
+    'from',
+    'keep-alive',
+    'max-forwards',
+    'pragma',
+    'referer',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+    'user-agent',
+    'x-amzn-trace-id',
+]);
+/** RFC 3986 percent-encoding, as SigV4 wants it: encodeURIComponent plus `!'()*`. */
+function escapeUri(s) {
+    return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** A key as it goes in a URL path: each segment escaped, the slashes kept. */
+function escapeUriPath(key) {
+    return key.split('/').map(escapeUri).join('/');
+}
+/**
+ * A query string with both sides escaped, sorted by escaped name (SigV4's canonical order): what is
+ * signed is what is sent.
+ */
+function buildQueryString(query) {
+    const parts = [];
+    for (const [name, value] of Object.entries(query))
+        parts.push([escapeUri(name), escapeUri(value)]);
+    parts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return parts.map(([n, v]) => `${n}=${v}`).join('&');
+}
+/** Derived signing keys by secret, day, region and service: one HMAC chain a day, not four per request. */
+const keyCache = new Map();
+function signingKey(secret, day, region, service) {
+    const id = `${day}\n${region}\n${service}\n${secret}`;
+    let key = keyCache.get(id);
+    if (!key) {
+        const hmac = (k, data) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', k).update(data).digest();
+        key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
+        if (keyCache.size >= 50)
+            keyCache.clear();
+        keyCache.set(id, key);
+    }
+    return key;
+}
+/**
+ * The headers to send: `headers` plus `x-amz-date`, `x-amz-security-token` (with a session token) and
+ * `authorization`. `date` is the signing time (the caller's clock-skew-corrected time).
+ */
+function signRequest(req, credentials, region, service, date) {
+    const longDate = date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}Z$/, 'Z');
+    const day = longDate.slice(0, 8);
+    const headers = { ...req.headers, 'x-amz-date': longDate };
+    if (credentials.sessionToken)
+        headers['x-amz-security-token'] = credentials.sessionToken;
+    const names = [];
+    for (const name of Object.keys(headers).sort()) {
+        if (!UNSIGNABLE.has(name) && !name.startsWith('proxy-') && !name.startsWith('sec-'))
+            names.push(name);
+    }
+    let canonicalHeaders = '';
+    for (const name of names) {
+        // Folded to one line, runs of spaces and tabs to one space, trimmed: as the SDK and botocore do.
+        const value = headers[name]
+            .replace(/[\r\n]/g, ' ')
+            .replace(/[ \t]+/g, ' ')
+            .replace(/^ | $/g, '');
+        canonicalHeaders += `${name}:${value}\n`;
+    }
+    const signedHeaders = names.join(';');
+    const canonicalRequest = `${req.method}\n${req.path}\n${buildQueryString(req.query)}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
+    const scope = `${day}/${region}/${service}/aws4_request`;
+    const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalRequest).digest('hex')}`;
+    const signature = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', signingKey(credentials.secretAccessKey, day, region, service))
+        .update(stringToSign)
+        .digest('hex');
+    headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    return headers;
 }
 
 

@@ -19,8 +19,8 @@ var options = __webpack_require__(9238);
 var parse = __webpack_require__(8353);
 // EXTERNAL MODULE: ./src/config/sources.ts + 2 modules
 var sources = __webpack_require__(6723);
-// EXTERNAL MODULE: ./src/core/store/factory.ts + 3 modules
-var factory = __webpack_require__(631);
+// EXTERNAL MODULE: ./src/core/store/factory.ts + 4 modules
+var factory = __webpack_require__(1208);
 ;// CONCATENATED MODULE: ./src/cache/client.ts
 // The object store for cache commands, from the same settings layers as a sync (flags or inputs >
 // environment > ini file), so endpoint, credentials, proxy and TLS settings work the same way.

@@ -17,8 +17,8 @@ var errors = __webpack_require__(4296);
 var options = __webpack_require__(9238);
 // EXTERNAL MODULE: ./src/config/sources.ts + 2 modules
 var sources = __webpack_require__(6723);
-// EXTERNAL MODULE: ./src/core/store/factory.ts + 3 modules
-var factory = __webpack_require__(631);
+// EXTERNAL MODULE: ./src/core/store/factory.ts + 4 modules
+var factory = __webpack_require__(1208);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 ;// CONCATENATED MODULE: ./src/core/metadata.ts
@@ -206,7 +206,7 @@ function metadataChange(source, dest, opts) {
 }
 
 // EXTERNAL MODULE: ./src/core/etag.ts
-var core_etag = __webpack_require__(1041);
+var core_etag = __webpack_require__(3422);
 // EXTERNAL MODULE: ./src/core/hash.ts
 var hash = __webpack_require__(299);
 // EXTERNAL MODULE: ./src/core/limits.ts

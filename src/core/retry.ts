@@ -1,12 +1,10 @@
 // Retries, in one place. HTTP-level retries (throttling, 5xx, resets, timeouts, clock skew) are the
 // SDK's retry strategy, configured in store/factory.ts and used by both stores; the signed store
-// classifies errors with the SDK's own rules (retryErrorType). Our own layer retries only what the SDK
+// classifies errors with the SDK's own rules (store/retry-strategy.ts). Our own layer retries only what the SDK
 // cannot see: a body that arrived complete by HTTP's account but fails MD5 (or was cut short), and a
 // local file that changed while it was being read.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
-import type { SdkError } from '@smithy/types';
 import { errorCode } from './errors.js';
 
 /** Attempts per request unless S3SYNC_RETRIES says otherwise (the first one included). */
@@ -46,12 +44,4 @@ function isVerifyRetryable(err: unknown): boolean {
   const code = errorCode(err);
   // Not timeouts: the SDK's retries already spent them (a body that stalls mid-way is cut short instead).
   return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
-}
-
-/** The SDK's own classification (smithy's retry middleware), so both stores retry exactly the same errors. */
-export function retryErrorType(e: SdkError): 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR' {
-  if (isThrottlingError(e)) return 'THROTTLING';
-  if (isTransientError(e)) return 'TRANSIENT';
-  if (isServerError(e)) return 'SERVER_ERROR';
-  return 'CLIENT_ERROR';
 }

@@ -5,11 +5,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { ConfiguredRetryStrategy, StandardRetryStrategy } from '@smithy/core/retry';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ConfigError } from '../errors.js';
 import { type ProxyConfig, proxiedAgents } from '../proxy.js';
 import { LazySdkStore } from './lazy-sdk.js';
+import { LazyRetryStrategy } from './retry-strategy.js';
 import { SignedStore } from './signed.js';
 import type { ObjectStore } from './types.js';
 
@@ -48,7 +48,7 @@ export interface ClientSettings {
 export interface SharedTransport {
   agents: { httpAgent: http.Agent; httpsAgent: https.Agent };
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  retryStrategy: RetryStrategyV2;
+  retryStrategy: LazyRetryStrategy;
   /** Server time minus this machine's, in ms, as learnt from the server's answers. */
   clock: { offset: number };
 }
@@ -68,7 +68,11 @@ export function createObjectStore(s: ClientSettings): ObjectStore {
   };
   const sdk = new LazySdkStore(
     s.endpointLabel,
-    () => import('./sdk-client.js').then((m) => m.loadSdk(s, shared)),
+    // The SDK's client gets the retry strategy loaded: its middleware then sees only the strategy's tokens.
+    () =>
+      Promise.all([import('./sdk-client.js'), shared.retryStrategy.load()]).then(([m]) =>
+        m.loadSdk(s, shared),
+      ),
     shared.agents,
   );
   if (s.store === 'sdk') return sdk;
@@ -88,11 +92,13 @@ export function createObjectStore(s: ClientSettings): ObjectStore {
  * here, not by the client, so that the signed path has it before the SDK is loaded; AWS_RETRY_MODE
  * and a profile's retry_mode are therefore not read (the attempts and the wait are paras3 settings).
  */
-function retryStrategyFor(s: Pick<ClientSettings, 'maxAttempts' | 'retryDelayMs'>): RetryStrategyV2 {
+function retryStrategyFor(s: Pick<ClientSettings, 'maxAttempts' | 'retryDelayMs'>): LazyRetryStrategy {
   const delay = s.retryDelayMs;
-  return delay === undefined
-    ? new StandardRetryStrategy(s.maxAttempts)
-    : new ConfiguredRetryStrategy(s.maxAttempts, () => delay);
+  return new LazyRetryStrategy((m) =>
+    delay === undefined
+      ? new m.StandardRetryStrategy(s.maxAttempts)
+      : new m.ConfiguredRetryStrategy(s.maxAttempts, () => delay),
+  );
 }
 
 /** The roots Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say so). */

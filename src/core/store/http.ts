@@ -1,6 +1,7 @@
 // Small pieces of S3's HTTP surface shared by both stores: key encoding in listings and copy sources,
 // header values, and S3's XML error document.
-import { escapeUriPath } from '@smithy/core/protocols';
+
+import { escapeUriPath } from './sigv4.js';
 
 /**
  * A key from a listing asked for with encoding-type=url: S3 percent-encodes it and writes spaces as
