@@ -162,6 +162,35 @@ describe.skipIf(!hasOpenssl)('a TLS endpoint with a private CA', () => {
     ]);
   });
 
+  it('reads the CA settings before any request when the endpoint speaks TLS, and not at all when it does not', async () => {
+    const bucket = await newBucket();
+    const src = await sourceTree();
+    const noCerts = join(tempDirSync('paras3-certs-'), 'empty.pem');
+    writeFileSync(noCerts, 'not a certificate\n');
+    const before = tlsFront!.log.length;
+    const tls = await runCli(['-r', `${src}/`, `${bucket}:tls`], {
+      env: { ...cliEnv(tlsFront!.endpoint), SSL_CERT_FILE: noCerts },
+    });
+    expect(tls.code).toBe(2);
+    expect(tls.stderr.trim()).toMatch(
+      /^paras3: SSL_CERT_FILE="[^"]+" \(from env SSL_CERT_FILE\) holds no PEM certificate/,
+    );
+    expect(tlsFront!.log.length).toBe(before);
+    // Plain HTTP: the certificates are never needed, so never read (a directory such as /etc/ssl/certs
+    // costs a short run a tenth of its time); that the file exists is still checked.
+    const plain = await runCli(['-r', `${src}/`, `${bucket}:plain`], {
+      env: { ...cliEnv(s3.endpoint), SSL_CERT_FILE: noCerts },
+    });
+    expect(plain.code, plain.stderr).toBe(0);
+    const missing = await runCli(['-r', `${src}/`, `${bucket}:plain`], {
+      env: { ...cliEnv(s3.endpoint), SSL_CERT_DIR: join(noCerts, 'nowhere') },
+    });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toMatch(
+      /^paras3: SSL_CERT_DIR="[^"]+" \(from env SSL_CERT_DIR\) cannot be read/,
+    );
+  });
+
   it('is accepted with SSL_CERT_DIR (a directory of PEM files), and downloads too', async () => {
     const bucket = await newBucket();
     const src = await sourceTree();

@@ -1,7 +1,8 @@
 // Settings that name files: extra CA certificates (SSL_CERT_FILE, SSL_CERT_DIR, AWS_CA_BUNDLE) and a
-// mime.types file (S3SYNC_MIME_TYPES_FILE). Each is read once, before any request; a file that cannot
-// be read, or holds nothing usable, is a ConfigError naming the setting, the value and its origin.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// mime.types file (S3SYNC_MIME_TYPES_FILE). Each is read once (CA files when TLS first needs them, see
+// config/transport.ts); a file that cannot be read, or holds nothing usable, is a ConfigError naming
+// the setting, the value and its origin.
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import nodePath from 'node:path';
 import { ConfigError, errorCode } from '../core/errors.js';
 import type { SettingValue } from './layers.js';
@@ -12,17 +13,44 @@ function fail(name: string, v: SettingValue, problem: string): never {
   throw new ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) ${problem}`);
 }
 
+function cannotRead(name: string, v: SettingValue, path: string, err: unknown): never {
+  const code = errorCode(err);
+  const what = path === v.value ? '' : ` (${path})`;
+  fail(
+    name,
+    v,
+    `cannot be read${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? err)}`,
+  );
+}
+
 function readSetting(name: string, v: SettingValue, path = v.value): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
+    cannotRead(name, v, path, err);
+  }
+}
+
+/** Fails as reading the file would if it cannot be opened for reading, without reading it. */
+export function assertReadableFile(name: string, v: SettingValue): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(v.value, 'r');
+    if (fstatSync(fd).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  } catch (err) {
+    cannotRead(name, v, v.value, err);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The names in a directory setting's directory. */
+export function listDirSetting(name: string, v: SettingValue): string[] {
+  try {
+    return readdirSync(v.value).sort();
+  } catch (err) {
     const code = errorCode(err);
-    const what = path === v.value ? '' : ` (${path})`;
-    fail(
-      name,
-      v,
-      `cannot be read${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? err)}`,
-    );
+    fail(name, v, `cannot be read: ${code === 'ENOENT' ? 'no such directory' : (code ?? err)}`);
   }
 }
 
@@ -38,13 +66,7 @@ export function readCertFile(name: string, v: SettingValue): string[] {
  * files without one are ignored, as OpenSSL does, but a directory without any is an error.
  */
 export function readCertDir(name: string, v: SettingValue): string[] {
-  let files: string[];
-  try {
-    files = readdirSync(v.value).sort();
-  } catch (err) {
-    const code = errorCode(err);
-    fail(name, v, `cannot be read: ${code === 'ENOENT' ? 'no such directory' : (code ?? err)}`);
-  }
+  const files = listDirSetting(name, v);
   const certs = new Set<string>();
   for (const f of files) {
     const path = nodePath.join(v.value, f);

@@ -217,6 +217,9 @@ export function clientSettings(
     'sdk',
   ] as const);
   const wait = parseNumberSetting('S3SYNC_WAITONERROR', settings.get('S3SYNC_WAITONERROR'), 0, 3600);
+  const ca = trustedCas(settings);
+  // TLS with the endpoint (AWS's own, an https:// one): the certificates are read and checked now.
+  if (vanity ? vanity.protocol === 'https:' : endpoint?.protocol !== 'http:') ca?.();
   const client: ClientSettings = {
     region: settings.get('AWS_REGION')?.value ?? settings.get('AWS_DEFAULT_REGION')?.value ?? 'us-east-1',
     endpoint: endpoint?.toString().replace(/\/$/, ''),
@@ -232,7 +235,7 @@ export function clientSettings(
         : undefined,
     profile: settings.get('AWS_PROFILE')?.value,
     proxy: proxyConfig(settings),
-    ca: trustedCas(settings),
+    ca,
     maxAttempts: retries ?? DEFAULT_ATTEMPTS,
     retryDelayMs: wait === undefined ? undefined : wait * 1000,
     threads: opts.threads,

@@ -3,7 +3,7 @@
 import { ConfigError } from '../core/errors.js';
 import { type ProxyConfig, parseNoProxy } from '../core/proxy.js';
 import { maskUrlPassword } from './catalog.js';
-import { readCertDir, readCertFile } from './files.js';
+import { assertReadableFile, listDirSetting, readCertDir, readCertFile } from './files.js';
 import type { Settings, SettingValue } from './layers.js';
 import { parseIntSetting } from './parse.js';
 
@@ -77,14 +77,31 @@ function proxyUrl(name: string, v: SettingValue, urlAllowed: boolean): URL {
   return url;
 }
 
-/** Extra CA certificates (PEM) from SSL_CERT_FILE, SSL_CERT_DIR and AWS_CA_BUNDLE; undefined when none. */
-export function trustedCas(settings: Settings): string[] | undefined {
-  const certs: string[] = [];
+/**
+ * Extra CA certificates (PEM) from SSL_CERT_FILE, SSL_CERT_DIR and AWS_CA_BUNDLE, as a loader that reads
+ * them at its first call (and then answers from memory); undefined when none is set. That each names
+ * something readable is checked now. Reading them waits for a TLS connection that needs them: a
+ * directory such as /etc/ssl/certs holds hundreds of files (~17 ms of a 200 ms run), which a run
+ * against a plain-HTTP endpoint never needs. Where the endpoint speaks TLS, options.ts calls the loader
+ * at once, so a file without certificates is still reported before any request.
+ */
+export function trustedCas(settings: Settings): (() => string[]) | undefined {
   const file = settings.get('SSL_CERT_FILE');
   const dir = settings.get('SSL_CERT_DIR');
   const bundle = settings.get('AWS_CA_BUNDLE');
-  if (file) certs.push(...readCertFile('SSL_CERT_FILE', file));
-  if (dir) certs.push(...readCertDir('SSL_CERT_DIR', dir));
-  if (bundle) certs.push(...readCertFile('AWS_CA_BUNDLE', bundle));
-  return certs.length > 0 ? [...new Set(certs)] : undefined;
+  if (!file && !dir && !bundle) return undefined;
+  if (file) assertReadableFile('SSL_CERT_FILE', file);
+  if (dir) listDirSetting('SSL_CERT_DIR', dir);
+  if (bundle) assertReadableFile('AWS_CA_BUNDLE', bundle);
+  let certs: string[] | undefined;
+  return () => {
+    if (!certs) {
+      const all: string[] = [];
+      if (file) all.push(...readCertFile('SSL_CERT_FILE', file));
+      if (dir) all.push(...readCertDir('SSL_CERT_DIR', dir));
+      if (bundle) all.push(...readCertFile('AWS_CA_BUNDLE', bundle));
+      certs = [...new Set(all)];
+    }
+    return certs;
+  };
 }

@@ -34027,8 +34027,9 @@ function isVerifyRetryable(err) {
 
 ;// CONCATENATED MODULE: ./src/config/files.ts
 // Settings that name files: extra CA certificates (SSL_CERT_FILE, SSL_CERT_DIR, AWS_CA_BUNDLE) and a
-// mime.types file (S3SYNC_MIME_TYPES_FILE). Each is read once, before any request; a file that cannot
-// be read, or holds nothing usable, is a ConfigError naming the setting, the value and its origin.
+// mime.types file (S3SYNC_MIME_TYPES_FILE). Each is read once (CA files when TLS first needs them, see
+// config/transport.ts); a file that cannot be read, or holds nothing usable, is a ConfigError naming
+// the setting, the value and its origin.
 
 
 
@@ -34036,14 +34037,43 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 function fail(name, v, problem) {
     throw new errors_ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) ${problem}`);
 }
+function cannotRead(name, v, path, err) {
+    const code = errors_errorCode(err);
+    const what = path === v.value ? '' : ` (${path})`;
+    fail(name, v, `cannot be read${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? err)}`);
+}
 function readSetting(name, v, path = v.value) {
     try {
         return (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (err) {
+        cannotRead(name, v, path, err);
+    }
+}
+/** Fails as reading the file would if it cannot be opened for reading, without reading it. */
+function assertReadableFile(name, v) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(v.value, 'r');
+        if ((0,external_node_fs_.fstatSync)(fd).isDirectory())
+            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    }
+    catch (err) {
+        cannotRead(name, v, v.value, err);
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** The names in a directory setting's directory. */
+function listDirSetting(name, v) {
+    try {
+        return (0,external_node_fs_.readdirSync)(v.value).sort();
+    }
+    catch (err) {
         const code = errors_errorCode(err);
-        const what = path === v.value ? '' : ` (${path})`;
-        fail(name, v, `cannot be read${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? err)}`);
+        fail(name, v, `cannot be read: ${code === 'ENOENT' ? 'no such directory' : (code ?? err)}`);
     }
 }
 /** The PEM certificates in a file; none is an error (a wrong file would otherwise be trusted silently). */
@@ -34058,14 +34088,7 @@ function readCertFile(name, v) {
  * files without one are ignored, as OpenSSL does, but a directory without any is an error.
  */
 function readCertDir(name, v) {
-    let files;
-    try {
-        files = (0,external_node_fs_.readdirSync)(v.value).sort();
-    }
-    catch (err) {
-        const code = errors_errorCode(err);
-        fail(name, v, `cannot be read: ${code === 'ENOENT' ? 'no such directory' : (code ?? err)}`);
-    }
+    const files = listDirSetting(name, v);
     const certs = new Set();
     for (const f of files) {
         const path = external_node_path_default().join(v.value, f);
@@ -34342,19 +34365,40 @@ function proxyUrl(name, v, urlAllowed) {
         bad('must be a proxy address, without a path');
     return url;
 }
-/** Extra CA certificates (PEM) from SSL_CERT_FILE, SSL_CERT_DIR and AWS_CA_BUNDLE; undefined when none. */
+/**
+ * Extra CA certificates (PEM) from SSL_CERT_FILE, SSL_CERT_DIR and AWS_CA_BUNDLE, as a loader that reads
+ * them at its first call (and then answers from memory); undefined when none is set. That each names
+ * something readable is checked now. Reading them waits for a TLS connection that needs them: a
+ * directory such as /etc/ssl/certs holds hundreds of files (~17 ms of a 200 ms run), which a run
+ * against a plain-HTTP endpoint never needs. Where the endpoint speaks TLS, options.ts calls the loader
+ * at once, so a file without certificates is still reported before any request.
+ */
 function trustedCas(settings) {
-    const certs = [];
     const file = settings.get('SSL_CERT_FILE');
     const dir = settings.get('SSL_CERT_DIR');
     const bundle = settings.get('AWS_CA_BUNDLE');
+    if (!file && !dir && !bundle)
+        return undefined;
     if (file)
-        certs.push(...readCertFile('SSL_CERT_FILE', file));
+        assertReadableFile('SSL_CERT_FILE', file);
     if (dir)
-        certs.push(...readCertDir('SSL_CERT_DIR', dir));
+        listDirSetting('SSL_CERT_DIR', dir);
     if (bundle)
-        certs.push(...readCertFile('AWS_CA_BUNDLE', bundle));
-    return certs.length > 0 ? [...new Set(certs)] : undefined;
+        assertReadableFile('AWS_CA_BUNDLE', bundle);
+    let certs;
+    return () => {
+        if (!certs) {
+            const all = [];
+            if (file)
+                all.push(...readCertFile('SSL_CERT_FILE', file));
+            if (dir)
+                all.push(...readCertDir('SSL_CERT_DIR', dir));
+            if (bundle)
+                all.push(...readCertFile('AWS_CA_BUNDLE', bundle));
+            certs = [...new Set(all)];
+        }
+        return certs;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/config/options.ts
@@ -34497,6 +34541,10 @@ function clientSettings(settings, opts) {
         'sdk',
     ]);
     const wait = parseNumberSetting('S3SYNC_WAITONERROR', settings.get('S3SYNC_WAITONERROR'), 0, 3600);
+    const ca = trustedCas(settings);
+    // TLS with the endpoint (AWS's own, an https:// one): the certificates are read and checked now.
+    if (vanity ? vanity.protocol === 'https:' : endpoint?.protocol !== 'http:')
+        ca?.();
     const client = {
         region: settings.get('AWS_REGION')?.value ?? settings.get('AWS_DEFAULT_REGION')?.value ?? 'us-east-1',
         endpoint: endpoint?.toString().replace(/\/$/, ''),
@@ -34511,7 +34559,7 @@ function clientSettings(settings, opts) {
             : undefined,
         profile: settings.get('AWS_PROFILE')?.value,
         proxy: proxyConfig(settings),
-        ca: trustedCas(settings),
+        ca,
         maxAttempts: retries ?? DEFAULT_ATTEMPTS,
         retryDelayMs: wait === undefined ? undefined : wait * 1000,
         threads: opts.threads,
@@ -34880,8 +34928,7 @@ class LazySdkStore {
     destroy() {
         this.destroyed = true;
         this.loaded?.store.destroy();
-        this.agents.httpAgent.destroy();
-        this.agents.httpsAgent.destroy();
+        this.agents.destroy();
     }
 }
 
@@ -35508,14 +35555,31 @@ function systemRoots() {
     const get = (external_node_tls_default()).getCACertificates;
     return get ? get('default') : (external_node_tls_default()).rootCertificates;
 }
-/** Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client. */
+/**
+ * Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client.
+ * Without a proxy the https agent is made at its first use, so the extra CAs are read only by a run
+ * that speaks TLS (spreading the agents into a client's options is a use).
+ */
 function clientAgents(s, maxSockets) {
-    const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
-    const agents = {
-        httpsAgent: s.httpsAgent ?? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets, ca }),
-        httpAgent: s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets }),
+    const ca = () => (s.ca ? [...systemRoots(), ...s.ca()] : undefined);
+    const httpAgent = s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets });
+    let made;
+    const direct = {
+        httpAgent,
+        get httpsAgent() {
+            made ??= s.httpsAgent ?? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets, ca: ca() });
+            return made;
+        },
     };
-    return s.proxy ? proxiedAgents(s.proxy, agents, { maxSockets, ca }) : agents;
+    const agents = s.proxy ? proxiedAgents(s.proxy, direct, { maxSockets, ca: ca() }) : direct;
+    // Not enumerable: the agents are spread into clients' options, which must not get this.
+    return Object.defineProperty(agents, 'destroy', {
+        value: () => {
+            agents.httpAgent.destroy();
+            if (s.proxy || made)
+                agents.httpsAgent.destroy();
+        },
+    });
 }
 /** The run's credentials for any AWS client: the settings' keys, else the SDK's default chain. */
 function credentialsFor(s) {

@@ -24,8 +24,8 @@ export interface ClientSettings {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Without `credentials`: the profile for the SDK's default chain (else AWS_PROFILE of the env). */
   profile?: string;
-  /** Extra trusted CA certificates (PEM), added to the system roots. */
-  ca?: string[];
+  /** Extra trusted CA certificates (PEM), added to the system roots: read at the first call (transport.ts). */
+  ca?: () => string[];
   /** Proxies for http and https endpoints, with NO_PROXY. */
   proxy?: ProxyConfig;
   /** Agents to use instead of the default ones (tests, or a caller's own proxy). */
@@ -46,7 +46,7 @@ export interface ClientSettings {
 
 /** What the signed path and the SDK's client share, made once per run. */
 export interface SharedTransport {
-  agents: { httpAgent: http.Agent; httpsAgent: https.Agent };
+  agents: ClientAgents;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   retryStrategy: LazyRetryStrategy;
   /** Server time minus this machine's, in ms, as learnt from the server's answers. */
@@ -107,17 +107,40 @@ function systemRoots(): readonly string[] {
   return get ? get('default') : tls.rootCertificates;
 }
 
-/** Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client. */
+export interface ClientAgents {
+  readonly httpAgent: http.Agent;
+  readonly httpsAgent: https.Agent;
+  /** Closes their sockets (an https agent never asked for is not made for this). */
+  destroy(): void;
+}
+
+/**
+ * Keep-alive agents with the settings' extra CAs and proxies, for the S3 client or another AWS client.
+ * Without a proxy the https agent is made at its first use, so the extra CAs are read only by a run
+ * that speaks TLS (spreading the agents into a client's options is a use).
+ */
 export function clientAgents(
   s: Pick<ClientSettings, 'ca' | 'proxy' | 'httpAgent' | 'httpsAgent'>,
   maxSockets: number,
-): { httpAgent: http.Agent; httpsAgent: https.Agent } {
-  const ca = s.ca ? [...systemRoots(), ...s.ca] : undefined;
-  const agents = {
-    httpsAgent: s.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets, ca }),
-    httpAgent: s.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets }),
+): ClientAgents {
+  const ca = () => (s.ca ? [...systemRoots(), ...s.ca()] : undefined);
+  const httpAgent = s.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets });
+  let made: https.Agent | undefined;
+  const direct = {
+    httpAgent,
+    get httpsAgent(): https.Agent {
+      made ??= s.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets, ca: ca() });
+      return made;
+    },
   };
-  return s.proxy ? proxiedAgents(s.proxy, agents, { maxSockets, ca }) : agents;
+  const agents = s.proxy ? proxiedAgents(s.proxy, direct, { maxSockets, ca: ca() }) : direct;
+  // Not enumerable: the agents are spread into clients' options, which must not get this.
+  return Object.defineProperty(agents, 'destroy', {
+    value: () => {
+      agents.httpAgent.destroy();
+      if (s.proxy || made) agents.httpsAgent.destroy();
+    },
+  }) as typeof agents & ClientAgents;
 }
 
 /** The run's credentials for any AWS client: the settings' keys, else the SDK's default chain. */

@@ -1,8 +1,9 @@
 // The SDK store, loaded at its first request (why: sdk-client.ts). Every operation waits for the one load
 // and hands over; a failed load (it cannot fail short of a broken install) fails each request with it.
 
+import type { ClientAgents } from './factory.js';
 import type { LoadedSdk } from './sdk-client.js';
-import type { Agents, Route } from './signed.js';
+import type { Route } from './signed.js';
 import type { ObjectStore, RequestOptions } from './types.js';
 
 export class LazySdkStore implements ObjectStore {
@@ -13,7 +14,7 @@ export class LazySdkStore implements ObjectStore {
   constructor(
     readonly endpointLabel: string,
     private readonly load: () => Promise<LoadedSdk>,
-    private readonly agents: Agents,
+    private readonly agents: ClientAgents,
   ) {}
 
   /** Whether any request has needed the SDK (tests and --debug). */
@@ -76,7 +77,6 @@ export class LazySdkStore implements ObjectStore {
   destroy(): void {
     this.destroyed = true;
     this.loaded?.store.destroy();
-    this.agents.httpAgent.destroy();
-    this.agents.httpsAgent.destroy();
+    this.agents.destroy();
   }
 }
