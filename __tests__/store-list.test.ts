@@ -24,7 +24,7 @@ const KEYS = [
   `${HOSTILE_PREFIX}sub/two`,
 ];
 
-function store(endpoint: string, kind: 'signed' | 'sdk'): ObjectStore {
+function store(endpoint: string, kind: 'signed' | 'sdk'): Promise<ObjectStore> {
   return createObjectStore({
     region: TEST_ENV.AWS_REGION,
     endpoint,
@@ -52,8 +52,8 @@ async function pages(
 
 /** Every listing a sync makes (recursive and one level, at the root and below hostile prefixes), both ways. */
 async function expectSameListings(endpoint: string, bucket: string, prefixes: string[]): Promise<number> {
-  const signed = store(endpoint, 'signed');
-  const sdk = store(endpoint, 'sdk');
+  const signed = await store(endpoint, 'signed');
+  const sdk = await store(endpoint, 'sdk');
   let objects = 0;
   try {
     for (const prefix of prefixes)
@@ -93,7 +93,7 @@ describe('listing through the signed store', () => {
     const b = await s3.bucket('list-cut');
     for (const k of ['a', 'b', 'c']) await putObject(s3.server.endpoint, b, k, k);
     s3.proxy.setRules([{ kind: 'truncate', bytes: 400, match: { op: 'ListObjectsV2' } }]);
-    const signed = store(s3.proxy.endpoint, 'signed');
+    const signed = await store(s3.proxy.endpoint, 'signed');
     try {
       await expect(pages(signed, b, '')).rejects.toThrow();
     } finally {

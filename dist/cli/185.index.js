@@ -28,12 +28,12 @@ var factory = __webpack_require__(1208);
 
 
 
-function cacheClient(req) {
+async function cacheClient(req) {
     const settings = (0,sources/* loadSettings */.M)({ flags: req.settingFlags, flagNames: req.flagNames, env: req.env });
     req.onSettings?.(settings);
     const threads = (0,parse/* parseIntSetting */.x3)('THREADS', settings.get('THREADS'), 1, 1024) ?? options/* DEFAULT_THREADS */.s5;
     const { client, endpointLabel } = (0,options/* clientSettings */.ry)(settings, { ssl: req.ssl, threads });
-    return { store: (0,factory/* createObjectStore */.hB)(client), threads, endpointLabel };
+    return { store: await (0,factory/* createObjectStore */.hB)(client), threads, endpointLabel };
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -1232,7 +1232,7 @@ async function runCache(cmd, io) {
     try {
         const cache = parseStore(cmd.store);
         bucket = cache.bucket;
-        client = cacheClient({
+        client = await cacheClient({
             settingFlags: cmd.settingFlags,
             flagNames: cmd.settingFlagNames,
             env: io.env,

@@ -2017,13 +2017,9 @@ function localFsPath(root, rel, codec, sep) {
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var http_proxy_agent__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8947);
-/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1566);
 // Proxy agents for the S3 client: plain HTTP requests go to the proxy with an absolute URL, HTTPS ones
 // through a CONNECT tunnel; hosts matching NO_PROXY are reached directly. The proxy URL carries the
 // user and password (sent as Proxy-Authorization), so it never leaves this module in any message.
-
-
 
 
 
@@ -2101,15 +2097,20 @@ function routingAgent(base, proxy, direct, noProxy) {
     };
     return agent;
 }
-/** Wraps the direct agents with proxies where configured. */
-function proxiedAgents(config, direct, opts) {
+/**
+ * Wraps the direct agents with proxies where configured. The proxy agents' packages (and the `debug`
+ * module they load) are imported only here: a run without a proxy, most of them, never loads them.
+ */
+async function proxiedAgents(config, direct, opts) {
     let { httpAgent, httpsAgent } = direct;
     if (config.http) {
-        const proxy = new http_proxy_agent__WEBPACK_IMPORTED_MODULE_3__/* .HttpProxyAgent */ .s(config.http, { keepAlive: true, maxSockets: opts.maxSockets });
+        const { HttpProxyAgent } = await Promise.all(/* import() */[__webpack_require__.e(411), __webpack_require__.e(947)]).then(__webpack_require__.bind(__webpack_require__, 8947));
+        const proxy = new HttpProxyAgent(config.http, { keepAlive: true, maxSockets: opts.maxSockets });
         httpAgent = routingAgent((node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent), proxy, direct.httpAgent, config.noProxy);
     }
     if (config.https) {
-        const proxy = new https_proxy_agent__WEBPACK_IMPORTED_MODULE_4__/* .HttpsProxyAgent */ .b(config.https, { keepAlive: true, maxSockets: opts.maxSockets });
+        const { HttpsProxyAgent } = await Promise.all(/* import() */[__webpack_require__.e(411), __webpack_require__.e(566)]).then(__webpack_require__.bind(__webpack_require__, 1566));
+        const proxy = new HttpsProxyAgent(config.https, { keepAlive: true, maxSockets: opts.maxSockets });
         // The tunnelled TLS connection takes its options from the agent's `options` (merged into each
         // request's by Node); the constructor resets them, so the extra CAs go in afterwards.
         if (opts.ca)
@@ -2925,12 +2926,12 @@ function pathStyleRoute(endpoint, bucket) {
 
 /** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
 const IMDS_TIMEOUT_MS = 1000;
-function createObjectStore(s) {
+async function createObjectStore(s) {
     // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const shared = {
         // Sockets for every thread plus the parts of multipart transfers running inside them.
-        agents: clientAgents(s, s.threads * 2 + 4),
+        agents: await clientAgents(s, s.threads * 2 + 4),
         credentials: credentialsFor(s),
         retryStrategy: retryStrategyFor(s),
         clock: { offset: 0 },
@@ -2971,7 +2972,7 @@ function systemRoots() {
  * Without a proxy the https agent is made at its first use, so the extra CAs are read only by a run
  * that speaks TLS (spreading the agents into a client's options is a use).
  */
-function clientAgents(s, maxSockets) {
+async function clientAgents(s, maxSockets) {
     const ca = () => (s.ca ? [...systemRoots(), ...s.ca()] : undefined);
     const httpAgent = s.httpAgent ?? new (external_node_http_default()).Agent({ keepAlive: true, maxSockets });
     let made;
@@ -2982,7 +2983,7 @@ function clientAgents(s, maxSockets) {
             return made;
         },
     };
-    const agents = s.proxy ? (0,proxy/* proxiedAgents */.kR)(s.proxy, direct, { maxSockets, ca: ca() }) : direct;
+    const agents = s.proxy ? await (0,proxy/* proxiedAgents */.kR)(s.proxy, direct, { maxSockets, ca: ca() }) : direct;
     // Not enumerable: the agents are spread into clients' options, which must not get this.
     return Object.defineProperty(agents, 'destroy', {
         value: () => {

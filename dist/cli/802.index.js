@@ -2849,7 +2849,7 @@ async function runSync(req, reporter) {
     let store;
     try {
         const config = resolveRun(req, reporter.settings);
-        store = (0,factory/* createObjectStore */.hB)(config.client);
+        store = await (0,factory/* createObjectStore */.hB)(config.client);
         reporter.start?.(config.options);
         const report = await sync(config.options, { store, signal: controller.signal }, reporter);
         if (store.describeUse)
@@ -3020,7 +3020,7 @@ async function planShards(options, deps, count, events = {}) {
 
 async function runPlan(req, shards, events = {}) {
     const config = resolveRun(req, events.settings);
-    const store = (0,factory/* createObjectStore */.hB)(config.client);
+    const store = await (0,factory/* createObjectStore */.hB)(config.client);
     try {
         return await planShards(config.options, { store }, shards, events);
     }

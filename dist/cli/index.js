@@ -472,7 +472,7 @@ async function start(argv) {
         process.stdout.write(`${command.kind === 'help' ? _args_js__WEBPACK_IMPORTED_MODULE_0__/* .USAGE */ .u_ : _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}\n`);
         return 0;
     }
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(389), __nccwpck_require__.e(735), __nccwpck_require__.e(802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5802));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(735), __nccwpck_require__.e(802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5802));
     return main(argv);
 }
 

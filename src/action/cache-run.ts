@@ -97,19 +97,19 @@ export async function runCacheSave(io: CacheActionIO = defaultIO()): Promise<voi
 async function step(
   io: CacheActionIO,
   what: 'restore' | 'save',
-  body: (inputs: CacheActionInputs, client: ReturnType<typeof cacheClient>) => Promise<void>,
+  body: (inputs: CacheActionInputs, client: Awaited<ReturnType<typeof cacheClient>>) => Promise<void>,
   key?: string,
 ): Promise<void> {
   const secrets = new Secrets();
   secrets.maskInputs();
-  let client: ReturnType<typeof cacheClient> | undefined;
+  let client: Awaited<ReturnType<typeof cacheClient>> | undefined;
   let bucket = '';
   try {
     const inputs = readCacheInputs({ key });
     bucket = inputs.cache.bucket;
     // Credentials given as inputs replace the environment's, session token included (see main.ts).
     const env = inputs.inputCredentials ? { ...io.env, AWS_SESSION_TOKEN: undefined } : io.env;
-    client = cacheClient({
+    client = await cacheClient({
       settingFlags: inputs.settingFlags,
       flagNames: inputs.flagNames,
       env,

@@ -23,10 +23,10 @@ export interface CacheClient {
   endpointLabel: string;
 }
 
-export function cacheClient(req: CacheClientRequest): CacheClient {
+export async function cacheClient(req: CacheClientRequest): Promise<CacheClient> {
   const settings = loadSettings({ flags: req.settingFlags, flagNames: req.flagNames, env: req.env });
   req.onSettings?.(settings);
   const threads = parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
   const { client, endpointLabel } = clientSettings(settings, { ssl: req.ssl, threads });
-  return { store: createObjectStore(client), threads, endpointLabel };
+  return { store: await createObjectStore(client), threads, endpointLabel };
 }

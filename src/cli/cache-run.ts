@@ -36,7 +36,7 @@ export async function runCache(
   try {
     const cache = parseStore(cmd.store);
     bucket = cache.bucket;
-    client = cacheClient({
+    client = await cacheClient({
       settingFlags: cmd.settingFlags,
       flagNames: cmd.settingFlagNames,
       env: io.env,

@@ -4,8 +4,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 
 export interface ProxyConfig {
   /** Proxy for http:// endpoints, `http(s)://[user:password@]host:port`. */
@@ -101,18 +99,23 @@ export interface ProxiedAgents {
   httpsAgent: https.Agent;
 }
 
-/** Wraps the direct agents with proxies where configured. */
-export function proxiedAgents(
+/**
+ * Wraps the direct agents with proxies where configured. The proxy agents' packages (and the `debug`
+ * module they load) are imported only here: a run without a proxy, most of them, never loads them.
+ */
+export async function proxiedAgents(
   config: ProxyConfig,
   direct: ProxiedAgents,
   opts: { maxSockets: number; ca?: string[] },
-): ProxiedAgents {
+): Promise<ProxiedAgents> {
   let { httpAgent, httpsAgent } = direct;
   if (config.http) {
+    const { HttpProxyAgent } = await import('http-proxy-agent');
     const proxy = new HttpProxyAgent(config.http, { keepAlive: true, maxSockets: opts.maxSockets });
     httpAgent = routingAgent(http.Agent, proxy, direct.httpAgent, config.noProxy);
   }
   if (config.https) {
+    const { HttpsProxyAgent } = await import('https-proxy-agent');
     const proxy = new HttpsProxyAgent(config.https, { keepAlive: true, maxSockets: opts.maxSockets });
     // The tunnelled TLS connection takes its options from the agent's `options` (merged into each
     // request's by Node); the constructor resets them, so the extra CAs go in afterwards.

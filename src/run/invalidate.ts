@@ -30,7 +30,7 @@ export async function createInvalidation(req: InvalidationRequest): Promise<stri
     credentials: credentialsFor(s),
     maxAttempts: s.maxAttempts,
     requestHandler: new NodeHttpHandler({
-      ...clientAgents(s, 2),
+      ...(await clientAgents(s, 2)),
       connectionTimeout: Math.min(s.timeoutMs, 10_000),
       socketTimeout: s.timeoutMs,
     }),

@@ -11,7 +11,7 @@ export async function runPlan(
   events: SyncEvents & Pick<Reporter, 'settings'> = {},
 ): Promise<Matrix> {
   const config = resolveRun(req, events.settings);
-  const store = createObjectStore(config.client);
+  const store = await createObjectStore(config.client);
   try {
     return await planShards(config.options, { store }, shards, events);
   } finally {

@@ -69,7 +69,7 @@ export async function runSync(req: RunRequest, reporter: Reporter): Promise<RunO
   let store: ObjectStore | undefined;
   try {
     const config = resolveRun(req, reporter.settings);
-    store = createObjectStore(config.client);
+    store = await createObjectStore(config.client);
     reporter.start?.(config.options);
     const report = await sync(config.options, { store, signal: controller.signal }, reporter);
     if (store.describeUse) reporter.onDebug?.(store.describeUse());

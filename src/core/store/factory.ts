@@ -56,12 +56,12 @@ export interface SharedTransport {
 /** Instance metadata is the chain's last resort: off an EC2 host it must fail in a second, not hang. */
 const IMDS_TIMEOUT_MS = 1000;
 
-export function createObjectStore(s: ClientSettings): ObjectStore {
+export async function createObjectStore(s: ClientSettings): Promise<ObjectStore> {
   // The SDK warns on Node 20 that future releases will need Node 22; it is noise in our output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const shared: SharedTransport = {
     // Sockets for every thread plus the parts of multipart transfers running inside them.
-    agents: clientAgents(s, s.threads * 2 + 4),
+    agents: await clientAgents(s, s.threads * 2 + 4),
     credentials: credentialsFor(s),
     retryStrategy: retryStrategyFor(s),
     clock: { offset: 0 },
@@ -119,10 +119,10 @@ export interface ClientAgents {
  * Without a proxy the https agent is made at its first use, so the extra CAs are read only by a run
  * that speaks TLS (spreading the agents into a client's options is a use).
  */
-export function clientAgents(
+export async function clientAgents(
   s: Pick<ClientSettings, 'ca' | 'proxy' | 'httpAgent' | 'httpsAgent'>,
   maxSockets: number,
-): ClientAgents {
+): Promise<ClientAgents> {
   const ca = () => (s.ca ? [...systemRoots(), ...s.ca()] : undefined);
   const httpAgent = s.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets });
   let made: https.Agent | undefined;
@@ -133,7 +133,7 @@ export function clientAgents(
       return made;
     },
   };
-  const agents = s.proxy ? proxiedAgents(s.proxy, direct, { maxSockets, ca: ca() }) : direct;
+  const agents = s.proxy ? await proxiedAgents(s.proxy, direct, { maxSockets, ca: ca() }) : direct;
   // Not enumerable: the agents are spread into clients' options, which must not get this.
   return Object.defineProperty(agents, 'destroy', {
     value: () => {
