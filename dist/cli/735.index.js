@@ -1351,7 +1351,7 @@ class TailHasher {
     }
     /** Bytes [0, to) are in the file. */
     written(to) {
-        if (to - this.handed < TAIL_STEP)
+        if (this.ended || to - this.handed < TAIL_STEP)
             return;
         this.handed = to;
         worker ??= start();

@@ -127,7 +127,7 @@ export class TailHasher {
 
   /** Bytes [0, to) are in the file. */
   written(to: number): void {
-    if (to - this.handed < TAIL_STEP) return;
+    if (this.ended || to - this.handed < TAIL_STEP) return;
     this.handed = to;
     worker ??= start();
     worker.postMessage({ id: this.id, fd: this.fd, to });
