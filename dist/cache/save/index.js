@@ -33485,10 +33485,12 @@ class SignedStore {
         const path = `${route.basePath}/${(0,sigv4/* escapeUriPath */.nW)(key)}`;
         const defaultPort = route.protocol === 'https:' ? 443 : 80;
         const host = route.port && route.port !== defaultPort ? `${route.hostname}:${route.port}` : route.hostname;
+        // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
+        const qs = (0,sigv4/* buildQueryString */.Go)(query);
         const signedHeaders = (0,sigv4/* signRequest */.zT)({
             method,
             path,
-            query,
+            query: qs,
             headers: {
                 ...extra,
                 host,
@@ -33497,8 +33499,6 @@ class SignedStore {
                 'x-amz-content-sha256': body ? 'UNSIGNED-PAYLOAD' : EMPTY_SHA256,
             },
         }, await this.credentials(), route.signingRegion ?? this.opts.region, 's3', new Date(Date.now() + this.shared.clock.offset));
-        // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
-        const qs = (0,sigv4/* buildQueryString */.Go)(query);
         const transport = route.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
         const agent = route.protocol === 'https:' ? this.agents.httpsAgent : this.agents.httpAgent;
         const res = await new Promise((resolve, reject) => {
@@ -36594,7 +36594,7 @@ function signRequest(req, credentials, region, service, date) {
         canonicalHeaders += `${name}:${value}\n`;
     }
     const signedHeaders = names.join(';');
-    const canonicalRequest = `${req.method}\n${req.path}\n${buildQueryString(req.query)}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
+    const canonicalRequest = `${req.method}\n${req.path}\n${req.query}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
     const scope = `${day}/${region}/${service}/aws4_request`;
     const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalRequest).digest('hex')}`;
     const signature = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', signingKey(credentials.secretAccessKey, day, region, service))

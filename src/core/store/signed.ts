@@ -342,11 +342,13 @@ export class SignedStore implements ObjectStore {
     const defaultPort = route.protocol === 'https:' ? 443 : 80;
     const host =
       route.port && route.port !== defaultPort ? `${route.hostname}:${route.port}` : route.hostname;
+    // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
+    const qs = buildQueryString(query);
     const signedHeaders = signRequest(
       {
         method,
         path,
-        query,
+        query: qs,
         headers: {
           ...extra,
           host,
@@ -360,8 +362,6 @@ export class SignedStore implements ObjectStore {
       's3',
       new Date(Date.now() + this.shared.clock.offset),
     );
-    // Escaped as the signer escapes it (RFC 3986: a space is %20, not URLSearchParams' '+').
-    const qs = buildQueryString(query);
     const transport = route.protocol === 'https:' ? https : http;
     const agent = route.protocol === 'https:' ? this.agents.httpsAgent : this.agents.httpAgent;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {

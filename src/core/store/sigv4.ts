@@ -18,7 +18,8 @@ export interface RequestToSign {
   method: string;
   /** The path as it is sent: already escaped once (S3 signs it as is, without normalising). */
   path: string;
-  query: Record<string, string>;
+  /** The query string as sent, made by buildQueryString (its order is SigV4's canonical one). */
+  query: string;
   /** Lower-case names. Must include `host` and `x-amz-content-sha256` (the payload's hash). */
   headers: Record<string, string>;
 }
@@ -111,7 +112,7 @@ export function signRequest(
     canonicalHeaders += `${name}:${value}\n`;
   }
   const signedHeaders = names.join(';');
-  const canonicalRequest = `${req.method}\n${req.path}\n${buildQueryString(req.query)}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
+  const canonicalRequest = `${req.method}\n${req.path}\n${req.query}\n${canonicalHeaders}\n${signedHeaders}\n${headers['x-amz-content-sha256']}`;
 
   const scope = `${day}/${region}/${service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
