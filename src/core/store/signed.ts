@@ -71,6 +71,8 @@ export class SignedStore implements ObjectStore {
   readonly counts = { signed: 0, sdk: 0 };
 
   private readonly agents: Agents;
+  /** The agents whose requests each signal must abort (see abortOn). */
+  private readonly watched = new WeakMap<AbortSignal, Set<http.Agent>>();
 
   constructor(
     private readonly sdk: LazySdkStore,
@@ -328,6 +330,37 @@ export class SignedStore implements ObjectStore {
     }
   }
 
+  /**
+   * Makes an abort of `signal` destroy `req` (and so its response, mid-body too), as http.request's
+   * `signal` option would. Not that option: it adds a listener to the signal, and an end-of-stream
+   * watcher to the request, for every request, and the listener objects outlive two young-generation
+   * collections: on a 100,000-file upload that promoted 200 MB instead of 130 MB to the old generation,
+   * the run's peak RSS was 320 MB instead of 260, with 10 % more CPU (measured, three runs each). Here
+   * the request carries its signal as a property, and one listener per signal and agent finds the
+   * requests of that signal, in use on a socket or waiting for one, when it fires.
+   */
+  private abortOn(signal: AbortSignal, req: http.ClientRequest, agent: http.Agent): void {
+    if (signal.aborted) {
+      req.destroy(abortError(signal));
+      return;
+    }
+    (req as Tagged)[REQUEST_SIGNAL] = signal;
+    let agents = this.watched.get(signal);
+    if (!agents) {
+      agents = new Set();
+      this.watched.set(signal, agents);
+      const watching = agents;
+      signal.addEventListener(
+        'abort',
+        () => {
+          for (const a of watching) abortRequestsOf(a, signal);
+        },
+        { once: true },
+      );
+    }
+    agents.add(agent);
+  }
+
   private async once(
     route: Route,
     method: string,
@@ -373,7 +406,6 @@ export class SignedStore implements ObjectStore {
           port: route.port,
           path: qs ? `${path}?${qs}` : path,
           headers: { ...signedHeaders, 'user-agent': `paras3/${VERSION}` },
-          signal,
         },
         (res) => {
           // The idle timeout keeps watching while the body streams: a server that stops mid-body fails too.
@@ -389,6 +421,7 @@ export class SignedStore implements ObjectStore {
           }),
         ),
       );
+      if (signal) this.abortOn(signal, req, agent);
       req.on('error', reject);
       req.end(body);
     });
@@ -410,6 +443,35 @@ export class SignedStore implements ObjectStore {
       throw new UseSdk(`${err.name}: ${err.message}`);
     throw err;
   }
+}
+
+const REQUEST_SIGNAL = Symbol('paras3.requestSignal');
+type Tagged = http.ClientRequest & { [REQUEST_SIGNAL]?: AbortSignal };
+
+/** What http.request's `signal` option fails a request with. */
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), {
+    name: 'AbortError',
+    code: 'ABORT_ERR',
+  });
+}
+
+/**
+ * Destroys the agent's requests made with `signal`: those on a socket (`agent.sockets`; a socket's
+ * current request is its `_httpMessage`, which Node has not renamed since 0.x) and those queued for one
+ * (`agent.requests`). A socket whose request cannot be told is destroyed too: an abort stops the run.
+ */
+function abortRequestsOf(agent: http.Agent, signal: AbortSignal): void {
+  const err = abortError(signal);
+  for (const sockets of Object.values(agent.sockets)) {
+    for (const socket of [...(sockets ?? [])]) {
+      const req = (socket as { _httpMessage?: Tagged | null })._httpMessage;
+      if (req === undefined) socket.destroy(err);
+      else if (req && req[REQUEST_SIGNAL] === signal) req.destroy(err);
+    }
+  }
+  for (const queued of Object.values(agent.requests))
+    for (const req of [...(queued ?? [])] as Tagged[]) if (req[REQUEST_SIGNAL] === signal) req.destroy(err);
 }
 
 function putHeaders(h: ObjectHeaders): Record<string, string> {
