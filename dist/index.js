@@ -42449,7 +42449,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3276);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6015);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42458,7 +42458,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3276:
+/***/ 6015:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51563,7 +51563,87 @@ function totalsOf(plan, results, problems, dryrun) {
     return t;
 }
 
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/run/heap-governor.ts
+// Keeps a large run's heap near what it holds alive. V8 sizes the old generation by how cheap a
+// collection looks, not by memory: with a sync's mutator utilisation (0.99 and more) it lets the heap
+// grow to four times what the last full collection left before it collects again. Measured on a
+// 100,000-file download: after the listing, 85 MB were alive, and the old generation grew to 210 MB of
+// mostly garbage with no full collection at all (peak RSS 345 MB). A sync knows better when garbage
+// has piled up: once the plan is made, what listing and planning allocated is dead, and every finished
+// transfer leaves its requests behind. So, in a run with many transfers, one full collection when they
+// start, and another whenever the heap has grown by a quarter (plus 16 MiB) of what the last one kept.
+// A forced collection is atomic (about 1 ms per MB alive, measured: 80 ms at 100,000 files), which is why
+// small runs never pay for one. Not in src/core: the engine knows nothing of the process it runs in.
+
+
+/** Transfers from which a run is governed: below this the heap is mostly Node's and the code's own. */
+const GOVERNED_FROM = 10_000;
+/** Finished actions between two looks at the heap (a look costs about a microsecond). */
+const LOOK_EVERY = 256;
+const SLACK_BYTES = 16 * 1024 * 1024;
+const GROWTH = 1.25;
+/** `collect` for tests; by default V8's own, made only when a run turns out to need it. */
+function heapGovernor(collector) {
+    let collect;
+    let governed = false;
+    let done = 0;
+    let limit = 0;
+    let collections = 0;
+    const collectNow = () => {
+        if (!collect)
+            return;
+        collect();
+        collections++;
+        limit = external_node_v8_default().getHeapStatistics().used_heap_size * GROWTH + SLACK_BYTES;
+    };
+    return {
+        transfersStart(files) {
+            if (governed || files < GOVERNED_FROM)
+                return;
+            governed = true;
+            collect = collector ?? fullCollector();
+            collectNow();
+        },
+        actionDone() {
+            if (!governed || ++done % LOOK_EVERY !== 0)
+                return;
+            if (external_node_v8_default().getHeapStatistics().used_heap_size > limit)
+                collectNow();
+        },
+        get collections() {
+            return collections;
+        },
+    };
+}
+/**
+ * V8's full collection as a function, or undefined where it cannot be had. `--expose-gc` set at run
+ * time installs `gc` in contexts made afterwards (not in this one, so no global changes), and is
+ * switched off again at once unless the process was started with it.
+ */
+function fullCollector() {
+    const own = globalThis.gc;
+    if (typeof own === 'function')
+        return own;
+    try {
+        external_node_v8_default().setFlagsFromString('--expose-gc');
+        const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+        return typeof gc === 'function' ? gc : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_v8_default().setFlagsFromString('--no-expose-gc');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/run-sync.ts
+
 
 
 
@@ -51593,9 +51673,12 @@ async function runSync(req, reporter) {
         const config = resolveRun(req, reporter.settings);
         store = await createObjectStore(config.client);
         reporter.start?.(config.options);
-        const report = await sync(config.options, { store, signal: controller.signal }, reporter);
+        const heap = heapGovernor();
+        const report = await sync(config.options, { store, signal: controller.signal }, governed(reporter, heap));
         if (store.describeUse)
             reporter.onDebug?.(store.describeUse());
+        if (heap.collections > 0)
+            reporter.onDebug?.(`heap: ${heap.collections} full collections asked for`);
         await reporter.finish(report);
         return { exitCode: report.interrupted ? 130 : report.ok ? 0 : 1, report, client: config.client };
     }
@@ -51611,6 +51694,21 @@ async function runSync(req, reporter) {
         // Keep-alive sockets would otherwise hold the process open.
         store?.destroy();
     }
+}
+/** The reporter, with the heap governor told when transfers start and as each action finishes. */
+function governed(reporter, heap) {
+    return {
+        ...reporter,
+        onPhase(phase, totals) {
+            if (phase === 'transferring' && totals)
+                heap.transfersStart(totals.files);
+            reporter.onPhase?.(phase, totals);
+        },
+        onAction(result) {
+            heap.actionDone();
+            reporter.onAction?.(result);
+        },
+    };
 }
 /** Settings (flags, env, files) → the validated config of a run, shown to `onSettings` as resolved. */
 function resolveRun(req, onSettings) {

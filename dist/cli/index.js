@@ -472,7 +472,7 @@ async function start(argv) {
         process.stdout.write(`${command.kind === 'help' ? _args_js__WEBPACK_IMPORTED_MODULE_0__/* .USAGE */ .u_ : _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}\n`);
         return 0;
     }
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(735), __nccwpck_require__.e(802)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5802));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(735), __nccwpck_require__.e(66)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6066));
     return main(argv);
 }
 
@@ -996,6 +996,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 8877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 
 /***/ }),
 

@@ -11,6 +11,7 @@ import { type ClientSettings, createObjectStore } from '../core/store/factory.js
 import type { ObjectStore } from '../core/store/types.js';
 import { sync } from '../core/sync.js';
 import type { SyncEvents, SyncOptions, SyncReport } from '../core/types.js';
+import { type HeapGovernor, heapGovernor } from './heap-governor.js';
 
 export interface RunRequest {
   request: SyncRequest;
@@ -71,8 +72,10 @@ export async function runSync(req: RunRequest, reporter: Reporter): Promise<RunO
     const config = resolveRun(req, reporter.settings);
     store = await createObjectStore(config.client);
     reporter.start?.(config.options);
-    const report = await sync(config.options, { store, signal: controller.signal }, reporter);
+    const heap = heapGovernor();
+    const report = await sync(config.options, { store, signal: controller.signal }, governed(reporter, heap));
     if (store.describeUse) reporter.onDebug?.(store.describeUse());
+    if (heap.collections > 0) reporter.onDebug?.(`heap: ${heap.collections} full collections asked for`);
     await reporter.finish(report);
     return { exitCode: report.interrupted ? 130 : report.ok ? 0 : 1, report, client: config.client };
   } catch (err) {
@@ -86,6 +89,21 @@ export async function runSync(req: RunRequest, reporter: Reporter): Promise<RunO
     // Keep-alive sockets would otherwise hold the process open.
     store?.destroy();
   }
+}
+
+/** The reporter, with the heap governor told when transfers start and as each action finishes. */
+function governed(reporter: Reporter, heap: HeapGovernor): SyncEvents {
+  return {
+    ...reporter,
+    onPhase(phase, totals) {
+      if (phase === 'transferring' && totals) heap.transfersStart(totals.files);
+      reporter.onPhase?.(phase, totals);
+    },
+    onAction(result) {
+      heap.actionDone();
+      reporter.onAction?.(result);
+    },
+  };
 }
 
 /** Settings (flags, env, files) → the validated config of a run, shown to `onSettings` as resolved. */

@@ -1,8 +1,8 @@
-export const id = 802;
-export const ids = [802];
+export const id = 66;
+export const ids = [66];
 export const modules = {
 
-/***/ 5802:
+/***/ 6066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2821,7 +2821,87 @@ function totalsOf(plan, results, problems, dryrun) {
     return t;
 }
 
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(8877);
+var external_node_v8_default = /*#__PURE__*/__webpack_require__.n(external_node_v8_);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(714);
+;// CONCATENATED MODULE: ./src/run/heap-governor.ts
+// Keeps a large run's heap near what it holds alive. V8 sizes the old generation by how cheap a
+// collection looks, not by memory: with a sync's mutator utilisation (0.99 and more) it lets the heap
+// grow to four times what the last full collection left before it collects again. Measured on a
+// 100,000-file download: after the listing, 85 MB were alive, and the old generation grew to 210 MB of
+// mostly garbage with no full collection at all (peak RSS 345 MB). A sync knows better when garbage
+// has piled up: once the plan is made, what listing and planning allocated is dead, and every finished
+// transfer leaves its requests behind. So, in a run with many transfers, one full collection when they
+// start, and another whenever the heap has grown by a quarter (plus 16 MiB) of what the last one kept.
+// A forced collection is atomic (about 1 ms per MB alive, measured: 80 ms at 100,000 files), which is why
+// small runs never pay for one. Not in src/core: the engine knows nothing of the process it runs in.
+
+
+/** Transfers from which a run is governed: below this the heap is mostly Node's and the code's own. */
+const GOVERNED_FROM = 10_000;
+/** Finished actions between two looks at the heap (a look costs about a microsecond). */
+const LOOK_EVERY = 256;
+const SLACK_BYTES = 16 * 1024 * 1024;
+const GROWTH = 1.25;
+/** `collect` for tests; by default V8's own, made only when a run turns out to need it. */
+function heapGovernor(collector) {
+    let collect;
+    let governed = false;
+    let done = 0;
+    let limit = 0;
+    let collections = 0;
+    const collectNow = () => {
+        if (!collect)
+            return;
+        collect();
+        collections++;
+        limit = external_node_v8_default().getHeapStatistics().used_heap_size * GROWTH + SLACK_BYTES;
+    };
+    return {
+        transfersStart(files) {
+            if (governed || files < GOVERNED_FROM)
+                return;
+            governed = true;
+            collect = collector ?? fullCollector();
+            collectNow();
+        },
+        actionDone() {
+            if (!governed || ++done % LOOK_EVERY !== 0)
+                return;
+            if (external_node_v8_default().getHeapStatistics().used_heap_size > limit)
+                collectNow();
+        },
+        get collections() {
+            return collections;
+        },
+    };
+}
+/**
+ * V8's full collection as a function, or undefined where it cannot be had. `--expose-gc` set at run
+ * time installs `gc` in contexts made afterwards (not in this one, so no global changes), and is
+ * switched off again at once unless the process was started with it.
+ */
+function fullCollector() {
+    const own = globalThis.gc;
+    if (typeof own === 'function')
+        return own;
+    try {
+        external_node_v8_default().setFlagsFromString('--expose-gc');
+        const gc = (0,external_node_vm_.runInNewContext)('gc');
+        return typeof gc === 'function' ? gc : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        external_node_v8_default().setFlagsFromString('--no-expose-gc');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run/run-sync.ts
+
 
 
 
@@ -2851,9 +2931,12 @@ async function runSync(req, reporter) {
         const config = resolveRun(req, reporter.settings);
         store = await (0,factory/* createObjectStore */.hB)(config.client);
         reporter.start?.(config.options);
-        const report = await sync(config.options, { store, signal: controller.signal }, reporter);
+        const heap = heapGovernor();
+        const report = await sync(config.options, { store, signal: controller.signal }, governed(reporter, heap));
         if (store.describeUse)
             reporter.onDebug?.(store.describeUse());
+        if (heap.collections > 0)
+            reporter.onDebug?.(`heap: ${heap.collections} full collections asked for`);
         await reporter.finish(report);
         return { exitCode: report.interrupted ? 130 : report.ok ? 0 : 1, report, client: config.client };
     }
@@ -2869,6 +2952,21 @@ async function runSync(req, reporter) {
         // Keep-alive sockets would otherwise hold the process open.
         store?.destroy();
     }
+}
+/** The reporter, with the heap governor told when transfers start and as each action finishes. */
+function governed(reporter, heap) {
+    return {
+        ...reporter,
+        onPhase(phase, totals) {
+            if (phase === 'transferring' && totals)
+                heap.transfersStart(totals.files);
+            reporter.onPhase?.(phase, totals);
+        },
+        onAction(result) {
+            heap.actionDone();
+            reporter.onAction?.(result);
+        },
+    };
 }
 /** Settings (flags, env, files) → the validated config of a run, shown to `onSettings` as resolved. */
 function resolveRun(req, onSettings) {
