@@ -2,7 +2,7 @@
 // one that keeps its size and puts its mtime back, is seen (through ctime) and synced. It also remembers
 // which object a file last agreed with, so an unchanged pair's metadata is not read again.
 import { readdirSync } from 'node:fs';
-import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FileStamp, Md5Cache, type RemoteState, stampOf } from '../src/core/md5cache.js';
@@ -85,6 +85,38 @@ describe('Md5Cache', () => {
     expect((await Md5Cache.open(dir, '/other', 8)).lookup(entry('f'))).toBeUndefined();
     // Multipart ETags depend on the part size: another part size shares nothing.
     expect((await Md5Cache.open(dir, '/root', 16)).lookup(entry('f'))).toBeUndefined();
+  });
+
+  it('rewrites its file only when it would say something new', async () => {
+    const { dir, cache } = await openCache();
+    cache.remember('f', stamp(), MD5_A);
+    cache.remember('g', stamp(), MD5_B);
+    await cache.save(new Set(['f', 'g']));
+    const [name = ''] = readdirSync(dir);
+    const file = path.join(dir, name);
+    // A line cut short (no newline) is dropped when read, and gone once the file is rewritten.
+    const mark = () => appendFile(file, '["cut short"');
+    const rewritten = async () => !(await readFile(file, 'utf8')).endsWith('["cut short"');
+
+    // Read back and saved with the same paths and nothing learnt: the file stays as it is.
+    await mark();
+    const again = await Md5Cache.open(dir, '/root', 8);
+    await again.save(new Set(['f', 'g']));
+    await cache.save(new Set(['f', 'g']));
+    expect(await rewritten()).toBe(false);
+
+    // A path gone, one more present, or an agreement learnt: rewritten.
+    await again.save(new Set(['f']));
+    expect(await rewritten()).toBe(true);
+    await mark();
+    await (await Md5Cache.open(dir, '/root', 8)).save(new Set(['f', 'new']));
+    expect(await rewritten()).toBe(true);
+    await mark();
+    const fourth = await Md5Cache.open(dir, '/root', 8);
+    fourth.rememberRemote('f', stamp(), remote());
+    await fourth.save(new Set(['f']));
+    expect(await rewritten()).toBe(true);
+    expect((await Md5Cache.open(dir, '/root', 8)).agreesWith(entry('f'), 'pre/f', MD5_A, 1000)).toBe(true);
   });
 
   it('writes its file privately and atomically (no temp file left)', async () => {
