@@ -2607,59 +2607,16 @@ async function sync(options, deps, events = {}) {
     (0,external_node_events_.setMaxListeners)(0, stop.signal);
     const names = (0,core_names/* nameCodec */.G8)(options.nativeCharset);
     const { src, dst } = await listSides(options, store, stop.signal, events);
-    const owns = options.shard ? shardOwner(options.shard) : undefined;
-    const pairing = pairListings(src, dst, {
-        direction,
-        sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
-    });
     const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
-    const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
-    const cache = localRoot && options.md5CacheDir
-        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
-        : Md5Cache.disabled();
-    events.onPhase?.('comparing');
-    const examined = await examinePairs(pairing.pairs, {
-        direction,
-        by,
-        posixMetadata: options.posixMetadata,
-        restoreOwner: options.restoreOwner,
-        threads: options.threads,
-        partSize: options.partSize,
-        source,
-        destination,
+    const { plan, unreadable, cache } = await examineAndPlan(options, direction, src, dst, {
         store,
-        cache,
-        codec: names,
         signal: stop.signal,
-        owns,
-    });
-    events.onDebug?.(`compare: ${examined.hashed} local files hashed, ${examined.reused} MD5s from the cache, ${examined.heads} objects' headers read`);
-    const sourceIsLocal = source.kind === 'local';
-    const plan = planSync({ ...pairing, pairs: examined.pairs }, {
-        direction,
-        by,
-        source,
-        destination,
-        delete: options.delete,
-        maxDelete: options.maxDelete,
-        makeDirs: options.makeDirs,
-        posixMetadata: options.posixMetadata,
-        restoreOwner: options.restoreOwner,
-        dirNodes: options.dirNodes,
-        destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
-        owns,
-        listings: {
-            sourceIncomplete: src.incomplete || (sourceIsLocal && examined.unreadable.length > 0),
-            destIncomplete: dst.incomplete || (!sourceIsLocal && examined.unreadable.length > 0),
-            // Files that can actually be synced: a source whose only files are refused (unsafe names,
-            // conflicts) is as empty as one without files.
-            sourceFiles: pairing.pairs.filter((p) => p.kind !== 'dest-only' && p.source.kind !== 'dir').length,
-            destFiles: dst.entries.filter((e) => e.kind !== 'dir').length,
-        },
+        events,
+        names,
     });
     // Problems of the side we read from are entries we could not sync; those of an S3 destination are
     // only worth a warning (we never write them).
-    const problems = [...src.problems, ...examined.unreadable, ...plan.skipped];
+    const problems = [...src.problems, ...unreadable, ...plan.skipped];
     if (destination.kind === 'local')
         problems.push(...dst.problems);
     else
@@ -2724,6 +2681,71 @@ async function sync(options, deps, events = {}) {
     finally {
         await transport.cleanup?.();
     }
+}
+/**
+ * Pairs, examines and plans. A function of its own so that the pairs (one object per path) are garbage
+ * once the plan is made: kept in sync()'s frame they lived through the whole transfer phase.
+ */
+async function examineAndPlan(options, direction, src, dst, ctx) {
+    const { source, destination } = options;
+    const owns = options.shard ? shardOwner(options.shard) : undefined;
+    const pairing = pairListings(src, dst, {
+        direction,
+        sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
+    });
+    const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
+    const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+    const cache = localRoot && options.md5CacheDir
+        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
+        : Md5Cache.disabled();
+    ctx.events.onPhase?.('comparing');
+    const examined = await examinePairs(pairing.pairs, {
+        direction,
+        by,
+        posixMetadata: options.posixMetadata,
+        restoreOwner: options.restoreOwner,
+        threads: options.threads,
+        partSize: options.partSize,
+        source,
+        destination,
+        store: ctx.store,
+        cache,
+        codec: ctx.names,
+        signal: ctx.signal,
+        owns,
+    });
+    ctx.events.onDebug?.(`compare: ${examined.hashed} local files hashed, ${examined.reused} MD5s from the cache, ${examined.heads} objects' headers read`);
+    const sourceIsLocal = source.kind === 'local';
+    const plan = planSync({ ...pairing, pairs: examined.pairs }, {
+        direction,
+        by,
+        source,
+        destination,
+        delete: options.delete,
+        maxDelete: options.maxDelete,
+        makeDirs: options.makeDirs,
+        posixMetadata: options.posixMetadata,
+        restoreOwner: options.restoreOwner,
+        dirNodes: options.dirNodes,
+        destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
+        owns,
+        listings: {
+            sourceIncomplete: src.incomplete || (sourceIsLocal && examined.unreadable.length > 0),
+            destIncomplete: dst.incomplete || (!sourceIsLocal && examined.unreadable.length > 0),
+            // Files that can actually be synced: a source whose only files are refused (unsafe names,
+            // conflicts) is as empty as one without files.
+            sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
+            destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
+        },
+    });
+    return { plan, unreadable: examined.unreadable, cache };
+}
+function count(items, pred) {
+    let n = 0;
+    for (const t of items)
+        if (pred(t))
+            n++;
+    return n;
 }
 function transportFor(direction, o, store, signal, events, onStored) {
     const headers = objectHeaders((0,core_headers/* headerLookup */.uD)(o.cacheControl, o.mimeTypes), o);
@@ -2791,7 +2813,10 @@ async function removeStaleTemps(dest, temps, names, events) {
 async function saveCache(cache, local, results, events) {
     if (!cache.enabled)
         return;
-    const present = new Set(local.entries.filter((e) => e.kind !== 'dir').map((e) => e.path));
+    const present = new Set();
+    for (const e of local.entries)
+        if (e.kind !== 'dir')
+            present.add(e.path);
     for (const r of results) {
         if (r.status !== 'done')
             continue;
