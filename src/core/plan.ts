@@ -9,6 +9,7 @@ import {
   type DeleteAction,
   type Direction,
   type Entry,
+  flat,
   type Location,
   type MkdirAction,
   nameOf,
@@ -129,7 +130,10 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
     const parent = parentPath(path);
     return parent ? `${dirName(parent)}/${baseName(path)}` : path;
   };
-  const target = (path: string, kind: 'file' | 'dir', existing?: Entry): string => {
+  // Flat: every action keeps its target for the whole run (see flat()).
+  const target = (path: string, kind: 'file' | 'dir', existing?: Entry): string =>
+    flat(targetOf(path, kind, existing));
+  const targetOf = (path: string, kind: 'file' | 'dir', existing?: Entry): string => {
     const d = opts.destination;
     if (d.kind === 's3') {
       if (existing) return keyOf(d.prefix, existing);
