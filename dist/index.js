@@ -51366,8 +51366,12 @@ async function sync(options, deps, events = {}) {
     const names = nameCodec(options.nativeCharset);
     const { src, dst } = await listSides(options, store, stop.signal, events);
     const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
-    const { plan, unreadable, cache } = await examineAndPlan(options, direction, src, dst, {
+    const cache = localRoot && options.md5CacheDir
+        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
+        : Md5Cache.disabled();
+    const { plan, unreadable } = await examineAndPlan(options, direction, src, dst, {
         store,
+        cache,
         signal: stop.signal,
         events,
         names,
@@ -51451,11 +51455,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         direction,
         sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
     });
-    const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
     const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
-    const cache = localRoot && options.md5CacheDir
-        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
-        : Md5Cache.disabled();
     ctx.events.onPhase?.('comparing');
     const examined = await examinePairs(pairing.pairs, {
         direction,
@@ -51467,7 +51467,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         source,
         destination,
         store: ctx.store,
-        cache,
+        cache: ctx.cache,
         codec: ctx.names,
         signal: ctx.signal,
         owns,
@@ -51496,7 +51496,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
         },
     });
-    return { plan, unreadable: examined.unreadable, cache };
+    return { plan, unreadable: examined.unreadable };
 }
 function count(items, pred) {
     let n = 0;

@@ -2624,8 +2624,12 @@ async function sync(options, deps, events = {}) {
     const names = (0,core_names/* nameCodec */.G8)(options.nativeCharset);
     const { src, dst } = await listSides(options, store, stop.signal, events);
     const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
-    const { plan, unreadable, cache } = await examineAndPlan(options, direction, src, dst, {
+    const cache = localRoot && options.md5CacheDir
+        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
+        : Md5Cache.disabled();
+    const { plan, unreadable } = await examineAndPlan(options, direction, src, dst, {
         store,
+        cache,
         signal: stop.signal,
         events,
         names,
@@ -2709,11 +2713,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         direction,
         sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
     });
-    const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
     const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
-    const cache = localRoot && options.md5CacheDir
-        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
-        : Md5Cache.disabled();
     ctx.events.onPhase?.('comparing');
     const examined = await examinePairs(pairing.pairs, {
         direction,
@@ -2725,7 +2725,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         source,
         destination,
         store: ctx.store,
-        cache,
+        cache: ctx.cache,
         codec: ctx.names,
         signal: ctx.signal,
         owns,
@@ -2754,7 +2754,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
         },
     });
-    return { plan, unreadable: examined.unreadable, cache };
+    return { plan, unreadable: examined.unreadable };
 }
 function count(items, pred) {
     let n = 0;

@@ -73,8 +73,13 @@ export async function sync(
   const { src, dst } = await listSides(options, store, stop.signal, events);
 
   const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
-  const { plan, unreadable, cache } = await examineAndPlan(options, direction, src, dst, {
+  const cache =
+    localRoot && options.md5CacheDir
+      ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
+      : Md5Cache.disabled();
+  const { plan, unreadable } = await examineAndPlan(options, direction, src, dst, {
     store,
+    cache,
     signal: stop.signal,
     events,
     names,
@@ -157,20 +162,21 @@ async function examineAndPlan(
   direction: Direction,
   src: Listing,
   dst: Listing,
-  ctx: { store: ObjectStore; signal: AbortSignal; events: SyncEvents; names: ReturnType<typeof nameCodec> },
-): Promise<{ plan: Plan; unreadable: Problem[]; cache: Md5Cache }> {
+  ctx: {
+    store: ObjectStore;
+    cache: Md5Cache;
+    signal: AbortSignal;
+    events: SyncEvents;
+    names: ReturnType<typeof nameCodec>;
+  },
+): Promise<{ plan: Plan; unreadable: Problem[] }> {
   const { source, destination } = options;
   const owns = options.shard ? shardOwner(options.shard) : undefined;
   const pairing = pairListings(src, dst, {
     direction,
     sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
   });
-  const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
   const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
-  const cache =
-    localRoot && options.md5CacheDir
-      ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
-      : Md5Cache.disabled();
 
   ctx.events.onPhase?.('comparing');
   const examined = await examinePairs(pairing.pairs, {
@@ -183,7 +189,7 @@ async function examineAndPlan(
     source,
     destination,
     store: ctx.store,
-    cache,
+    cache: ctx.cache,
     codec: ctx.names,
     signal: ctx.signal,
     owns,
@@ -219,7 +225,7 @@ async function examineAndPlan(
     },
   );
 
-  return { plan, unreadable: examined.unreadable, cache };
+  return { plan, unreadable: examined.unreadable };
 }
 
 function count<T>(items: readonly T[], pred: (t: T) => boolean): number {
