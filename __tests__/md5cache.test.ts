@@ -105,12 +105,17 @@ describe('Md5Cache', () => {
     await cache.save(new Set(['f', 'g']));
     expect(await rewritten()).toBe(false);
 
-    // A path gone, one more present, or an agreement learnt: rewritten.
+    // A file present that has no record would add nothing: not rewritten.
+    await (await Md5Cache.open(dir, '/root', 8)).save(new Set(['f', 'g', 'new']));
+    expect(await rewritten()).toBe(false);
+    // A path gone (or given as gone), or an agreement learnt: rewritten.
     await again.save(new Set(['f']));
     expect(await rewritten()).toBe(true);
     await mark();
-    await (await Md5Cache.open(dir, '/root', 8)).save(new Set(['f', 'new']));
+    await (await Md5Cache.open(dir, '/root', 8)).save(['f', 'f'], ['f']);
     expect(await rewritten()).toBe(true);
+    expect((await Md5Cache.open(dir, '/root', 8)).lookup(entry('f'))).toBeUndefined();
+    await cache.save(['f']);
     await mark();
     const fourth = await Md5Cache.open(dir, '/root', 8);
     fourth.rememberRemote('f', stamp(), remote());

@@ -48346,6 +48346,7 @@ function record(stamp, md5, multipartEtag, remote, racy) {
         modified: remote?.modified === undefined ? undefined : small(remote.modified),
         writtenBy: remote?.writtenBy === undefined ? undefined : small(remote.writtenBy),
         racy,
+        seen: 0,
     };
 }
 /**
@@ -48376,6 +48377,8 @@ class Md5Cache {
     records = new Map();
     /** A record was set since the file was read: saving would write something new. */
     changed = false;
+    /** save() calls so far: each marks the records it keeps with its own number. */
+    saves = 0;
     constructor(file, root, partSize) {
         this.file = file;
         this.root = root;
@@ -48452,15 +48455,33 @@ class Md5Cache {
         this.records.set(path, record(r, r.md5, r.multipartEtag, remote, r.racy));
     }
     /**
-     * Writes the records of the paths still present (atomically: temp file, then rename), a row at a
-     * time in pieces of WRITE_PIECE characters. Not at all when it would write what the file holds: no
-     * record set since it was read, and the paths present are exactly those it has (a no-op sync of
-     * 1,000,000 files would otherwise rewrite 150 MB to say the same).
+     * Writes the records of the files present after the run (`present`, less `gone`) atomically (temp
+     * file, then rename), a row at a time in pieces of WRITE_PIECE characters. Not at all when it would
+     * write what the file holds: no record set since it was read, and every record's file still present
+     * (a no-op sync of 1,000,000 files would otherwise rewrite 150 MB to say the same). Present records
+     * are marked in place rather than collected in a set of paths: a set of a million paths, grown by
+     * doubling, was 40 MB of large objects at the end of the run.
      */
-    async save(present) {
+    async save(present, gone = []) {
         if (!this.file)
             return;
-        if (!this.changed && this.holdsExactly(present))
+        const mark = ++this.saves;
+        let kept = 0;
+        for (const path of present) {
+            const r = this.records.get(path);
+            if (r && r.seen !== mark) {
+                r.seen = mark;
+                kept++;
+            }
+        }
+        for (const path of gone) {
+            const r = this.records.get(path);
+            if (r?.seen === mark) {
+                r.seen = 0;
+                kept--;
+            }
+        }
+        if (!this.changed && kept === this.records.size)
             return;
         const now = Date.now();
         await (0,promises_.mkdir)(external_node_path_default().dirname(this.file), { recursive: true });
@@ -48469,7 +48490,7 @@ class Md5Cache {
         try {
             let piece = `${JSON.stringify(headerOf(this.root, this.partSize))}\n`;
             for (const [path, r] of this.records) {
-                if (!present.has(path))
+                if (r.seen !== mark)
                     continue;
                 const row = [
                     path,
@@ -48499,14 +48520,6 @@ class Md5Cache {
         }
         await (0,promises_.rename)(tmp, this.file);
         this.changed = false;
-    }
-    holdsExactly(present) {
-        if (present.size !== this.records.size)
-            return false;
-        for (const path of this.records.keys())
-            if (!present.has(path))
-                return false;
-        return true;
     }
     current(entry) {
         const r = this.records.get(entry.path);
@@ -48613,25 +48626,31 @@ function racy(s, now) {
 // item as they finish one, so what is held does not grow with the number of items. (p-limit still
 // bounds work whose items arrive one by one, such as the directory walk.)
 /**
- * Calls `fn` on each item in order of start, at most `n` at once. The first error stops the runners
- * from starting more items; it is thrown once the calls in flight have settled, so nothing the caller
- * started is still running when it sees the error.
+ * Calls `fn` on each item in order of start, at most `n` at once. Items may come from a generator, so
+ * that a filtered million need not be an array first. The first error stops the runners from starting
+ * more items; it is thrown once the calls in flight have settled, so nothing the caller started is
+ * still running when it sees the error.
  */
 async function forEachLimited(items, n, fn) {
+    const it = items[Symbol.iterator]();
     let next = 0;
     let failure;
     const runner = async () => {
-        while (!failure && next < items.length) {
+        while (!failure) {
+            const step = it.next();
+            if (step.done)
+                return;
             const i = next++;
             try {
-                await fn(items[i], i);
+                await fn(step.value, i);
             }
             catch (error) {
                 failure ??= { error };
             }
         }
     };
-    const runners = Math.max(1, Math.min(Math.floor(n) || 1, items.length));
+    const known = Array.isArray(items) ? items.length : Number.POSITIVE_INFINITY;
+    const runners = Math.max(1, Math.min(Math.floor(n) || 1, known));
     await Promise.all(Array.from({ length: runners }, runner));
     if (failure)
         throw failure.error;
@@ -48893,21 +48912,22 @@ async function examinePairs(pairs, opts) {
     const out = { pairs: [], unreadable: [], hashed: 0, reused: 0, heads: 0 };
     const cmp = { by: opts.by, direction: opts.direction };
     const dropped = new Set();
-    const toExamine = [];
-    pairs.forEach((pair, i) => {
-        if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir')
-            return;
-        if (opts.owns && !opts.owns(pair.path))
-            return;
-        toExamine.push(i);
-    });
-    await forEachLimited(toExamine, opts.threads, async (i) => {
-        const pair = pairs[i];
+    await forEachLimited(examinable(pairs, opts.owns), opts.threads, async (pair) => {
         if (!(await examineOne(pair, opts, cmp, out)))
             dropped.add(pair);
     });
     out.pairs = dropped.size === 0 ? pairs : pairs.filter((p) => !dropped.has(p));
     return out;
+}
+/** The pairs of a file on both sides (this shard's): the only ones with anything to learn. */
+function* examinable(pairs, owns) {
+    for (const pair of pairs) {
+        if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir')
+            continue;
+        if (owns && !owns(pair.path))
+            continue;
+        yield pair;
+    }
 }
 async function examineOne(pair, opts, cmp, out) {
     opts.signal?.throwIfAborted();
@@ -49311,10 +49331,9 @@ function planSync(pairing, opts) {
     const cmp = { by: opts.by, direction: opts.direction };
     const srcDirs = new Map();
     const dstDirs = new Map();
-    const srcFiles = new Map();
     for (const pair of pairing.pairs) {
-        if (pair.kind !== 'dest-only')
-            (pair.source.kind === 'dir' ? srcDirs : srcFiles).set(pair.path, pair.source);
+        if (pair.kind !== 'dest-only' && pair.source.kind === 'dir')
+            srcDirs.set(pair.path, pair.source);
         if (pair.kind !== 'source-only' && pair.dest.kind === 'dir')
             dstDirs.set(pair.path, pair.dest);
     }
@@ -49480,12 +49499,13 @@ function planSync(pairing, opts) {
         return plan;
     const deletes = [];
     const dirDeletes = [];
+    const replaced = replacedNodes(pairing.pairs, opts.destination);
     for (const pair of pairing.pairs) {
         if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
             continue;
         const dest = pair.dest;
         if (dest.kind === 'dir') {
-            if (srcDirSet.has(pair.path) || replacedByUpload(pair.path, dest))
+            if (srcDirSet.has(pair.path) || replaced.has(pair.path))
                 continue;
             dirDeletes.push({
                 op: 'delete',
@@ -49520,11 +49540,26 @@ function planSync(pairing, opts) {
             plan.sweepDirs = dirDeletes;
     }
     return plan;
-    // An s3sync.rb node `x` (a key without slash) has the very key a file `x` is written to: the write
-    // replaces it, and deleting the node afterwards would delete the new file.
-    function replacedByUpload(path, dest) {
-        return opts.destination.kind === 's3' && srcFiles.has(path) && dest.name === path;
-    }
+}
+/**
+ * The s3sync.rb directory nodes (`x`, a key without slash) that a source file `x` is written over: the
+ * write replaces the node, and deleting the node afterwards would delete the new file. Found among the
+ * few such nodes, not by a map of every source file (a million-file map is 60 MB while it grows).
+ */
+function replacedNodes(pairs, destination) {
+    const nodes = new Set();
+    if (destination.kind !== 's3')
+        return nodes;
+    for (const pair of pairs)
+        if (pair.kind === 'dest-only' && pair.dest.kind === 'dir' && pair.dest.name === pair.path)
+            nodes.add(pair.path);
+    const replaced = new Set();
+    if (nodes.size === 0)
+        return replaced;
+    for (const pair of pairs)
+        if (pair.kind !== 'dest-only' && pair.source.kind !== 'dir' && nodes.has(pair.path))
+            replaced.add(pair.path);
+    return replaced;
 }
 /**
  * The delete phase is judged whole, before anything is deleted (rclone checks per delete and can stop
@@ -51571,19 +51606,23 @@ async function removeStaleTemps(dest, temps, names, events) {
 async function saveCache(cache, local, results, events) {
     if (!cache.enabled)
         return;
-    const present = new Set();
+    await cache
+        .save(filesAfter(local, results), filesDeleted(results))
+        .catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${oneLine(err)}`));
+}
+/** The local files listed or downloaded (those deleted are given apart, see filesDeleted). */
+function* filesAfter(local, results) {
     for (const e of local.entries)
         if (e.kind !== 'dir')
-            present.add(e.path);
-    for (const r of results) {
-        if (r.status !== 'done')
-            continue;
-        if (r.action.op === 'download')
-            present.add(r.action.path);
-        if (r.action.op === 'delete' && r.action.dest.kind !== 'dir')
-            present.delete(r.action.path);
-    }
-    await cache.save(present).catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${oneLine(err)}`));
+            yield e.path;
+    for (const r of results)
+        if (r.status === 'done' && r.action.op === 'download')
+            yield r.action.path;
+}
+function* filesDeleted(results) {
+    for (const r of results)
+        if (r.status === 'done' && r.action.op === 'delete' && r.action.dest.kind !== 'dir')
+            yield r.action.path;
 }
 function totalsOf(plan, results, problems, dryrun) {
     const t = {

@@ -77,4 +77,26 @@ describe('forEachLimited', () => {
     });
     expect(seen).toEqual([1, 2, 3]);
   });
+
+  it('takes items from a generator as runners free up, never ahead of them', async () => {
+    const gates = Array.from({ length: 10 }, gate);
+    let pulled = 0;
+    function* items() {
+      for (const g of gates) {
+        pulled++;
+        yield g;
+      }
+    }
+    const seen: number[] = [];
+    const run = forEachLimited(items(), 2, async (g, index) => {
+      seen.push(index);
+      await g.done;
+    });
+    await new Promise<void>((r) => setImmediate(r));
+    expect(pulled).toBe(2);
+    for (const g of gates) g.open();
+    await run;
+    expect(pulled).toBe(10);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
 });

@@ -59,14 +59,7 @@ export async function examinePairs(pairs: readonly Pair[], opts: ExamineOptions)
   const out: Examined = { pairs: [], unreadable: [], hashed: 0, reused: 0, heads: 0 };
   const cmp = { by: opts.by, direction: opts.direction };
   const dropped = new Set<Pair>();
-  const toExamine: number[] = [];
-  pairs.forEach((pair, i) => {
-    if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir') return;
-    if (opts.owns && !opts.owns(pair.path)) return;
-    toExamine.push(i);
-  });
-  await forEachLimited(toExamine, opts.threads, async (i) => {
-    const pair = pairs[i] as Both;
+  await forEachLimited(examinable(pairs, opts.owns), opts.threads, async (pair) => {
     if (!(await examineOne(pair, opts, cmp, out))) dropped.add(pair);
   });
   out.pairs = dropped.size === 0 ? (pairs as Pair[]) : pairs.filter((p) => !dropped.has(p));
@@ -74,6 +67,15 @@ export async function examinePairs(pairs: readonly Pair[], opts: ExamineOptions)
 }
 
 type Both = Extract<Pair, { kind: 'both' }>;
+
+/** The pairs of a file on both sides (this shard's): the only ones with anything to learn. */
+function* examinable(pairs: readonly Pair[], owns: ((path: string) => boolean) | undefined): Generator<Both> {
+  for (const pair of pairs) {
+    if (pair.kind !== 'both' || pair.source.kind === 'dir' || pair.dest.kind === 'dir') continue;
+    if (owns && !owns(pair.path)) continue;
+    yield pair;
+  }
+}
 
 async function examineOne(
   pair: Both,

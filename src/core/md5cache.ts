@@ -52,6 +52,8 @@ interface CacheRecord extends FileStamp {
    * ("racily clean", as git says): its MD5 is checked again by hashing before it is trusted.
    */
   racy: boolean;
+  /** The number of the save() that found the file present (see save()); 0 before any. */
+  seen: number;
 }
 
 function record(
@@ -77,6 +79,7 @@ function record(
     modified: remote?.modified === undefined ? undefined : small(remote.modified),
     writtenBy: remote?.writtenBy === undefined ? undefined : small(remote.writtenBy),
     racy,
+    seen: 0,
   };
 }
 
@@ -109,6 +112,8 @@ export class Md5Cache {
   private readonly records = new Map<string, CacheRecord>();
   /** A record was set since the file was read: saving would write something new. */
   private changed = false;
+  /** save() calls so far: each marks the records it keeps with its own number. */
+  private saves = 0;
 
   private constructor(
     private readonly file: string | undefined,
@@ -190,14 +195,32 @@ export class Md5Cache {
   }
 
   /**
-   * Writes the records of the paths still present (atomically: temp file, then rename), a row at a
-   * time in pieces of WRITE_PIECE characters. Not at all when it would write what the file holds: no
-   * record set since it was read, and the paths present are exactly those it has (a no-op sync of
-   * 1,000,000 files would otherwise rewrite 150 MB to say the same).
+   * Writes the records of the files present after the run (`present`, less `gone`) atomically (temp
+   * file, then rename), a row at a time in pieces of WRITE_PIECE characters. Not at all when it would
+   * write what the file holds: no record set since it was read, and every record's file still present
+   * (a no-op sync of 1,000,000 files would otherwise rewrite 150 MB to say the same). Present records
+   * are marked in place rather than collected in a set of paths: a set of a million paths, grown by
+   * doubling, was 40 MB of large objects at the end of the run.
    */
-  async save(present: ReadonlySet<string>): Promise<void> {
+  async save(present: Iterable<string>, gone: Iterable<string> = []): Promise<void> {
     if (!this.file) return;
-    if (!this.changed && this.holdsExactly(present)) return;
+    const mark = ++this.saves;
+    let kept = 0;
+    for (const path of present) {
+      const r = this.records.get(path);
+      if (r && r.seen !== mark) {
+        r.seen = mark;
+        kept++;
+      }
+    }
+    for (const path of gone) {
+      const r = this.records.get(path);
+      if (r?.seen === mark) {
+        r.seen = 0;
+        kept--;
+      }
+    }
+    if (!this.changed && kept === this.records.size) return;
     const now = Date.now();
     await mkdir(nodePath.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
@@ -205,7 +228,7 @@ export class Md5Cache {
     try {
       let piece = `${JSON.stringify(headerOf(this.root, this.partSize))}\n`;
       for (const [path, r] of this.records) {
-        if (!present.has(path)) continue;
+        if (r.seen !== mark) continue;
         const row = [
           path,
           r.size,
@@ -233,12 +256,6 @@ export class Md5Cache {
     }
     await rename(tmp, this.file);
     this.changed = false;
-  }
-
-  private holdsExactly(present: ReadonlySet<string>): boolean {
-    if (present.size !== this.records.size) return false;
-    for (const path of this.records.keys()) if (!present.has(path)) return false;
-    return true;
   }
 
   private current(entry: Entry): CacheRecord | undefined {

@@ -13,6 +13,7 @@ import {
   type Location,
   type MkdirAction,
   nameOf,
+  type Pair,
   type Plan,
   type PlanAction,
   type Problem,
@@ -70,10 +71,8 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
 
   const srcDirs = new Map<string, Entry>();
   const dstDirs = new Map<string, Entry>();
-  const srcFiles = new Map<string, Entry>();
   for (const pair of pairing.pairs) {
-    if (pair.kind !== 'dest-only')
-      (pair.source.kind === 'dir' ? srcDirs : srcFiles).set(pair.path, pair.source);
+    if (pair.kind !== 'dest-only' && pair.source.kind === 'dir') srcDirs.set(pair.path, pair.source);
     if (pair.kind !== 'source-only' && pair.dest.kind === 'dir') dstDirs.set(pair.path, pair.dest);
   }
   // Every directory the source has, explicit (a node or a local dir) or implied by a descendant.
@@ -239,12 +238,13 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
 
   const deletes: DeleteAction[] = [];
   const dirDeletes: DeleteAction[] = [];
+  const replaced = replacedNodes(pairing.pairs, opts.destination);
   for (const pair of pairing.pairs) {
     if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
       continue;
     const dest = pair.dest;
     if (dest.kind === 'dir') {
-      if (srcDirSet.has(pair.path) || replacedByUpload(pair.path, dest)) continue;
+      if (srcDirSet.has(pair.path) || replaced.has(pair.path)) continue;
       dirDeletes.push({
         op: 'delete',
         path: pair.path,
@@ -276,12 +276,25 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
     if (opts.owns && opts.destination.kind === 'local') plan.sweepDirs = dirDeletes;
   }
   return plan;
+}
 
-  // An s3sync.rb node `x` (a key without slash) has the very key a file `x` is written to: the write
-  // replaces it, and deleting the node afterwards would delete the new file.
-  function replacedByUpload(path: string, dest: Entry): boolean {
-    return opts.destination.kind === 's3' && srcFiles.has(path) && dest.name === path;
-  }
+/**
+ * The s3sync.rb directory nodes (`x`, a key without slash) that a source file `x` is written over: the
+ * write replaces the node, and deleting the node afterwards would delete the new file. Found among the
+ * few such nodes, not by a map of every source file (a million-file map is 60 MB while it grows).
+ */
+function replacedNodes(pairs: readonly Pair[], destination: Location): Set<string> {
+  const nodes = new Set<string>();
+  if (destination.kind !== 's3') return nodes;
+  for (const pair of pairs)
+    if (pair.kind === 'dest-only' && pair.dest.kind === 'dir' && pair.dest.name === pair.path)
+      nodes.add(pair.path);
+  const replaced = new Set<string>();
+  if (nodes.size === 0) return replaced;
+  for (const pair of pairs)
+    if (pair.kind !== 'dest-only' && pair.source.kind !== 'dir' && nodes.has(pair.path))
+      replaced.add(pair.path);
+  return replaced;
 }
 
 /**

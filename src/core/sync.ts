@@ -316,14 +316,20 @@ async function removeStaleTemps(
 /** Keeps what is known of the local files that exist after this run; a cache that cannot be written is a warning. */
 async function saveCache(cache: Md5Cache, local: Listing, results: ActionResult[], events: SyncEvents) {
   if (!cache.enabled) return;
-  const present = new Set<string>();
-  for (const e of local.entries) if (e.kind !== 'dir') present.add(e.path);
-  for (const r of results) {
-    if (r.status !== 'done') continue;
-    if (r.action.op === 'download') present.add(r.action.path);
-    if (r.action.op === 'delete' && r.action.dest.kind !== 'dir') present.delete(r.action.path);
-  }
-  await cache.save(present).catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${oneLine(err)}`));
+  await cache
+    .save(filesAfter(local, results), filesDeleted(results))
+    .catch((err) => events.onWarning?.(`cannot write the MD5 cache: ${oneLine(err)}`));
+}
+
+/** The local files listed or downloaded (those deleted are given apart, see filesDeleted). */
+function* filesAfter(local: Listing, results: readonly ActionResult[]): Generator<string> {
+  for (const e of local.entries) if (e.kind !== 'dir') yield e.path;
+  for (const r of results) if (r.status === 'done' && r.action.op === 'download') yield r.action.path;
+}
+
+function* filesDeleted(results: readonly ActionResult[]): Generator<string> {
+  for (const r of results)
+    if (r.status === 'done' && r.action.op === 'delete' && r.action.dest.kind !== 'dir') yield r.action.path;
 }
 
 function totalsOf(plan: Plan, results: ActionResult[], problems: number, dryrun: boolean): SyncTotals {
