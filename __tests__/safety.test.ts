@@ -304,6 +304,57 @@ describe('deletes', () => {
     expect(await keysUnder('tf/')).toEqual(['tf/', 'tf/a.txt', 'tf/c.txt', 'tf/stale1.txt', 'tf/stale2.txt']);
   });
 
+  it('none while a source entry is skipped: a local directory where S3 has a file keeps its contents', async () => {
+    await seed('sk/', { x: 'a file on S3', 'ok.txt': 'ok' });
+    const dst = await tempDir();
+    await makeTree(dst, { 'x/a.txt': 'a', 'x/deep/b.txt': 'b', 'gone.txt': 'g' });
+    const run = await cli(['-r', '--delete', `${BUCKET}:sk/`, `${dst}/`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^paras3: skipped x: is a directory locally but a file on S3; skipped$/m);
+    expect(run.stderr).toMatch(
+      /^paras3: deletes refused: 1 source entry was skipped, so nothing is deleted$/m,
+    );
+    expect(await readTree(dst)).toEqual({
+      'gone.txt': { kind: 'file', content: 'g' },
+      'ok.txt': { kind: 'file', content: 'ok' },
+      x: { kind: 'dir' },
+      'x/a.txt': { kind: 'file', content: 'a' },
+      'x/deep': { kind: 'dir' },
+      'x/deep/b.txt': { kind: 'file', content: 'b' },
+    });
+  });
+
+  it('an upload with --exclude keeps the node of a directory that still holds excluded objects', async () => {
+    await seed('ex/', { '': '', 'old/': '', 'old/keep.log': 'k', 'old/x.txt': 'x' });
+    const src = await tempDir();
+    await makeTree(src, { 'a.txt': 'a' });
+    const run = await cli(['-r', '--delete', '--exclude', '*.log', `${src}/`, `${BUCKET}:ex`]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await keysUnder('ex/')).toEqual(['ex/', 'ex/a.txt', 'ex/old/', 'ex/old/keep.log']);
+    // So the tree still restores without --make-dirs.
+    const back = await tempDir();
+    expect((await cli(['-r', `${BUCKET}:ex/`, `${back}/`])).code).toBe(0);
+    expect(Object.keys(await readTree(back)).sort()).toEqual(['a.txt', 'old', 'old/keep.log']);
+  });
+
+  it('a file named like a Hadoop marker (`x_$folder$`) with bytes stays a file, backed up and restored', async () => {
+    const src = await tempDir();
+    await makeTree(src, { report_$folder$: 'important data', 'ok.txt': 'ok' });
+    for (let i = 0; i < 2; i++) {
+      const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:hf`]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/^delete /m);
+    }
+    expect(await keysUnder('hf/')).toEqual(['hf/', 'hf/ok.txt', 'hf/report_$folder$']);
+    const back = await tempDir();
+    expect((await cli(['-r', `${BUCKET}:hf/`, `${back}/`])).code).toBe(0);
+    expect(await readTree(back)).toEqual({
+      'ok.txt': { kind: 'file', content: 'ok' },
+      report_$folder$: { kind: 'file', content: 'important data' },
+    });
+  });
+
   it('--max-delete N refuses the whole delete phase when more than N would go', async () => {
     await seed('md/', { 'x.txt': 'x', 'y.txt': 'y', 'z.txt': 'z' });
     const src = await tempDir();

@@ -486,7 +486,7 @@ describe('planSync: downloads and --make-dirs', () => {
 });
 
 describe('planSync: conflicts and --delete', () => {
-  it('download: never deletes or writes a path a conflict holds, and still deletes the rest', () => {
+  it('download: never writes a path a conflict holds, and deletes nothing while one is skipped', () => {
     const plan = run(
       'download',
       [
@@ -507,11 +507,42 @@ describe('planSync: conflicts and --delete', () => {
       ],
       { delete: true },
     );
-    expect(ops(plan)).toEqual(['download ok', 'delete d/local', 'delete gone']);
+    // `d/local` is only "missing" from the source because S3's `d` is a file that was skipped: deleting
+    // it would empty a directory the run reported it left alone.
+    expect(ops(plan)).toEqual(['download ok']);
     // (What lies under `f` is reported too or not: pair.test.ts holds that rule.)
     expect(skippedPaths(plan)).toEqual(expect.arrayContaining(['d', 'f', 'x']));
     expect(skippedPaths(plan)).not.toContain('ok');
-    expect(plan.deleteRefused).toBeUndefined();
+    expect(plan.deleteRefused).toMatch(/^\d+ source entries were skipped, so nothing is deleted$/);
+  });
+
+  it('download without --make-dirs: files skipped for want of a directory node refuse the deletes', () => {
+    // A tree written with --no-dir-nodes: every file is skipped, and the local files must not go.
+    const plan = run(
+      'download',
+      [object('new/x.txt', 'x'), object('new/y.txt', 'y')],
+      [localDir('old'), localFile('old/a.txt', 'a'), localFile('old/b.txt', 'b')],
+      { delete: true },
+    );
+    expect(ops(plan)).toEqual([]);
+    expect(skippedPaths(plan)).toEqual(['new/x.txt', 'new/y.txt']);
+    expect(plan.deleteRefused).toBe('2 source entries were skipped, so nothing is deleted');
+  });
+
+  it.each(DIRECTIONS)('%s: keeps a destination directory that holds excluded entries', (direction) => {
+    const [s, d] = sidesOf(direction);
+    const src = s === 'local' ? [localFile('a.txt', 'a')] : [object('a.txt', 'a')];
+    const plan = run(direction, src, tree(d, ['a.txt=a', 'old/', 'old/x.txt=x', 'gone/']), {
+      delete: true,
+      listings: {
+        sourceIncomplete: false,
+        destIncomplete: false,
+        sourceFiles: 1,
+        destFiles: 2,
+        destHoldsExcluded: new Set(['old']),
+      },
+    });
+    expect(ops(plan)).toEqual(['delete old/x.txt', 'delete gone']);
   });
 
   it.each(DIRECTIONS)('%s: keeps a destination directory the source has, node or not', (direction) => {
@@ -555,6 +586,24 @@ describe('planSync: conflicts and --delete', () => {
     });
     expect(plan.actions).toEqual([]);
     expect(plan.unchanged).toBe(1);
+  });
+
+  it('upload: an empty file named `x_$folder$` is skipped (it would read back as a marker), and deletes wait', () => {
+    const plan = run(
+      'upload',
+      [localFile('x_$folder$', ''), localFile('a/y_$folder$', ''), localFile('keep', 'k')],
+      [object('gone', 'g')],
+      { delete: true },
+    );
+    expect(ops(plan)).toEqual(['upload keep']);
+    expect(skippedPaths(plan)).toEqual(['a/y_$folder$', 'x_$folder$']);
+    expect(plan.deleteRefused).toBe('2 source entries were skipped, so nothing is deleted');
+  });
+
+  it('upload: a Hadoop marker that a file of its own name is written over is not deleted after', () => {
+    // S3 holds an empty `x_$folder$` (a marker); the source has a file `x_$folder$` with bytes.
+    const plan = run('upload', [localFile('x_$folder$', 'data')], [hadoopFolder('x')], { delete: true });
+    expect(targets(plan)).toEqual(['upload to/x_$folder$']);
   });
 
   it('download: an s3sync.rb node on S3 is a directory like any other', () => {

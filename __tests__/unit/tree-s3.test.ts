@@ -75,6 +75,13 @@ describe('entryFromObject', () => {
     });
   });
 
+  it.each([
+    ['pre/report_$folder$', 'report_$folder$'],
+    ['pre/a/report_$folder$', 'a/report_$folder$'],
+  ])('takes %j with bytes for a file, not a Hadoop marker (markers are empty)', (key, path) => {
+    expect(entryFromObject(obj(key, 15, A_MD5), 'pre/')).toMatchObject({ path, kind: 'file', size: 15 });
+  });
+
   it('marks a folder key that holds bytes, and never takes the bytes as content', () => {
     const e = entryFromObject(obj('pre/sub/', 5, A_MD5), 'pre/');
     expect(e).toMatchObject({ path: 'sub', kind: 'dir', size: 0, dirWithContent: true, md5: undefined });

@@ -4,7 +4,7 @@ import nodePath from 'node:path';
 import { metadataChange, needsTransfer } from './compare.js';
 import { ancestors, baseName, compareKeys, parentPath, printable } from './keys.js';
 import { heldKey, type Pairing } from './pair.js';
-import { keyOf } from './tree/s3.js';
+import { FOLDER_SUFFIX, keyOf } from './tree/s3.js';
 import {
   type DeleteAction,
   type Direction,
@@ -37,7 +37,14 @@ export interface PlanOptions {
   /** Whether the destination root already exists (local directory, or S3 `prefix/` node). */
   destRootPresent: boolean;
   /** What the listings say beyond their entries, for the delete guard. */
-  listings: { sourceIncomplete: boolean; destIncomplete: boolean; sourceFiles: number; destFiles: number };
+  listings: {
+    sourceIncomplete: boolean;
+    destIncomplete: boolean;
+    sourceFiles: number;
+    destFiles: number;
+    /** Destination directories that hold excluded entries: kept (see Listing.holdsExcluded). */
+    destHoldsExcluded?: ReadonlySet<string>;
+  };
   /** The platform of the local side (Windows targets are tested on any platform). */
   path?: nodePath.PlatformPath;
   /**
@@ -62,9 +69,12 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
     .filter((c) => owns(c.path))
     .map((c) => ({ path: printable(c.path), message: c.message }));
   const held = new Set(pairing.held);
+  // Source entries this sync cannot carry over, in the whole tree (every shard judges alike).
+  let sourceSkips = pairing.conflicts.filter((c) => c.reason !== 'dir-with-content').length;
   const skip = (kind: 'dir' | 'file', path: string, message: string) => {
     if (owns(path)) skipped.push({ path, message });
     held.add(heldKey(kind, path));
+    sourceSkips++;
   };
   const download = opts.direction === 'download';
   const cmp = { by: opts.by, direction: opts.direction };
@@ -164,14 +174,14 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
       if (srcDirs.has(dir) && owns(dir)) unchangedDirs++;
       continue;
     }
-    // Another shard's: a download creates the parents it needs itself (transfer/download.ts).
-    if (!owns(dir)) continue;
     if (held.has(heldKey('dir', dir)) || !wantsNodes) continue;
     const why = blockedBy(dir);
     if (why) {
       skip('dir', dir, why);
       continue;
     }
+    // Another shard's: a download creates the parents it needs itself (transfer/download.ts).
+    if (!owns(dir)) continue;
     const action: MkdirAction = { op: 'mkdir', path: dir, target: target(dir, 'dir') };
     const source = srcDirs.get(dir);
     if (source) action.source = source;
@@ -184,14 +194,14 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
   for (const pair of pairing.pairs) {
     if (pair.kind === 'dest-only' || pair.source.kind === 'dir') continue;
     const { path, source } = pair;
-    if (!owns(path)) continue;
     const dest = pair.kind === 'both' ? pair.dest : undefined;
     if (dest?.kind === 'dir') continue; // a file beside a directory of the same name (S3 allows both)
-    const why = blockedBy(path);
+    const why = blockedBy(path) ?? unstorable(source, opts);
     if (why) {
       skip('file', path, why);
       continue;
     }
+    if (!owns(path)) continue;
     let reason = needsTransfer(source, dest, cmp);
     if (
       reason === null &&
@@ -245,6 +255,7 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
     const dest = pair.dest;
     if (dest.kind === 'dir') {
       if (srcDirSet.has(pair.path) || replaced.has(pair.path)) continue;
+      if (opts.listings.destHoldsExcluded?.has(pair.path)) continue;
       dirDeletes.push({
         op: 'delete',
         path: pair.path,
@@ -267,7 +278,7 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
   deletes.push(...dirDeletes);
 
   // Judged on the whole tree's deletes, so every shard of a sync decides alike (see deleteGuard).
-  const refused = deleteGuard(pairing, opts, deletes);
+  const refused = deleteGuard(pairing, opts, deletes, sourceSkips);
   if (refused && deletes.length > 0) plan.deleteRefused = refused;
   else {
     plan.actions.push(...(opts.owns ? deletes.filter((d) => owns(d.path)) : deletes));
@@ -279,22 +290,39 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
 }
 
 /**
- * The s3sync.rb directory nodes (`x`, a key without slash) that a source file `x` is written over: the
- * write replaces the node, and deleting the node afterwards would delete the new file. Found among the
- * few such nodes, not by a map of every source file (a million-file map is 60 MB while it grows).
+ * Directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x` (a file
+ * `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting the
+ * node afterwards would delete the new file. Found among the few such nodes, not by a map of every
+ * source file (a million-file map is 60 MB while it grows).
  */
 function replacedNodes(pairs: readonly Pair[], destination: Location): Set<string> {
-  const nodes = new Set<string>();
-  if (destination.kind !== 's3') return nodes;
-  for (const pair of pairs)
-    if (pair.kind === 'dest-only' && pair.dest.kind === 'dir' && pair.dest.name === pair.path)
-      nodes.add(pair.path);
+  const nodes = new Map<string, string>(); // the node's own name → its directory path
+  if (destination.kind !== 's3') return new Set();
+  for (const pair of pairs) {
+    if (pair.kind !== 'dest-only' || pair.dest.kind !== 'dir') continue;
+    const name = pair.dest.name;
+    if (name !== undefined && !name.endsWith('/')) nodes.set(name, pair.path);
+  }
   const replaced = new Set<string>();
   if (nodes.size === 0) return replaced;
-  for (const pair of pairs)
-    if (pair.kind !== 'dest-only' && pair.source.kind !== 'dir' && nodes.has(pair.path))
-      replaced.add(pair.path);
+  for (const pair of pairs) {
+    if (pair.kind === 'dest-only' || pair.source.kind === 'dir') continue;
+    const dir = nodes.get(pair.path);
+    if (dir !== undefined) replaced.add(dir);
+  }
   return replaced;
+}
+
+/**
+ * Why a source file cannot be stored so that it reads back as itself, if it cannot: an empty file named
+ * `x_$folder$` is exactly a directory marker of other tools, and would come back as a directory `x`.
+ */
+function unstorable(source: Entry, opts: PlanOptions): string | undefined {
+  if (opts.destination.kind !== 's3' || source.size !== 0 || source.kind !== 'file') return undefined;
+  const base = baseName(nameOf(source));
+  if (base.length > FOLDER_SUFFIX.length && base.endsWith(FOLDER_SUFFIX))
+    return `an empty file named "…${FOLDER_SUFFIX}" reads back from S3 as a directory marker; not uploaded`;
+  return undefined;
 }
 
 /**
@@ -310,10 +338,14 @@ export function deleteGuard(
   pairing: Pairing,
   opts: PlanOptions,
   deletes: readonly DeleteAction[],
+  sourceSkips = 0,
 ): string | undefined {
   const l = opts.listings;
   if (l.sourceIncomplete || l.destIncomplete) return 'a listing was incomplete, so nothing is deleted';
   if (pairing.ambiguous) return 'some names are equal after Unicode normalisation, so nothing is deleted';
+  if (sourceSkips > 0) {
+    return `${sourceSkips} source ${sourceSkips === 1 ? 'entry was' : 'entries were'} skipped, so nothing is deleted`;
+  }
   if (opts.maxDelete !== undefined && deletes.length > opts.maxDelete) {
     return `${deletes.length} deletes planned, more than --max-delete ${opts.maxDelete}; nothing is deleted`;
   }

@@ -221,6 +221,7 @@ async function examineAndPlan(
         // conflicts) is as empty as one without files.
         sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
         destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
+        destHoldsExcluded: dst.holdsExcluded,
       },
     },
   );

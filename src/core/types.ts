@@ -130,6 +130,20 @@ export interface Listing {
   notDescended?: number;
   /** Local only: temp files of paras3 runs that ended without cleaning up (never synced; removed by downloads). */
   staleTemps?: string[];
+  /**
+   * Directories that hold excluded entries (every ancestor of each): never deleted, since what the
+   * filter keeps out is kept, and a directory node removed from above kept objects leaves them without
+   * one (a later restore would skip them).
+   */
+  holdsExcluded?: Set<string>;
+}
+
+/** Notes every directory above an excluded path as holding excluded entries. */
+export function noteExcluded(listing: Listing, path: string): void {
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+    listing.holdsExcluded ??= new Set();
+    listing.holdsExcluded.add(path.slice(0, i));
+  }
 }
 
 export interface Problem {

@@ -11,7 +11,7 @@ import { toKeyPath } from '../keys.js';
 import { WALK_CONCURRENCY } from '../limits.js';
 import { joinFsPath, type NameCodec } from '../names.js';
 import { isStaleTemp, isTempName } from '../temps.js';
-import { type Entry, type Listing, small } from '../types.js';
+import { type Entry, type Listing, noteExcluded, small } from '../types.js';
 
 export interface LocalWalkOptions {
   recursive: boolean;
@@ -65,7 +65,10 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
           if (st && isStaleTemp(raw, st.mtimeMs)) staleTemps.push(name);
           return;
         }
-        if (opts.exclude(path, isDir)) return;
+        if (opts.exclude(path, isDir)) {
+          noteExcluded(listing, path);
+          return;
+        }
         if (isDir && !opts.recursive) {
           notDescended++;
           return;

@@ -5,7 +5,7 @@ import { isMd5Hex } from '../etag.js';
 import type { PathMatcher } from '../glob.js';
 import { printable, toKeyPath } from '../keys.js';
 import type { ListedObject, ObjectStore } from '../store/types.js';
-import { type Entry, type Listing, ownString, small } from '../types.js';
+import { type Entry, type Listing, noteExcluded, ownString, small } from '../types.js';
 
 /** s3sync.rb stores a directory as a key without slash whose body is this GUID line. */
 export const S3SYNC_DIR_ETAG = 'd66759af42f282e1ba19144df2d405d0';
@@ -38,10 +38,12 @@ export function entryFromObject(obj: ListedObject, prefix: string): Entry | 'roo
     dirWithContent = size > 0;
   } else if (
     rel.endsWith(FOLDER_SUFFIX) &&
+    size === 0 &&
     rel.length > FOLDER_SUFFIX.length &&
     !rel.endsWith(`/${FOLDER_SUFFIX}`)
   ) {
-    // `dir_$folder$` marks `dir`; a file named `_$folder$` itself (no base name left) is a file.
+    // `dir_$folder$` marks `dir`; a file named `_$folder$` itself (no base name left) is a file, and so
+    // is one with bytes: markers are empty, and a user's file `x_$folder$` must stay a file.
     kind = 'dir';
     rel = rel.slice(0, -FOLDER_SUFFIX.length);
   } else if (
@@ -100,7 +102,10 @@ export async function listS3(
           listing.rootNode = true;
           continue;
         }
-        if (opts.exclude(e.path, e.kind === 'dir')) continue;
+        if (opts.exclude(e.path, e.kind === 'dir')) {
+          noteExcluded(listing, e.path);
+          continue;
+        }
         listing.entries.push(e);
       }
     }
