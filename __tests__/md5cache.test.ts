@@ -188,6 +188,18 @@ describe('Md5Cache', () => {
     expect(found?.md5).toBe(trusted ? MD5_A : undefined);
   });
 
+  it('judges a file racy as of when it was hashed, not only when the cache is saved', async () => {
+    // Hashed 500 ms after a whole-second mtime; the run saves 10 s later. A rewrite of the same size in
+    // the rest of that tick leaves the stamp as it was, so the hash must be checked again next time.
+    const { dir, cache } = await openCache();
+    const s = { mtimeMs: NOW - 1000, ctimeMs: NOW - 1000 };
+    vi.setSystemTime(NOW - 500);
+    cache.remember('f', stamp(s), MD5_A);
+    vi.setSystemTime(NOW + 10_000);
+    await cache.save(new Set(['f']));
+    expect((await Md5Cache.open(dir, '/root', 8)).lookup(entry('f', stamp(s)))).toBeUndefined();
+  });
+
   it('remembers which object a file agreed with, while both are unchanged', async () => {
     const { dir, cache } = await openCache();
     cache.remember('f', stamp(), MD5_A, undefined, remote());

@@ -180,9 +180,18 @@ export class Md5Cache {
     // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
     const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
     this.changed = true;
+    // Racy as of now, just after the file was read: a change later in the same tick would go unseen.
+    // Judged again when saved, but only now can it be judged for the moment the bytes were read (a
+    // run that saves seconds later would otherwise trust a same-tick rewrite forever).
     this.records.set(
       path,
-      record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), false),
+      record(
+        stamp,
+        md5,
+        multipartEtag ?? same?.multipartEtag,
+        remote ?? remoteOf(same),
+        racy(stamp, Date.now()),
+      ),
     );
   }
 
