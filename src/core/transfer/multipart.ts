@@ -30,6 +30,11 @@ interface Common {
   signal?: AbortSignal;
   onBytes: (n: number) => void;
   onWarning?: (message: string) => void;
+  /**
+   * Called once every part is sent, before the upload is completed: throwing aborts it, so the object
+   * stored before stays (an upload finds there whether its file changed while it was sent).
+   */
+  beforeComplete?: () => Promise<void>;
 }
 
 export interface PartsUpload extends Common {
@@ -146,10 +151,12 @@ async function inParts(
       throw firstError ?? Object.assign(new Error('interrupted'), { name: 'AbortError' });
     }
     const parts = etags.map((etag, i) => ({ number: i + 1, etag }));
-    const done = await c.store.completeMultipart(c.bucket, c.key, uploadId, parts).catch(async (err) => {
-      await abortUpload(c, uploadId);
-      throw err;
-    });
+    const done = await (c.beforeComplete?.() ?? Promise.resolve())
+      .then(() => c.store.completeMultipart(c.bucket, c.key, uploadId, parts))
+      .catch(async (err) => {
+        await abortUpload(c, uploadId);
+        throw err;
+      });
     return done;
   } finally {
     c.signal?.removeEventListener('abort', onAbort);

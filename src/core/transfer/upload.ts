@@ -227,10 +227,12 @@ export function uploadTransport(s: UploadSettings): Transport {
       signal: s.signal,
       onBytes,
       onWarning: s.onWarning,
+      // Checked before the upload completes: a file changed since its stat fails this attempt (and
+      // is retried) while the object stored before is still in place.
+      beforeComplete: () => assertUnchanged(entry, path, before, before.size),
     }).catch((err) => {
       throw fatalIfBucketWide(err, bucket);
     });
-    await assertUnchanged(entry, path, before, before.size);
     // S3 answers with the multipart ETag of what it assembled; some servers with the whole-file MD5.
     // SSE-KMS ETags are neither: then the parts' Content-MD5, which S3 checked, is the proof.
     const { etag } = done;
