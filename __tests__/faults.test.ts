@@ -2,7 +2,7 @@
 // damaged are caught by their ETag, and a file that changes while it is uploaded is never stored half old,
 // half new without notice. Faults come from the proxy in front of a real s3rver.
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -47,6 +47,8 @@ describe.each([
   for (const [rule, damaged] of [
     [{ kind: 'truncate', bytes: 1000 }, 'truncated'],
     [{ kind: 'corrupt', offset: 123_456 }, 'corrupt'],
+    // No ETag in the response: the listing's is the one to check against, never the size alone.
+    [{ kind: 'corrupt', offset: 123_456, dropEtag: true }, 'corrupt and without an ETag'],
   ] as const) {
     it(`a ${damaged} body is retried and the file is byte-identical`, async () => {
       const dst = await tempDir();
@@ -157,6 +159,41 @@ describe('a file that changes while it is uploaded', () => {
     const stored = await getObject(s3.server.endpoint, BUCKET, 'chg1/big.bin');
     expect(stored.body.equals(v2)).toBe(true);
     expect(stored.metadata.md5chksum).toBe(base64Md5(v2));
+  });
+
+  it('after its last part was sent is caught before the upload completes: the previous object stays meanwhile', async () => {
+    const src = await tempDir();
+    const file = join(src, 'big.bin');
+    await writeFile(file, v1);
+    // Same bytes, another mtime: only the check before CompleteMultipartUpload can see it.
+    let touched = false;
+    s3.proxy.setRules([
+      ACK_ABORTS,
+      {
+        kind: 'status',
+        status: 500,
+        code: 'Unused',
+        match: (r) => {
+          if (!touched && s3Operation(r) === 'UploadPart' && /[?&]partNumber=3(&|$)/.test(r.url)) {
+            touched = true;
+            utimesSync(file, new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
+          }
+          return false;
+        },
+      },
+    ]);
+    s3.proxy.requests.length = 0;
+    const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:chg4/`]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(touched).toBe(true);
+    const ops = s3.proxy.requests.map(s3Operation);
+    expect(ops.filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'AbortMultipartUpload')).toHaveLength(1);
+    expect(ops.filter((o) => o === 'CompleteMultipartUpload')).toHaveLength(1);
+    const stored = await getObject(s3.server.endpoint, BUCKET, 'chg4/big.bin');
+    expect(stored.body.equals(v1)).toBe(true);
+    expect(stored.metadata.mtime).toMatch(/^978307200(\.0+)?$/);
   });
 
   it('that never settles is reported after the last attempt, and the run exits 1', async () => {

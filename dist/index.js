@@ -48304,6 +48304,13 @@ function flat(s) {
 function nameOf(e) {
     return e.name ?? e.path;
 }
+/** Notes every directory above an excluded path as holding excluded entries. */
+function noteExcluded(listing, path) {
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+        listing.holdsExcluded ??= new Set();
+        listing.holdsExcluded.add(path.slice(0, i));
+    }
+}
 function isTransfer(a) {
     return a.op === 'upload' || a.op === 'download' || a.op === 'copy';
 }
@@ -48444,7 +48451,10 @@ class Md5Cache {
         // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
         const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
         this.changed = true;
-        this.records.set(path, record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), false));
+        // Racy as of now, just after the file was read: a change later in the same tick would go unseen.
+        // Judged again when saved, but only now can it be judged for the moment the bytes were read (a
+        // run that saves seconds later would otherwise trust a same-tick rewrite forever).
+        this.records.set(path, record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), racy(stamp, Date.now())));
     }
     /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
     rememberRemote(path, stamp, remote) {
@@ -48790,9 +48800,11 @@ function entryFromObject(obj, prefix) {
         dirWithContent = size > 0;
     }
     else if (rel.endsWith(FOLDER_SUFFIX) &&
+        size === 0 &&
         rel.length > FOLDER_SUFFIX.length &&
         !rel.endsWith(`/${FOLDER_SUFFIX}`)) {
-        // `dir_$folder$` marks `dir`; a file named `_$folder$` itself (no base name left) is a file.
+        // `dir_$folder$` marks `dir`; a file named `_$folder$` itself (no base name left) is a file, and so
+        // is one with bytes: markers are empty, and a user's file `x_$folder$` must stay a file.
         kind = 'dir';
         rel = rel.slice(0, -FOLDER_SUFFIX.length);
     }
@@ -48846,8 +48858,10 @@ async function listS3(store, bucket, prefix, opts) {
                     listing.rootNode = true;
                     continue;
                 }
-                if (opts.exclude(e.path, e.kind === 'dir'))
+                if (opts.exclude(e.path, e.kind === 'dir')) {
+                    noteExcluded(listing, e.path);
                     continue;
+                }
                 listing.entries.push(e);
             }
         }
@@ -49322,10 +49336,13 @@ function planSync(pairing, opts) {
         .filter((c) => owns(c.path))
         .map((c) => ({ path: printable(c.path), message: c.message }));
     const held = new Set(pairing.held);
+    // Source entries this sync cannot carry over, in the whole tree (every shard judges alike).
+    let sourceSkips = pairing.conflicts.filter((c) => c.reason !== 'dir-with-content').length;
     const skip = (kind, path, message) => {
         if (owns(path))
             skipped.push({ path, message });
         held.add(heldKey(kind, path));
+        sourceSkips++;
     };
     const download = opts.direction === 'download';
     const cmp = { by: opts.by, direction: opts.direction };
@@ -49422,9 +49439,6 @@ function planSync(pairing, opts) {
                 unchangedDirs++;
             continue;
         }
-        // Another shard's: a download creates the parents it needs itself (transfer/download.ts).
-        if (!owns(dir))
-            continue;
         if (held.has(heldKey('dir', dir)) || !wantsNodes)
             continue;
         const why = blockedBy(dir);
@@ -49432,6 +49446,9 @@ function planSync(pairing, opts) {
             skip('dir', dir, why);
             continue;
         }
+        // Another shard's: a download creates the parents it needs itself (transfer/download.ts).
+        if (!owns(dir))
+            continue;
         const action = { op: 'mkdir', path: dir, target: target(dir, 'dir') };
         const source = srcDirs.get(dir);
         if (source)
@@ -49445,16 +49462,16 @@ function planSync(pairing, opts) {
         if (pair.kind === 'dest-only' || pair.source.kind === 'dir')
             continue;
         const { path, source } = pair;
-        if (!owns(path))
-            continue;
         const dest = pair.kind === 'both' ? pair.dest : undefined;
         if (dest?.kind === 'dir')
             continue; // a file beside a directory of the same name (S3 allows both)
-        const why = blockedBy(path);
+        const why = blockedBy(path) ?? unstorable(source, opts);
         if (why) {
             skip('file', path, why);
             continue;
         }
+        if (!owns(path))
+            continue;
         let reason = needsTransfer(source, dest, cmp);
         if (reason === null &&
             dest &&
@@ -49507,6 +49524,8 @@ function planSync(pairing, opts) {
         if (dest.kind === 'dir') {
             if (srcDirSet.has(pair.path) || replaced.has(pair.path))
                 continue;
+            if (opts.listings.destHoldsExcluded?.has(pair.path))
+                continue;
             dirDeletes.push({
                 op: 'delete',
                 path: pair.path,
@@ -49529,7 +49548,7 @@ function planSync(pairing, opts) {
     dirDeletes.sort((a, b) => depth(b.path) - depth(a.path) || compareKeys(a.path, b.path));
     deletes.push(...dirDeletes);
     // Judged on the whole tree's deletes, so every shard of a sync decides alike (see deleteGuard).
-    const refused = deleteGuard(pairing, opts, deletes);
+    const refused = deleteGuard(pairing, opts, deletes, sourceSkips);
     if (refused && deletes.length > 0)
         plan.deleteRefused = refused;
     else {
@@ -49542,24 +49561,45 @@ function planSync(pairing, opts) {
     return plan;
 }
 /**
- * The s3sync.rb directory nodes (`x`, a key without slash) that a source file `x` is written over: the
- * write replaces the node, and deleting the node afterwards would delete the new file. Found among the
- * few such nodes, not by a map of every source file (a million-file map is 60 MB while it grows).
+ * Directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x` (a file
+ * `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting the
+ * node afterwards would delete the new file. Found among the few such nodes, not by a map of every
+ * source file (a million-file map is 60 MB while it grows).
  */
 function replacedNodes(pairs, destination) {
-    const nodes = new Set();
+    const nodes = new Map(); // the node's own name → its directory path
     if (destination.kind !== 's3')
-        return nodes;
-    for (const pair of pairs)
-        if (pair.kind === 'dest-only' && pair.dest.kind === 'dir' && pair.dest.name === pair.path)
-            nodes.add(pair.path);
+        return new Set();
+    for (const pair of pairs) {
+        if (pair.kind !== 'dest-only' || pair.dest.kind !== 'dir')
+            continue;
+        const name = pair.dest.name;
+        if (name !== undefined && !name.endsWith('/'))
+            nodes.set(name, pair.path);
+    }
     const replaced = new Set();
     if (nodes.size === 0)
         return replaced;
-    for (const pair of pairs)
-        if (pair.kind !== 'dest-only' && pair.source.kind !== 'dir' && nodes.has(pair.path))
-            replaced.add(pair.path);
+    for (const pair of pairs) {
+        if (pair.kind === 'dest-only' || pair.source.kind === 'dir')
+            continue;
+        const dir = nodes.get(pair.path);
+        if (dir !== undefined)
+            replaced.add(dir);
+    }
     return replaced;
+}
+/**
+ * Why a source file cannot be stored so that it reads back as itself, if it cannot: an empty file named
+ * `x_$folder$` is exactly a directory marker of other tools, and would come back as a directory `x`.
+ */
+function unstorable(source, opts) {
+    if (opts.destination.kind !== 's3' || source.size !== 0 || source.kind !== 'file')
+        return undefined;
+    const base = baseName(nameOf(source));
+    if (base.length > FOLDER_SUFFIX.length && base.endsWith(FOLDER_SUFFIX))
+        return `an empty file named "…${FOLDER_SUFFIX}" reads back from S3 as a directory marker; not uploaded`;
+    return undefined;
 }
 /**
  * The delete phase is judged whole, before anything is deleted (rclone checks per delete and can stop
@@ -49570,12 +49610,15 @@ function replacedNodes(pairs, destination) {
  * - without --max-delete, a source with no files (directories or markers alone, as a failed build
  *   leaves them) would delete files at the destination.
  */
-function deleteGuard(pairing, opts, deletes) {
+function deleteGuard(pairing, opts, deletes, sourceSkips = 0) {
     const l = opts.listings;
     if (l.sourceIncomplete || l.destIncomplete)
         return 'a listing was incomplete, so nothing is deleted';
     if (pairing.ambiguous)
         return 'some names are equal after Unicode normalisation, so nothing is deleted';
+    if (sourceSkips > 0) {
+        return `${sourceSkips} source ${sourceSkips === 1 ? 'entry was' : 'entries were'} skipped, so nothing is deleted`;
+    }
     if (opts.maxDelete !== undefined && deletes.length > opts.maxDelete) {
         return `${deletes.length} deletes planned, more than --max-delete ${opts.maxDelete}; nothing is deleted`;
     }
@@ -50116,8 +50159,10 @@ async function listLocal(root, opts) {
                     staleTemps.push(name);
                 return;
             }
-            if (opts.exclude(path, isDir))
+            if (opts.exclude(path, isDir)) {
+                noteExcluded(listing, path);
                 return;
+            }
             if (isDir && !opts.recursive) {
                 notDescended++;
                 return;
@@ -50527,7 +50572,9 @@ async function inParts(c, count, sendPart) {
             throw firstError ?? Object.assign(new Error('interrupted'), { name: 'AbortError' });
         }
         const parts = etags.map((etag, i) => ({ number: i + 1, etag }));
-        const done = await c.store.completeMultipart(c.bucket, c.key, uploadId, parts).catch(async (err) => {
+        const done = await (c.beforeComplete?.() ?? Promise.resolve())
+            .then(() => c.store.completeMultipart(c.bucket, c.key, uploadId, parts))
+            .catch(async (err) => {
             await abortUpload(c, uploadId);
             throw err;
         });
@@ -50728,10 +50775,12 @@ function uploadTransport(s) {
             signal: s.signal,
             onBytes,
             onWarning: s.onWarning,
+            // Checked before the upload completes: a file changed since its stat fails this attempt (and
+            // is retried) while the object stored before is still in place.
+            beforeComplete: () => assertUnchanged(entry, path, before, before.size),
         }).catch((err) => {
             throw fatalIfBucketWide(err, bucket);
         });
-        await assertUnchanged(entry, path, before, before.size);
         // S3 answers with the multipart ETag of what it assembled; some servers with the whole-file MD5.
         // SSE-KMS ETags are neither: then the parts' Content-MD5, which S3 checked, is the proof.
         const { etag } = done;
@@ -51183,6 +51232,10 @@ function downloadTransport(s) {
                 res.body.destroy();
                 throw new Error(`${source.path}: the object changed since it was listed (ETag ${res.etag}, listed ${source.etag}); run again to take the new version`);
             }
+            // A response without an ETag (some servers and proxies send none) is checked against the
+            // listing's: otherwise an unencrypted object would be proven by its size alone.
+            if (!res.etag && source.etag)
+                res.etag = source.etag;
             const info = parseMetadata(res.metadata);
             const expected = expectedMd5(res);
             const size = res.size;
@@ -51275,7 +51328,7 @@ function downloadTransport(s) {
                         multipartEtag,
                     });
                     if (proof.by === 'size')
-                        s.onWarning?.(`${source.path}: encrypted object without md5chksum or checksum; verified by size only`);
+                        s.onWarning?.(`${source.path}: ${(0,core_etag/* encryptionHidesMd5 */.vc)(res.sse, res.sseCustomer) ? 'encrypted object' : 'object'} without ${res.etag ? '' : 'ETag, '}md5chksum or checksum; verified by size only`);
                 }
                 const owner = s.restoreOwner && (info.uid !== undefined || info.gid !== undefined) ? info : undefined;
                 // Seconds as a number, not a Date: a Date would cut the stored microseconds to milliseconds.
@@ -51529,6 +51582,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             // conflicts) is as empty as one without files.
             sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
             destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
+            destHoldsExcluded: dst.holdsExcluded,
         },
     });
     return { plan, unreadable: examined.unreadable };

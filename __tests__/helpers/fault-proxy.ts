@@ -70,8 +70,11 @@ export type Fault =
   | { kind: 'reset' }
   /** Forward, but end the body after `bytes` bytes by destroying the socket (Content-Length unchanged). */
   | { kind: 'truncate'; bytes: number }
-  /** Forward with the response body's byte at `offset` (default 0) inverted; same length, same headers. */
-  | { kind: 'corrupt'; offset?: number }
+  /**
+   * Forward with the response body's byte at `offset` (default 0) inverted; same length, same headers,
+   * or without the ETag header with `dropEtag` (a server or middlebox that does not send one).
+   */
+  | { kind: 'corrupt'; offset?: number; dropEtag?: boolean }
   /**
    * Forward with the request body's byte at `offset` (default 0) inverted. s3rver ignores Content-MD5, so
    * it stores the damaged bytes and answers with their MD5 as ETag: only a client that checks the ETag
@@ -400,6 +403,7 @@ export async function startFaultProxy(
           );
           return;
         }
+        if (fault?.kind === 'corrupt' && fault.dropEtag) delete headers.etag;
         respond(res, entry, status, headers);
         if (fault?.kind === 'truncate') return truncateBody(upRes, res, fault.bytes);
         if (fault?.kind === 'corrupt') return flipByte(upRes, res, fault.offset ?? 0);

@@ -35243,7 +35243,9 @@ async function inParts(c, count, sendPart) {
             throw firstError ?? Object.assign(new Error('interrupted'), { name: 'AbortError' });
         }
         const parts = etags.map((etag, i) => ({ number: i + 1, etag }));
-        const done = await c.store.completeMultipart(c.bucket, c.key, uploadId, parts).catch(async (err) => {
+        const done = await (c.beforeComplete?.() ?? Promise.resolve())
+            .then(() => c.store.completeMultipart(c.bucket, c.key, uploadId, parts))
+            .catch(async (err) => {
             await abortUpload(c, uploadId);
             throw err;
         });

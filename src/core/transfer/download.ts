@@ -7,7 +7,7 @@ import { chown, lchown, lutimes, realpath, rmdir, symlink } from 'node:fs/promis
 import nodePath from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { errorCode, oneLine } from '../errors.js';
-import { etagParts } from '../etag.js';
+import { encryptionHidesMd5, etagParts } from '../etag.js';
 import { chmod, lstat, mkdir, openNew, rename, unlink, utimes, writevAt } from '../fastfs.js';
 import { createPartHasher, md5Hex } from '../hash.js';
 import { TailHasher } from '../hash-thread.js';
@@ -160,6 +160,9 @@ export function downloadTransport(s: DownloadSettings): Transport {
           `${source.path}: the object changed since it was listed (ETag ${res.etag}, listed ${source.etag}); run again to take the new version`,
         );
       }
+      // A response without an ETag (some servers and proxies send none) is checked against the
+      // listing's: otherwise an unencrypted object would be proven by its size alone.
+      if (!res.etag && source.etag) res.etag = source.etag;
       const info = parseMetadata(res.metadata);
       const expected = expectedMd5(res);
       const size = res.size;
@@ -253,7 +256,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
           });
           if (proof.by === 'size')
             s.onWarning?.(
-              `${source.path}: encrypted object without md5chksum or checksum; verified by size only`,
+              `${source.path}: ${encryptionHidesMd5(res.sse, res.sseCustomer) ? 'encrypted object' : 'object'} without ${res.etag ? '' : 'ETag, '}md5chksum or checksum; verified by size only`,
             );
         }
 
