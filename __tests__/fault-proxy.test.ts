@@ -185,6 +185,26 @@ describe('fault proxy', () => {
     expect(keys).toEqual(['pre/0', 'pre/a.txt', 'pre/b', 'pre/m.txt', 'pre/n', 'pre/z.txt', 'pre/zz']);
   });
 
+  it('answers every ListObjectsV2 page as the first one again, truncated, with one token', async () => {
+    proxy.setRules([{ kind: 'repeatToken', token: 'LOOP' }]);
+    const list = (token?: string) =>
+      client.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'pre/', MaxKeys: 1, ContinuationToken: token }),
+      );
+
+    for (const page of [await list(), await list('LOOP'), await list('LOOP')])
+      expect(page).toMatchObject({
+        IsTruncated: true,
+        NextContinuationToken: 'LOOP',
+        Contents: [expect.objectContaining({ Key: 'pre/a.txt' })],
+      });
+    // Without a token, the page still says it is truncated.
+    proxy.setRules([{ kind: 'repeatToken' }]);
+    const bare = await list();
+    expect(bare.IsTruncated).toBe(true);
+    expect(bare.NextContinuationToken).toBeUndefined();
+  });
+
   it('fires on the n-th request of each key, in whatever order the keys come', async () => {
     const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
     const head = (key: string) =>

@@ -266,6 +266,30 @@ describe('deletes', () => {
     expect(await readTree(dst)).toEqual({ 'local.txt': { kind: 'file', content: 'keep' } });
   });
 
+  it('none when the server repeats a continuation token: the listing fails as invalid, with one line', async () => {
+    await seed('loop/', { 'stale.txt': 'stale' });
+    const src = await tempDir();
+    await makeTree(src, { 'new.txt': 'new' });
+    // Ten answers at most: a run that follows the token past them meets s3rver's refusal, not a hang.
+    s3.proxy.setRules([{ kind: 'repeatToken', token: 'LOOP', times: 10 }]);
+    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:loop/`], s3.proxy.endpoint);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `paras3: listing destination s3://${BUCKET}/loop/ failed at page 2: InvalidListing: the server repeated a continuation token ("LOOP"), so the listing would never end\n`,
+    );
+    expect(await keysUnder('loop/')).toEqual(['loop/stale.txt']);
+
+    s3.proxy.setRules([{ kind: 'repeatToken', token: 'LOOP', times: 10 }]);
+    const dst = await tempDir();
+    await makeTree(dst, { 'local.txt': 'keep' });
+    const down = await cli(['-r', '--delete', `${BUCKET}:loop/`, `${dst}/`], s3.proxy.endpoint);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(
+      /^paras3: listing source s3:\/\/safety\/loop\/ failed at page 2: InvalidListing: [^\n]*\n$/,
+    );
+    expect(await readTree(dst)).toEqual({ 'local.txt': { kind: 'file', content: 'keep' } });
+  });
+
   it('none when the source does not exist (exit 2), local or on S3', async () => {
     await seed('nosrc/', { 'keep.txt': 'keep' });
     const parent = await tempDir();

@@ -102,6 +102,47 @@ describe('listing through the signed store', () => {
   });
 });
 
+describe.each(['signed', 'sdk'] as const)('listing through the %s store, from a server that', (kind) => {
+  const s3 = useS3Server({ verify: true });
+
+  async function failure(bucket: string, prefix: string, delimiter?: string): Promise<unknown> {
+    const s = await store(s3.proxy.endpoint, kind);
+    try {
+      await pages(s, bucket, prefix, delimiter);
+    } catch (err) {
+      return err;
+    } finally {
+      s.destroy();
+    }
+    throw new Error('the listing did not fail');
+  }
+  const listRequests = () => s3.proxy.requests.filter((q) => q.op === 'ListObjectsV2').length;
+
+  it('repeats a continuation token, fails after the second page instead of following it forever', async () => {
+    const b = await s3.bucket('list-loop');
+    for (const k of ['p/a', 'p/b']) await putObject(s3.server.endpoint, b, k, k);
+    // Ten answers at most: a client that follows the token past them gets s3rver's refusal of `LOOP`,
+    // not a hang.
+    s3.proxy.setRules([{ kind: 'repeatToken', token: 'LOOP', times: 10 }]);
+    expect(await failure(b, 'p/')).toMatchObject({
+      name: 'InvalidListing',
+      message: 'the server repeated a continuation token ("LOOP"), so the listing would never end',
+    });
+    expect(listRequests()).toBe(2);
+  });
+
+  it('says a page is truncated but gives no continuation token, fails at that page', async () => {
+    const b = await s3.bucket('list-notoken');
+    await putObject(s3.server.endpoint, b, 'p/a', 'a');
+    s3.proxy.setRules([{ kind: 'repeatToken' }]);
+    expect(await failure(b, 'p/')).toMatchObject({
+      name: 'InvalidListing',
+      message: 'the server sent a truncated page without a continuation token',
+    });
+    expect(listRequests()).toBe(1);
+  });
+});
+
 describeWithMoto('listing through the signed store on moto', (moto) => {
   it('reads encoded keys (a carriage return, entities, spaces) as the SDK does', async () => {
     const b = await moto.bucket('list');

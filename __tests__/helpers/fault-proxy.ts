@@ -21,7 +21,14 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Transform, type Writable } from 'node:stream';
-import { errorXml, type InjectedKey, injectKeys, mapListedEtags, setListedEtags } from './s3-xml.js';
+import {
+  errorXml,
+  type InjectedKey,
+  injectKeys,
+  mapListedEtags,
+  setListedEtags,
+  truncatedWithToken,
+} from './s3-xml.js';
 import { checkSkew, shiftAmzDate, skewError } from './server-clock.js';
 import { type VerifyFailure, type VerifyOptions, verifyS3Request } from './verify-s3.js';
 
@@ -108,7 +115,13 @@ export type Fault =
    * CompleteMultipartUpload, CopyObject, listings) is replaced by one that is not the MD5 of the bytes:
    * the same fake for the same object each time (derived from key and real ETag), `-N` kept.
    */
-  | { kind: 'sseKms' };
+  | { kind: 'sseKms' }
+  /**
+   * A ListObjectsV2 answer that never ends: the request goes to the server without its
+   * `continuation-token` (so every page is the first one again), and the answer says IsTruncated with
+   * NextContinuationToken `token` each time (without `token`, with no NextContinuationToken at all).
+   */
+  | { kind: 'repeatToken'; token?: string };
 
 export type FaultRule = Fault & {
   /**
@@ -322,7 +335,8 @@ export async function startFaultProxy(
     for (const s of states) {
       // Not a fault of one request but how the server answers all of them: applied on top (forward).
       if (s.rule.kind === 'sseKms') continue;
-      if (s.rule.kind === 'injectKeys' && req.op !== 'ListObjectsV2') continue;
+      if ((s.rule.kind === 'injectKeys' || s.rule.kind === 'repeatToken') && req.op !== 'ListObjectsV2')
+        continue;
       if (s.rule.kind === 'setEtag' && !ETAG_OPERATIONS.has(req.op)) continue;
       if (!matches(s.rule.match, req)) continue;
       const n = (s.seen.get(targetOf(req)) ?? 0) + 1;
@@ -348,7 +362,7 @@ export async function startFaultProxy(
         host: target.hostname,
         port: target.port,
         method: req.method,
-        path: req.url,
+        path: fault?.kind === 'repeatToken' ? withoutQuery(req.url ?? '/', 'continuation-token') : req.url,
         // s3rver checks x-amz-date against the machine's clock, not the server clock we play.
         headers: shiftAmzDate(withoutHopHeaders(req.headers), -clock),
         agent: upstreamAgent,
@@ -389,13 +403,18 @@ export async function startFaultProxy(
           respond(res, entry, status, etag === undefined ? headers : { ...headers, etag: `"${etag}"` });
           return void upRes.pipe(res);
         }
-        if ((fault?.kind === 'injectKeys' || fault?.kind === 'setEtag') && status === 200) {
+        if (
+          (fault?.kind === 'injectKeys' || fault?.kind === 'setEtag' || fault?.kind === 'repeatToken') &&
+          status === 200
+        ) {
           collectBody(upRes).then(
             (upBody) => {
               const xml =
                 fault.kind === 'injectKeys'
                   ? injectKeys(upBody.toString('utf8'), fault.keys, entry.url, pageStarts)
-                  : setListedEtags(upBody.toString('utf8'), fault.etags, fault.modified);
+                  : fault.kind === 'setEtag'
+                    ? setListedEtags(upBody.toString('utf8'), fault.etags, fault.modified)
+                    : truncatedWithToken(upBody.toString('utf8'), fault.token);
               const out = Buffer.from(xml, 'utf8');
               respond(res, entry, status, { ...headers, 'content-length': String(out.length) }).end(out);
             },
@@ -592,6 +611,13 @@ function flipByte(from: IncomingMessage, to: Writable, offset: number): void {
     },
   });
   from.pipe(flip).pipe(to);
+}
+
+/** A path and query with one query parameter left out. */
+function withoutQuery(url: string, name: string): string {
+  const parsed = new URL(url, 'http://x');
+  parsed.searchParams.delete(name);
+  return parsed.pathname + parsed.search;
 }
 
 async function collectBody(stream: IncomingMessage): Promise<Buffer> {

@@ -44,6 +44,16 @@ export function setListedEtags(
   });
 }
 
+/** A listing page made to say it goes on, with `token` as its continuation token (or none). */
+export function truncatedWithToken(xml: string, token: string | undefined): string {
+  const next =
+    token === undefined ? '' : `<NextContinuationToken>${escapeXml(token)}</NextContinuationToken>`;
+  return xml
+    .replace(/<NextContinuationToken>[\s\S]*?<\/NextContinuationToken>/, '')
+    .replace(/<IsTruncated>[^<]*<\/IsTruncated>/, '<IsTruncated>true</IsTruncated>')
+    .replace('</ListBucketResult>', `${next}</ListBucketResult>`);
+}
+
 /** Rewrites the ETag (unquoted) of every listed object through `f(key, etag)`. */
 export function mapListedEtags(xml: string, f: (key: string, etag: string) => string): string {
   return mapListedContents(xml, (key, contents) => {

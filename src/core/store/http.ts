@@ -22,17 +22,6 @@ export function decodeListed(value: string, encoded: boolean): string {
   }
 }
 
-/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
-export function nextListToken(
-  where: string,
-  truncated: boolean | undefined,
-  token: string | undefined,
-): string | undefined {
-  if (!truncated) return undefined;
-  if (!token) throw new Error(`listing of ${where}: truncated page without a continuation token`);
-  return token;
-}
-
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 export function copySource(bucket: string, key: string): string {
   return `${bucket}/${escapeUriPath(key)}`;

@@ -21,7 +21,8 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BuildMiddleware } from '@smithy/types';
 import { unquoteEtag } from '../etag.js';
-import { copySource, decodeListed, encodedHeaderValue, nextListToken } from './http.js';
+import { copySource, decodeListed, encodedHeaderValue } from './http.js';
+import { ListingCheck } from './list-check.js';
 import type {
   CopyRequest,
   DeleteOutcome,
@@ -42,6 +43,7 @@ export class SdkStore implements ObjectStore {
   ) {}
 
   async *list(bucket: string, prefix: string, opts: RequestOptions & { delimiter?: string }) {
+    const check = new ListingCheck();
     let token: string | undefined;
     do {
       const page = await this.client.send(
@@ -66,8 +68,9 @@ export class SdkStore implements ObjectStore {
         })),
         prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
       };
+      // Checked before the page is handed on, so a failure is counted against the page that carried it.
+      token = check.next(page.IsTruncated, page.NextContinuationToken);
       yield out;
-      token = nextListToken(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
     } while (token);
   }
 

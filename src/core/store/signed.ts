@@ -15,8 +15,9 @@ import type { SdkError } from '@smithy/types';
 import { VERSION } from '../../version.js';
 import { unquoteEtag } from '../etag.js';
 import type { SharedTransport } from './factory.js';
-import { encodedHeaderValue, nextListToken, type S3ErrorShape, s3Error } from './http.js';
+import { encodedHeaderValue, type S3ErrorShape, s3Error } from './http.js';
 import type { LazySdkStore } from './lazy-sdk.js';
+import { ListingCheck } from './list-check.js';
 import { type ParsedListPage, parseListPage } from './list-xml.js';
 import { retryErrorType, smithyRetry } from './retry-strategy.js';
 import { buildQueryString, escapeUriPath, type SigningCredentials, signRequest } from './sigv4.js';
@@ -98,6 +99,7 @@ export class SignedStore implements ObjectStore {
     prefix: string,
     opts: RequestOptions & { delimiter?: string },
   ): AsyncGenerator<ListPage> {
+    const check = new ListingCheck();
     let token: string | undefined;
     let first = true;
     do {
@@ -125,8 +127,9 @@ export class SignedStore implements ObjectStore {
         return;
       }
       first = false;
+      // Checked before the page is handed on, so a failure is counted against the page that carried it.
+      token = check.next(page.truncated, page.nextToken);
       yield { objects: page.objects, prefixes: page.prefixes };
-      token = nextListToken(`${bucket}/${prefix}`, page.truncated, page.nextToken);
     } while (token);
   }
 
