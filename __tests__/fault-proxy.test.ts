@@ -205,6 +205,12 @@ describe('fault proxy', () => {
     expect(bare.NextContinuationToken).toBeUndefined();
   });
 
+  it('lists the whole bucket when told to ignore the prefix', async () => {
+    proxy.setRules([{ kind: 'ignorePrefix' }]);
+    const page = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'pre/' }));
+    expect(page.Contents?.map((o) => o.Key)).toContain('blob.bin');
+  });
+
   it('fires on the n-th request of each key, in whatever order the keys come', async () => {
     const once = s3Client(proxy.endpoint, { maxAttempts: 1 });
     const head = (key: string) =>

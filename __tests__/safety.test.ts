@@ -290,6 +290,29 @@ describe('deletes', () => {
     expect(await readTree(dst)).toEqual({ 'local.txt': { kind: 'file', content: 'keep' } });
   });
 
+  it('none when the server ignores the prefix: a key outside it fails the listing, with one line', async () => {
+    await seed('', { 'np/': '', 'np/index.html': 'i', 'npother/important.txt': 'IMPORTANT' });
+    const before = await keysUnder('np');
+    const src = await tempDir();
+    await makeTree(src, { 'index.html': 'i' });
+    s3.proxy.setRules([{ kind: 'ignorePrefix' }]);
+    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:np/`], s3.proxy.endpoint);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^paras3: listing destination s3:\/\/safety\/np\/ failed at page 1: InvalidListing: the server listed key "[^"]*", outside the prefix "np\/" asked for\n$/,
+    );
+    expect(await keysUnder('np')).toEqual(before);
+
+    const dst = await tempDir();
+    await makeTree(dst, { 'local.txt': 'keep' });
+    const down = await cli(['-r', '--delete', `${BUCKET}:np/`, `${dst}/`], s3.proxy.endpoint);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(
+      /^paras3: listing source s3:\/\/safety\/np\/ failed at page 1: InvalidListing: [^\n]*\n$/,
+    );
+    expect(await readTree(dst)).toEqual({ 'local.txt': { kind: 'file', content: 'keep' } });
+  });
+
   it('none when the source does not exist (exit 2), local or on S3', async () => {
     await seed('nosrc/', { 'keep.txt': 'keep' });
     const parent = await tempDir();

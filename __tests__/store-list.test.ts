@@ -131,6 +131,24 @@ describe.each(['signed', 'sdk'] as const)('listing through the %s store, from a 
     expect(listRequests()).toBe(2);
   });
 
+  it.each([
+    ['recursively', undefined, 'key "other/important.txt"'],
+    ['one level down', '/', 'common prefix "other/"'],
+  ])(
+    'ignores the prefix, fails the listing %s at the first name outside it',
+    async (_how, delimiter, what) => {
+      const b = await s3.bucket('list-noprefix');
+      for (const k of ['other/important.txt', 'site/', 'site/index.html', 'sitesite/index.html'])
+        await putObject(s3.server.endpoint, b, k, k);
+      s3.proxy.setRules([{ kind: 'ignorePrefix' }]);
+      expect(await failure(b, 'site/', delimiter)).toMatchObject({
+        name: 'InvalidListing',
+        message: `the server listed ${what}, outside the prefix "site/" asked for`,
+      });
+      expect(listRequests()).toBe(1);
+    },
+  );
+
   it('says a page is truncated but gives no continuation token, fails at that page', async () => {
     const b = await s3.bucket('list-notoken');
     await putObject(s3.server.endpoint, b, 'p/a', 'a');

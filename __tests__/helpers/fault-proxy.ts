@@ -121,7 +121,9 @@ export type Fault =
    * `continuation-token` (so every page is the first one again), and the answer says IsTruncated with
    * NextContinuationToken `token` each time (without `token`, with no NextContinuationToken at all).
    */
-  | { kind: 'repeatToken'; token?: string };
+  | { kind: 'repeatToken'; token?: string }
+  /** A server that ignores `prefix=`: ListObjectsV2 requests go to it without one (the whole bucket). */
+  | { kind: 'ignorePrefix' };
 
 export type FaultRule = Fault & {
   /**
@@ -335,8 +337,7 @@ export async function startFaultProxy(
     for (const s of states) {
       // Not a fault of one request but how the server answers all of them: applied on top (forward).
       if (s.rule.kind === 'sseKms') continue;
-      if ((s.rule.kind === 'injectKeys' || s.rule.kind === 'repeatToken') && req.op !== 'ListObjectsV2')
-        continue;
+      if (LIST_FAULTS.has(s.rule.kind) && req.op !== 'ListObjectsV2') continue;
       if (s.rule.kind === 'setEtag' && !ETAG_OPERATIONS.has(req.op)) continue;
       if (!matches(s.rule.match, req)) continue;
       const n = (s.seen.get(targetOf(req)) ?? 0) + 1;
@@ -362,7 +363,12 @@ export async function startFaultProxy(
         host: target.hostname,
         port: target.port,
         method: req.method,
-        path: fault?.kind === 'repeatToken' ? withoutQuery(req.url ?? '/', 'continuation-token') : req.url,
+        path:
+          fault?.kind === 'repeatToken'
+            ? withoutQuery(req.url ?? '/', 'continuation-token')
+            : fault?.kind === 'ignorePrefix'
+              ? withoutQuery(req.url ?? '/', 'prefix')
+              : req.url,
         // s3rver checks x-amz-date against the machine's clock, not the server clock we play.
         headers: shiftAmzDate(withoutHopHeaders(req.headers), -clock),
         agent: upstreamAgent,
@@ -548,6 +554,9 @@ function withoutHopHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const { connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
   return rest;
 }
+
+/** Faults that act on ListObjectsV2 answers only, whatever their `match` says. */
+const LIST_FAULTS = new Set<Fault['kind']>(['injectKeys', 'repeatToken', 'ignorePrefix']);
 
 const ETAG_OPERATIONS = new Set(['ListObjectsV2', 'GetObject', 'HeadObject']);
 

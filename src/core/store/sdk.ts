@@ -43,7 +43,7 @@ export class SdkStore implements ObjectStore {
   ) {}
 
   async *list(bucket: string, prefix: string, opts: RequestOptions & { delimiter?: string }) {
-    const check = new ListingCheck();
+    const check = new ListingCheck(prefix);
     let token: string | undefined;
     do {
       const page = await this.client.send(
@@ -69,6 +69,7 @@ export class SdkStore implements ObjectStore {
         prefixes: (page.CommonPrefixes ?? []).map((p) => decodeListed(p.Prefix ?? '', encoded)),
       };
       // Checked before the page is handed on, so a failure is counted against the page that carried it.
+      check.page(out);
       token = check.next(page.IsTruncated, page.NextContinuationToken);
       yield out;
     } while (token);

@@ -99,7 +99,7 @@ export class SignedStore implements ObjectStore {
     prefix: string,
     opts: RequestOptions & { delimiter?: string },
   ): AsyncGenerator<ListPage> {
-    const check = new ListingCheck();
+    const check = new ListingCheck(prefix);
     let token: string | undefined;
     let first = true;
     do {
@@ -128,6 +128,7 @@ export class SignedStore implements ObjectStore {
       }
       first = false;
       // Checked before the page is handed on, so a failure is counted against the page that carried it.
+      check.page(page);
       token = check.next(page.truncated, page.nextToken);
       yield { objects: page.objects, prefixes: page.prefixes };
     } while (token);
