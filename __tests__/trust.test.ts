@@ -350,7 +350,7 @@ describe('8. temp files of a killed run', () => {
       'a.txt': 'a',
       [`.a.txt.paras3-${deadPid}-0123abcd`]: 'partial',
       'sub/b.bin': 'b',
-      'sub/.b.bin.paras3-deadbeef': 'old-style partial',
+      [`sub/.b.bin.paras3-${deadPid}-00c0ffee`]: 'partial',
     });
     expect((await paras3(['-r', `${src}/`, `${b}:t`])).code).toBe(0);
     expect(Object.keys(await bucketState(b)).sort()).toEqual(['t/', 't/a.txt', 't/sub/', 't/sub/b.bin']);
@@ -372,6 +372,54 @@ describe('8. temp files of a killed run', () => {
     expect(r.code, r.stderr).toBe(0);
     expect((await readdir(dst)).sort()).toEqual(['a.txt', 'sub']);
     expect((await readdir(join(dst, 'sub'))).sort()).toEqual([live, 'b.txt']);
+  });
+});
+
+describe('8b. names that merely resemble a temp file are synced like any other', () => {
+  const deadPid = 2 ** 22 + 12345;
+  // No leading dot, no pid, a pid with no leading dot: each could be a user's file, not a run's partial.
+  const lookalikes: TreeSpec = {
+    'notes.paras3-cafebabe': 'user data',
+    '.notes.paras3-cafebabe': 'hidden user data',
+    [`sub/notes.paras3-${deadPid}-0123abcd`]: 'more user data',
+  };
+
+  it('an upload with --delete uploads them and keeps their earlier copies', async () => {
+    const b = await s3.bucket('lookalike-up');
+    await putObject(s3.server.endpoint, b, 'bk/notes.paras3-cafebabe', 'user data');
+    const src = await tempDir();
+    await makeTree(src, { 'keep.txt': 'k', ...lookalikes });
+    const r = await paras3(['-r', '--delete', `${src}/`, `${b}:bk`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/^delete /m);
+    expect(await bucketState(b)).toEqual({
+      'bk/': sha(''),
+      'bk/.notes.paras3-cafebabe': sha('hidden user data'),
+      'bk/keep.txt': sha('k'),
+      'bk/notes.paras3-cafebabe': sha('user data'),
+      'bk/sub/': sha(''),
+      [`bk/sub/notes.paras3-${deadPid}-0123abcd`]: sha('more user data'),
+    });
+  });
+
+  it('a download leaves local ones alone, and writes those it is sent', async () => {
+    const b = await s3.bucket('lookalike-down');
+    await putObject(s3.server.endpoint, b, 'd/a.txt', 'a');
+    await putObject(s3.server.endpoint, b, 'd/sub/', '');
+    await putObject(s3.server.endpoint, b, 'd/sub/.b.paras3-cafebabe', 'from s3');
+    const dst = await tempDir();
+    await makeTree(dst, lookalikes);
+    const r = await paras3(['-r', `${b}:d/`, `${dst}/`]);
+    expect(r.code, r.stderr).toBe(0);
+    const file = (content: string) => ({ kind: 'file', content });
+    expect(await readTree(dst)).toEqual({
+      'notes.paras3-cafebabe': file('user data'),
+      '.notes.paras3-cafebabe': file('hidden user data'),
+      sub: { kind: 'dir' },
+      [`sub/notes.paras3-${deadPid}-0123abcd`]: file('more user data'),
+      'sub/.b.paras3-cafebabe': file('from s3'),
+      'a.txt': file('a'),
+    });
   });
 });
 

@@ -35,15 +35,35 @@ describe('tempNameFor', () => {
 describe('isTempName', () => {
   it.each<[string, boolean]>([
     [`.a.txt.paras3-${process.pid}-0123abcd`, true],
+    // A long target's temp goes without its name.
     ['.paras3-42-deadbeef', true],
-    // The older form, without a pid.
-    ['.a.txt.paras3-deadbeef', true],
+    ['.notes.paras3-1-cafebabe', true],
+    // Names in the target's name: any byte but `/`, a newline too.
+    ['.a\nb.paras3-42-deadbeef', true],
+    ['..paras3-42-deadbeef', false],
     ['.a.txt.paras3-DEADBEEF', false],
+    ['.a.txt.paras3-42-DEADBEEF', false],
     ['.a.txt.paras3-42-deadbee', false],
+    ['.a.txt.paras3-42-deadbeef0', false],
     ['.a.txt.paras3-42-deadbeef.bak', false],
+    ['.a.txt.paras3-42-deadbeef\n', false],
     ['a.txt', false],
-    ['paras3-42-deadbeef', false],
     ['.a.txt.paras3-', false],
+    // A user's files that merely resemble one: no leading dot, no pid, a pid that is no pid.
+    ['notes.paras3-cafebabe', false],
+    ['notes.paras3-42-cafebabe', false],
+    ['paras3-42-deadbeef', false],
+    ['.paras3-deadbeef', false],
+    // The pid-less form of early builds: nothing tells it from a user's hidden file.
+    ['.notes.paras3-cafebabe', false],
+    ['.a.txt.paras3-0-deadbeef', false],
+    ['.a.txt.paras3-042-deadbeef', false],
+    ['.a.txt.paras3--42-deadbeef', false],
+    ['.a.txt.paras3-12345678901-deadbeef', false],
+    ['.a.txt.paras3-x-deadbeef', false],
+    ['.a.txt.paras3-42-cafebabe-deadbeef', false],
+    // The temp of a file whose own name looks like a temp.
+    ['.a.paras3-1-cafebabe.paras3-42-deadbeef', true],
   ])('%j → %s', (name, expected) => {
     expect(isTempName(name)).toBe(expected);
   });
@@ -55,7 +75,10 @@ describe('isStaleTemp', () => {
     ['our own, in flight', `.a.paras3-${process.pid}-0123abcd`, NOW, false],
     ['our own, but a day old (a reused pid)', `.a.paras3-${process.pid}-0123abcd`, NOW - DAY - 1, true],
     ['a process that is gone', `.a.paras3-${DEAD_PID}-0123abcd`, NOW, true],
-    ['the older form (no pid to ask)', '.a.paras3-0123abcd', NOW, true],
+    // Not ours, however old: no pid to ask, or no leading dot.
+    ['the pid-less form of early builds', '.a.paras3-0123abcd', NOW - 2 * DAY, false],
+    ['a user file that resembles a temp', 'notes.paras3-cafebabe', NOW - 2 * DAY, false],
+    ['a dead pid, but no leading dot', `notes.paras3-${DEAD_PID}-cafebabe`, NOW, false],
     // pid 1 always runs: owned by root, `kill(1, 0)` is EPERM for others, which still means alive.
     ['a live process', '.a.paras3-1-0123abcd', NOW, false],
     ['a live process, a day old', '.a.paras3-1-0123abcd', NOW - DAY - 1, true],
