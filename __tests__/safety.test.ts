@@ -402,6 +402,22 @@ describe('deletes', () => {
     });
   });
 
+  it('without -r, nothing is deleted or overwritten for a directory the run did not descend into', async () => {
+    await seed('nr/', { '': '', 'top.txt': 't', 'd/': '', 'd/in.txt': 'i' });
+    const dst = await tempDir();
+    await makeTree(dst, { d: 'precious', 'top.txt': 't', 'gone.txt': 'g' });
+    const run = await cli(['--delete', `${BUCKET}:nr/`, `${dst}/`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^paras3: skipped d: is a directory in the source \(not descended into without -r\); not deleted$/m,
+    );
+    expect(await readTree(dst)).toEqual({
+      d: { kind: 'file', content: 'precious' },
+      'gone.txt': { kind: 'file', content: 'g' },
+      'top.txt': { kind: 'file', content: 't' },
+    });
+  });
+
   it('--max-delete N refuses the whole delete phase when more than N would go', async () => {
     await seed('md/', { 'x.txt': 'x', 'y.txt': 'y', 'z.txt': 'z' });
     const src = await tempDir();

@@ -42449,7 +42449,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6015);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4931);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42458,7 +42458,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6015:
+/***/ 4931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47076,6 +47076,8 @@ const VERSION = '1.0.0';
 var core_etag = __nccwpck_require__(3422);
 // EXTERNAL MODULE: ./src/core/store/http.ts
 var store_http = __nccwpck_require__(9233);
+// EXTERNAL MODULE: ./src/core/store/list-check.ts
+var list_check = __nccwpck_require__(6904);
 ;// CONCATENATED MODULE: ./src/core/store/list-xml.ts
 // Reads one ListObjectsV2 answer straight from its bytes. Why not an XML library (the SDK's
 // fast-xml-parser): a page of 1,000 keys became a tree of objects, then the SDK's typed copy with a Date
@@ -47202,6 +47204,7 @@ var sigv4 = __nccwpck_require__(6158);
 
 
 
+
 /** Thrown inside this module when a request must go through the SDK instead. */
 class UseSdk extends Error {
     name = 'UseSdk';
@@ -47236,6 +47239,7 @@ class SignedStore {
     }
     /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
     async *list(bucket, prefix, opts) {
+        const check = new list_check/* ListingCheck */.x(prefix);
         let token;
         let first = true;
         do {
@@ -47265,8 +47269,10 @@ class SignedStore {
                 return;
             }
             first = false;
+            // Checked before the page is handed on, so a failure is counted against the page that carried it.
+            check.page(page);
+            token = check.next(page.truncated, page.nextToken);
             yield { objects: page.objects, prefixes: page.prefixes };
-            token = (0,store_http/* nextListToken */.xe)(`${bucket}/${prefix}`, page.truncated, page.nextToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -48666,110 +48672,8 @@ async function forEachLimited(items, n, fn) {
         throw failure.error;
 }
 
-;// CONCATENATED MODULE: ./src/core/keys.ts
-// The one place where S3 keys become local paths and local names become keys.
-// A key that would leave the destination is refused here, so no caller can forget the check.
-
-/** The pairing key: NFC, because macOS writes NFD and the same name must never become two objects. */
-function toKeyPath(name) {
-    return name.normalize('NFC');
-}
-// Windows cannot hold these in a name, and gives `CON`, `NUL`… a meaning of their own.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed on Windows.
-const WINDOWS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
-/**
- * Why a relative path (from an S3 key) cannot be written under a local root, or null when it can.
- * Refuses only what could escape or alias: a `..` or `.` segment, an empty segment (`a//b`), an absolute
- * path, NUL. A name that merely starts with dots (`..hidden`, `...`) is an ordinary name. A backslash or a
- * colon is an ordinary character on POSIX; on Windows they are separators or drive letters, so there they
- * (and Windows' other forbidden names) are refused.
- */
-function unsafeRelativePath(rel, p = (external_node_path_default())) {
-    if (rel === '')
-        return 'empty path';
-    if (rel.includes('\0'))
-        return 'contains a NUL character';
-    if (rel.startsWith('/'))
-        return 'is an absolute path';
-    for (const seg of rel.split('/')) {
-        if (seg === '')
-            return 'has an empty path segment';
-        if (seg === '.' || seg === '..')
-            return `has a "${seg}" segment`;
-        if (p.sep === '\\') {
-            if (seg.includes('\\'))
-                return 'contains a backslash, which Windows reads as a separator';
-            if (WINDOWS_FORBIDDEN.test(seg))
-                return 'contains a character Windows does not allow in names';
-            if (WINDOWS_RESERVED.test(seg))
-                return `has "${seg}", a name Windows reserves`;
-            if (/[. ]$/.test(seg))
-                return 'has a name ending in a dot or space, which Windows drops';
-        }
-    }
-    return null;
-}
-/**
- * Text as it may be shown to a person: control characters (NUL, ESC, CR, newlines, C1) as `\xNN`, so a
- * hostile name can neither forge output lines (or workflow commands) nor drive the terminal.
- */
-function printable(text) {
-    return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
-    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-/** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
-function localPathFor(root, rel, p = nodePath) {
-    if (rel === '')
-        return root;
-    const why = unsafeRelativePath(rel, p);
-    if (why)
-        throw new Error(`refusing key path "${printable(rel)}": ${why}`);
-    const full = p.join(root, ...rel.split('/'));
-    const back = p.relative(root, full);
-    // `..hidden` is inside; only `..` itself or `../x` leaves.
-    if (back === '..' || back.startsWith(`..${p.sep}`) || p.isAbsolute(back))
-        throw new Error(`refusing key path "${printable(rel)}": leaves ${root}`);
-    return full;
-}
-/** Ancestors of a relative path, nearest last: `a/b/c` → [`a`, `a/b`]. */
-function ancestors(path) {
-    const out = [];
-    let i = path.indexOf('/');
-    while (i !== -1) {
-        out.push(path.slice(0, i));
-        i = path.indexOf('/', i + 1);
-    }
-    return out;
-}
-/** `a/b/c` → `a/b`; `a` → ''. */
-function parentPath(path) {
-    const i = path.lastIndexOf('/');
-    return i === -1 ? '' : path.slice(0, i);
-}
-/** `a/b/c` → `c`. */
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-/** Byte order of UTF-8, which is S3's listing order (JS compares UTF-16 code units). */
-function compareKeys(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        const x = a.charCodeAt(i);
-        const y = b.charCodeAt(i);
-        if (x !== y) {
-            // Surrogates (astral characters, 4 UTF-8 bytes) sort above every BMP character in UTF-8.
-            const sx = x >= 0xd800 && x <= 0xdfff;
-            const sy = y >= 0xd800 && y <= 0xdfff;
-            if (sx !== sy)
-                return sx ? 1 : -1;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
-}
-
+// EXTERNAL MODULE: ./src/core/keys.ts
+var keys = __nccwpck_require__(1483);
 ;// CONCATENATED MODULE: ./src/core/tree/s3.ts
 // Lists an S3 prefix into Entries (paginated ListObjectsV2 through the ObjectStore). Recognises the
 // directory-node conventions of other tools. Keys are taken as they are: whether a key can become a
@@ -48813,7 +48717,7 @@ function entryFromObject(obj, prefix) {
         kind = 'dir';
     }
     // The key itself is dropped after the listing: keep none of it alive through the path.
-    const path = prefix ? ownString(toKeyPath(rel)) : toKeyPath(rel);
+    const path = prefix ? ownString((0,keys/* toKeyPath */.Gk)(rel)) : (0,keys/* toKeyPath */.Gk)(rel);
     const own = key.slice(prefix.length);
     const entry = {
         path,
@@ -48849,9 +48753,15 @@ async function listS3(store, bucket, prefix, opts) {
             if (p.objects.length > 0 || p.prefixes.length > 0)
                 listing.exists = true;
             // Without recursion the subdirectories come back as common prefixes: counted, not descended.
-            const deeper = p.prefixes.filter((d) => !opts.exclude(d.slice(prefix.length).replace(/\/$/, ''), true)).length;
-            if (deeper > 0)
-                listing.notDescended = (listing.notDescended ?? 0) + deeper;
+            const deeper = p.prefixes
+                .map((d) => (0,keys/* toKeyPath */.Gk)(d.slice(prefix.length).replace(/\/$/, '')))
+                .filter((path) => !opts.exclude(path, true));
+            if (deeper.length > 0) {
+                listing.notDescended = (listing.notDescended ?? 0) + deeper.length;
+                listing.notDescendedPaths ??= new Set();
+                for (const path of deeper)
+                    listing.notDescendedPaths.add(path);
+            }
             for (const obj of p.objects) {
                 const e = entryFromObject(obj, prefix);
                 if (e === 'root') {
@@ -48870,7 +48780,7 @@ async function listS3(store, bucket, prefix, opts) {
         // Which listing and which page, so a failure deep in a large bucket is not a mystery (s3errors.ts).
         if (err && typeof err === 'object')
             Object.assign(err, {
-                listing: `listing ${opts.role} s3://${bucket}/${printable(prefix)} failed at page ${page + 1}`,
+                listing: `listing ${opts.role} s3://${bucket}/${(0,keys/* printable */.g$)(prefix)} failed at page ${page + 1}`,
             });
         throw err;
     }
@@ -49127,7 +49037,7 @@ function pairListings(src, dst, opts) {
             ['destination', dstDirs],
         ]) {
             for (const [path, e] of map) {
-                const twin = ancestors(path).find((a) => twinDirs.has(a));
+                const twin = (0,keys/* ancestors */.T1)(path).find((a) => twinDirs.has(a));
                 if (twin === undefined)
                     continue;
                 map.delete(path);
@@ -49136,7 +49046,7 @@ function pairListings(src, dst, opts) {
                     reason: 'twins',
                     side,
                     names: [nameOf(e)],
-                    message: `inside "${printable(twin)}", a directory whose name has a twin; not synced`,
+                    message: `inside "${(0,keys/* printable */.g$)(twin)}", a directory whose name has a twin; not synced`,
                 }, heldKey(kindOf(e), path));
             }
         }
@@ -49158,7 +49068,7 @@ function pairListings(src, dst, opts) {
         // Keys that cannot become a local path here: refused, reported, never written.
         for (const map of [srcFiles, srcDirs]) {
             for (const [path, e] of map) {
-                const why = unsafeRelativePath(path, p);
+                const why = (0,keys/* unsafeRelativePath */.q4)(path, p);
                 if (!why)
                     continue;
                 map.delete(path);
@@ -49186,8 +49096,8 @@ function pairListings(src, dst, opts) {
             if (!sMap.has(path))
                 pairs.push({ kind: 'dest-only', path, dest });
     }
-    pairs.sort((a, b) => compareKeys(a.path, b.path));
-    conflicts.sort((a, b) => compareKeys(a.path, b.path));
+    pairs.sort((a, b) => (0,keys/* compareKeys */.YD)(a.path, b.path));
+    conflicts.sort((a, b) => (0,keys/* compareKeys */.YD)(a.path, b.path));
     return { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
 }
 /**
@@ -49238,7 +49148,7 @@ function byPath(entries, side, conflict) {
             reason: 'twins',
             side,
             names,
-            message: `${names.map((n) => `"${printable(n)}"`).join(' and ')} are the same name after Unicode normalisation (NFC) on the ${side}; neither is synced, and nothing is deleted`,
+            message: `${names.map((n) => `"${(0,keys/* printable */.g$)(n)}"`).join(' and ')} are the same name after Unicode normalisation (NFC) on the ${side}; neither is synced, and nothing is deleted`,
         }, heldKey(kindOf(first), path));
     }
     return { files, dirs, twinFiles, twinDirs };
@@ -49256,7 +49166,7 @@ function sameDirectory(a, b) {
 function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
     const srcDirPaths = new Set(srcDirs.keys());
     for (const path of [...srcFiles.keys(), ...srcDirs.keys()])
-        for (const a of ancestors(path))
+        for (const a of (0,keys/* ancestors */.T1)(path))
             srcDirPaths.add(a);
     for (const [path, e] of srcFiles) {
         if (srcDirPaths.has(path)) {
@@ -49282,7 +49192,7 @@ function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
         }
     }
     const blocked = [];
-    for (const dir of [...srcDirPaths].sort(compareKeys)) {
+    for (const dir of [...srcDirPaths].sort(keys/* compareKeys */.YD)) {
         const local = dstFiles.get(dir);
         if (!local || blocked.some((b) => dir.startsWith(`${b}/`)))
             continue;
@@ -49309,7 +49219,7 @@ function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
                     reason: 'file-vs-dir',
                     side: 'source',
                     names: [nameOf(e)],
-                    message: `parent "${printable(b)}" is not a directory locally`,
+                    message: `parent "${(0,keys/* printable */.g$)(b)}" is not a directory locally`,
                 }, heldKey(kindOf(e), path));
         }
     }
@@ -49334,7 +49244,7 @@ function planSync(pairing, opts) {
     const owns = opts.owns ?? (() => true);
     const skipped = pairing.conflicts
         .filter((c) => owns(c.path))
-        .map((c) => ({ path: printable(c.path), message: c.message }));
+        .map((c) => ({ path: (0,keys/* printable */.g$)(c.path), message: c.message }));
     const held = new Set(pairing.held);
     // Source entries this sync cannot carry over, in the whole tree (every shard judges alike).
     let sourceSkips = pairing.conflicts.filter((c) => c.reason !== 'dir-with-content').length;
@@ -49358,7 +49268,7 @@ function planSync(pairing, opts) {
     const srcDirSet = new Set(srcDirs.keys());
     for (const pair of pairing.pairs)
         if (pair.kind !== 'dest-only')
-            for (const a of ancestors(pair.path))
+            for (const a of (0,keys/* ancestors */.T1)(pair.path))
                 srcDirSet.add(a);
     // Downloads without --make-dirs: a directory with no node on S3 and none locally is not created.
     const blocked = new Map();
@@ -49371,7 +49281,7 @@ function planSync(pairing, opts) {
     const blockedBy = (path) => {
         if (blocked.size === 0)
             return undefined;
-        for (const a of ancestors(path)) {
+        for (const a of (0,keys/* ancestors */.T1)(path)) {
             const why = blocked.get(a);
             if (why)
                 return why;
@@ -49394,8 +49304,8 @@ function planSync(pairing, opts) {
                     ? own.slice(0, -'_$folder$'.length)
                     : own);
         // The directories above a named entry are named as they appear in its name (same depth: NFC keeps '/').
-        const rawParents = ancestors(own.replace(/\/$/, ''));
-        ancestors(e.path).forEach((dir, i) => {
+        const rawParents = (0,keys/* ancestors */.T1)(own.replace(/\/$/, ''));
+        (0,keys/* ancestors */.T1)(e.path).forEach((dir, i) => {
             const raw = rawParents[i];
             if (raw !== undefined && !destDirNames.has(dir))
                 destDirNames.set(dir, raw);
@@ -49403,8 +49313,8 @@ function planSync(pairing, opts) {
     }
     const dirName = (dir) => destDirNames.get(dir) ?? destName(dir);
     const destName = (path) => {
-        const parent = parentPath(path);
-        return parent ? `${dirName(parent)}/${baseName(path)}` : path;
+        const parent = (0,keys/* parentPath */.yl)(path);
+        return parent ? `${dirName(parent)}/${(0,keys/* baseName */.Fl)(path)}` : path;
     };
     // Flat: every action keeps its target for the whole run (see flat()).
     const target = (path, kind, existing) => flat(targetOf(path, kind, existing));
@@ -49433,7 +49343,7 @@ function planSync(pairing, opts) {
     let unchangedDirs = 0;
     // With --make-dirs a download creates implied directories too; otherwise one per source directory.
     const wantedDirs = download && opts.makeDirs ? srcDirSet : new Set(srcDirs.keys());
-    for (const dir of [...wantedDirs].sort(compareKeys)) {
+    for (const dir of [...wantedDirs].sort(keys/* compareKeys */.YD)) {
         if (dstDirs.has(dir)) {
             if (srcDirs.has(dir) && owns(dir))
                 unchangedDirs++;
@@ -49465,7 +49375,11 @@ function planSync(pairing, opts) {
         const dest = pair.kind === 'both' ? pair.dest : undefined;
         if (dest?.kind === 'dir')
             continue; // a file beside a directory of the same name (S3 allows both)
-        const why = blockedBy(path) ?? unstorable(source, opts);
+        const why = blockedBy(path) ??
+            unstorable(source, opts) ??
+            (opts.listings.destNotDescended?.has(path)
+                ? 'is a directory at the destination (not descended into without -r); skipped'
+                : undefined);
         if (why) {
             skip('file', path, why);
             continue;
@@ -49521,6 +49435,12 @@ function planSync(pairing, opts) {
         if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
             continue;
         const dest = pair.dest;
+        if (opts.listings.sourceNotDescended?.has(pair.path)) {
+            // A directory in the source that this run did not look into: not a reason to delete anything.
+            if (dest.kind !== 'dir')
+                skip('file', pair.path, 'is a directory in the source (not descended into without -r); not deleted');
+            continue;
+        }
         if (dest.kind === 'dir') {
             if (srcDirSet.has(pair.path) || replaced.has(pair.path))
                 continue;
@@ -49545,7 +49465,7 @@ function planSync(pairing, opts) {
         }
     }
     // Deepest first, so a directory is removed only after its contents.
-    dirDeletes.sort((a, b) => depth(b.path) - depth(a.path) || compareKeys(a.path, b.path));
+    dirDeletes.sort((a, b) => depth(b.path) - depth(a.path) || (0,keys/* compareKeys */.YD)(a.path, b.path));
     deletes.push(...dirDeletes);
     // Judged on the whole tree's deletes, so every shard of a sync decides alike (see deleteGuard).
     const refused = deleteGuard(pairing, opts, deletes, sourceSkips);
@@ -49596,7 +49516,7 @@ function replacedNodes(pairs, destination) {
 function unstorable(source, opts) {
     if (opts.destination.kind !== 's3' || source.size !== 0 || source.kind !== 'file')
         return undefined;
-    const base = baseName(nameOf(source));
+    const base = (0,keys/* baseName */.Fl)(nameOf(source));
     if (base.length > FOLDER_SUFFIX.length && base.endsWith(FOLDER_SUFFIX))
         return `an empty file named "…${FOLDER_SUFFIX}" reads back from S3 as a directory marker; not uploaded`;
     return undefined;
@@ -50059,12 +49979,15 @@ function validateConcurrency(concurrency) {
 // Temp files of downloads: `.NAME.paras3-PID-RANDOM` beside their target (same file system, so the
 // final rename is atomic). A run that is killed cannot remove its own, so every later run recognises
 // them: uploads never include them, and a download into their directory removes those whose process
-// is gone.
+// is gone. Recognised only in that exact form: a user's file that merely resembles it (`notes.paras3-
+// cafebabe`) is synced like any other, never skipped (and its copy deleted) nor removed as stale.
 
 
 const MARK = '.paras3-';
-// Our own names: `.paras3-` then the pid and 8 hex digits; the older `.paras3-` + 8 hex form too.
-const TEMP_NAME = /\.paras3-(?:(\d+)-)?[0-9a-f]{8}$/;
+// Our own names, every part of tempNameFor's: the leading dot, the target's name and a dot (left out for
+// a long name), the mark, the pid and 8 lower-case hex digits. Not the pid-less form of early builds: it
+// gives no process to ask, so nothing tells such a name from a user's.
+const TEMP_NAME = /^\.(?:[^/]+\.)?paras3-([1-9]\d{0,9})-[0-9a-f]{8}$/;
 /** A temp name for `base` (a name near NAME_MAX, 255 bytes, goes without its own name inside). */
 // Counted up from one random start rather than 4 random bytes per file: for 5,000 small files the
 // random source cost more CPU than the renames. The pid keeps processes apart, the start hosts.
@@ -50078,8 +50001,8 @@ function isTempName(name) {
     return TEMP_NAME.test(name);
 }
 /**
- * Whether a temp file can be removed: its process is gone (or it predates pids in names), or it is a
- * day old (a pid reused since, or a run on another host sharing the directory that died long ago).
+ * Whether a temp file can be removed: its process is gone, or it is a day old (a pid reused since, or a
+ * run on another host sharing the directory that died long ago).
  */
 function isStaleTemp(name, mtimeMs, now = Date.now()) {
     const m = TEMP_NAME.exec(name);
@@ -50087,9 +50010,7 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
         return false;
     if (now - mtimeMs > 24 * 3600 * 1000)
         return true;
-    const pid = m[1] === undefined ? undefined : Number(m[1]);
-    if (pid === undefined)
-        return true;
+    const pid = Number(m[1]);
     if (pid === process.pid)
         return false;
     try {
@@ -50149,7 +50070,7 @@ async function listLocal(root, opts) {
         await Promise.all(dirents.map(async (d) => {
             const raw = typeof d.name === 'string' ? d.name : codec ? codec.decode(d.name) : d.name.toString('utf8');
             const name = rel ? `${rel}/${raw}` : raw;
-            const path = toKeyPath(name);
+            const path = (0,keys/* toKeyPath */.Gk)(name);
             const fsPath = joinFsPath(dir, d.name, (external_node_path_default()).sep);
             const isDir = d.isDirectory();
             if (!isDir && isTempName(raw)) {
@@ -50165,6 +50086,7 @@ async function listLocal(root, opts) {
             }
             if (isDir && !opts.recursive) {
                 notDescended++;
+                (listing.notDescendedPaths ??= new Set()).add(path);
                 return;
             }
             if (!isDir && !d.isFile() && !d.isSymbolicLink()) {
@@ -50293,7 +50215,7 @@ function pruneWalkOnly(listing, classify) {
     const holding = new Set();
     for (const e of listing.entries)
         if (e.kind !== 'dir')
-            for (const a of ancestors(e.path))
+            for (const a of (0,keys/* ancestors */.T1)(e.path))
                 holding.add(a);
     listing.entries = listing.entries.filter((e) => e.kind !== 'dir' || holding.has(e.path) || classify(e.path, true) !== 'walk');
 }
@@ -51583,6 +51505,8 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
             destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
             destHoldsExcluded: dst.holdsExcluded,
+            sourceNotDescended: src.notDescendedPaths,
+            destNotDescended: dst.notDescendedPaths,
         },
     });
     return { plan, unreadable: examined.unreadable };
@@ -52200,11 +52124,11 @@ function displayPath(a) {
     if (a.path === '')
         return './';
     const dir = a.op === 'mkdir' || (a.op === 'delete' && a.dest.kind === 'dir');
-    return printable(dir ? `${a.path}/` : a.path);
+    return (0,keys/* printable */.g$)(dir ? `${a.path}/` : a.path);
 }
 function reasonText(a) {
     if (a.op === 'metadata')
-        return printable(a.detail);
+        return (0,keys/* printable */.g$)(a.detail);
     return a.op === 'upload' || a.op === 'download' || a.op === 'copy' ? REASONS[a.reason] : undefined;
 }
 function reasonCode(a) {
@@ -53060,6 +52984,127 @@ function encryptionHidesMd5(sse, customerKey) {
 
 /***/ }),
 
+/***/ 1483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fl: () => (/* binding */ baseName),
+/* harmony export */   Gk: () => (/* binding */ toKeyPath),
+/* harmony export */   T1: () => (/* binding */ ancestors),
+/* harmony export */   YD: () => (/* binding */ compareKeys),
+/* harmony export */   g$: () => (/* binding */ printable),
+/* harmony export */   q4: () => (/* binding */ unsafeRelativePath),
+/* harmony export */   yl: () => (/* binding */ parentPath)
+/* harmony export */ });
+/* unused harmony export localPathFor */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// The one place where S3 keys become local paths and local names become keys.
+// A key that would leave the destination is refused here, so no caller can forget the check.
+
+/** The pairing key: NFC, because macOS writes NFD and the same name must never become two objects. */
+function toKeyPath(name) {
+    return name.normalize('NFC');
+}
+// Windows cannot hold these in a name, and gives `CON`, `NUL`… a meaning of their own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed on Windows.
+const WINDOWS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
+/**
+ * Why a relative path (from an S3 key) cannot be written under a local root, or null when it can.
+ * Refuses only what could escape or alias: a `..` or `.` segment, an empty segment (`a//b`), an absolute
+ * path, NUL. A name that merely starts with dots (`..hidden`, `...`) is an ordinary name. A backslash or a
+ * colon is an ordinary character on POSIX; on Windows they are separators or drive letters, so there they
+ * (and Windows' other forbidden names) are refused.
+ */
+function unsafeRelativePath(rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
+    if (rel === '')
+        return 'empty path';
+    if (rel.includes('\0'))
+        return 'contains a NUL character';
+    if (rel.startsWith('/'))
+        return 'is an absolute path';
+    for (const seg of rel.split('/')) {
+        if (seg === '')
+            return 'has an empty path segment';
+        if (seg === '.' || seg === '..')
+            return `has a "${seg}" segment`;
+        if (p.sep === '\\') {
+            if (seg.includes('\\'))
+                return 'contains a backslash, which Windows reads as a separator';
+            if (WINDOWS_FORBIDDEN.test(seg))
+                return 'contains a character Windows does not allow in names';
+            if (WINDOWS_RESERVED.test(seg))
+                return `has "${seg}", a name Windows reserves`;
+            if (/[. ]$/.test(seg))
+                return 'has a name ending in a dot or space, which Windows drops';
+        }
+    }
+    return null;
+}
+/**
+ * Text as it may be shown to a person: control characters (NUL, ESC, CR, newlines, C1) as `\xNN`, so a
+ * hostile name can neither forge output lines (or workflow commands) nor drive the terminal.
+ */
+function printable(text) {
+    return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
+    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+/** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
+function localPathFor(root, rel, p = nodePath) {
+    if (rel === '')
+        return root;
+    const why = unsafeRelativePath(rel, p);
+    if (why)
+        throw new Error(`refusing key path "${printable(rel)}": ${why}`);
+    const full = p.join(root, ...rel.split('/'));
+    const back = p.relative(root, full);
+    // `..hidden` is inside; only `..` itself or `../x` leaves.
+    if (back === '..' || back.startsWith(`..${p.sep}`) || p.isAbsolute(back))
+        throw new Error(`refusing key path "${printable(rel)}": leaves ${root}`);
+    return full;
+}
+/** Ancestors of a relative path, nearest last: `a/b/c` → [`a`, `a/b`]. */
+function ancestors(path) {
+    const out = [];
+    let i = path.indexOf('/');
+    while (i !== -1) {
+        out.push(path.slice(0, i));
+        i = path.indexOf('/', i + 1);
+    }
+    return out;
+}
+/** `a/b/c` → `a/b`; `a` → ''. */
+function parentPath(path) {
+    const i = path.lastIndexOf('/');
+    return i === -1 ? '' : path.slice(0, i);
+}
+/** `a/b/c` → `c`. */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Byte order of UTF-8, which is S3's listing order (JS compares UTF-16 code units). */
+function compareKeys(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x !== y) {
+            // Surrogates (astral characters, 4 UTF-8 bytes) sort above every BMP character in UTF-8.
+            const sx = x >= 0xd800 && x <= 0xdfff;
+            const sy = y >= 0xd800 && y <= 0xdfff;
+            if (sx !== sy)
+                return sx ? 1 : -1;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
+}
+
+
+/***/ }),
+
 /***/ 9233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53068,8 +53113,7 @@ function encryptionHidesMd5(sse, customerKey) {
 /* harmony export */   XR: () => (/* binding */ copySource),
 /* harmony export */   Y: () => (/* binding */ decodeListed),
 /* harmony export */   lH: () => (/* binding */ s3Error),
-/* harmony export */   xK: () => (/* binding */ xmlText),
-/* harmony export */   xe: () => (/* binding */ nextListToken)
+/* harmony export */   xK: () => (/* binding */ xmlText)
 /* harmony export */ });
 /* unused harmony export xmlElement */
 /* harmony import */ var _sigv4_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6158);
@@ -53092,14 +53136,6 @@ function decodeListed(value, encoded) {
             name: 'InvalidListing',
         });
     }
-}
-/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
-function nextListToken(where, truncated, token) {
-    if (!truncated)
-        return undefined;
-    if (!token)
-        throw new Error(`listing of ${where}: truncated page without a continuation token`);
-    return token;
 }
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
@@ -53151,6 +53187,66 @@ function statusCode(status) {
     if (status === 400)
         return 'BadRequest';
     return String(status);
+}
+
+
+/***/ }),
+
+/***/ 6904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ ListingCheck)
+/* harmony export */ });
+/* unused harmony export InvalidListing */
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1483);
+// What a ListObjectsV2 answer must hold before a sync trusts it, checked page by page by both stores
+// (signed.ts, sdk.ts) with one ListingCheck per listing. A server (or a proxy) that ignores `prefix=`
+// lists keys of other trees, which tree/s3.ts would cut into nonsense paths and plan as deletes; one
+// that hands back a continuation token it gave before would be followed forever, each page held in
+// memory. Breaking either rule is an InvalidListing: the listing fails, and with it the run, before
+// anything is planned or deleted. Messages leave out the bucket and prefix: the tree stage adds them
+// (tree/s3.ts).
+
+class InvalidListing extends Error {
+    name = 'InvalidListing';
+}
+/** Longest part of a token quoted in a message: real ones run to hundreds of characters. */
+const TOKEN_SHOWN = 40;
+class ListingCheck {
+    prefix;
+    /** Every token followed so far: a cycle of any length repeats one of them. */
+    tokens = new Set();
+    constructor(prefix) {
+        this.prefix = prefix;
+    }
+    /** Refuses a page with a key, or (with a delimiter) a common prefix, outside the prefix asked for. */
+    page(page) {
+        if (this.prefix === '')
+            return;
+        for (const o of page.objects)
+            if (!o.key.startsWith(this.prefix))
+                this.outside('key', o.key);
+        for (const p of page.prefixes)
+            if (!p.startsWith(this.prefix))
+                this.outside('common prefix', p);
+    }
+    outside(what, name) {
+        throw new InvalidListing(`the server listed ${what} "${(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(name)}", outside the prefix "${(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(this.prefix)}" asked for`);
+    }
+    /** The token of the next page, if the page was truncated; a truncated page needs a token never seen. */
+    next(truncated, token) {
+        if (!truncated)
+            return undefined;
+        if (!token)
+            throw new InvalidListing('the server sent a truncated page without a continuation token');
+        if (this.tokens.has(token)) {
+            const shown = token.length > TOKEN_SHOWN ? `${token.slice(0, TOKEN_SHOWN)}…` : token;
+            throw new InvalidListing(`the server repeated a continuation token (${JSON.stringify(shown)}), so the listing would never end`);
+        }
+        this.tokens.add(token);
+        return token;
+    }
 }
 
 

@@ -600,6 +600,48 @@ describe('planSync: conflicts and --delete', () => {
     expect(plan.deleteRefused).toBe('2 source entries were skipped, so nothing is deleted');
   });
 
+  describe('without -r, a directory not descended into', () => {
+    const listings = (sourceNotDescended: string[], destNotDescended: string[]) => ({
+      sourceIncomplete: false,
+      destIncomplete: false,
+      sourceFiles: 1,
+      destFiles: 1,
+      sourceNotDescended: new Set(sourceNotDescended),
+      destNotDescended: new Set(destNotDescended),
+    });
+
+    it('upload: keeps the destination node of a source directory, and deletes the rest', () => {
+      const plan = run('upload', [localFile('top', 't')], [hadoopFolder('d'), object('gone', 'g')], {
+        delete: true,
+        listings: listings(['d'], []),
+      });
+      expect(ops(plan)).toEqual(['upload top', 'delete gone']);
+    });
+
+    it('download: a local file where the source has a directory is not deleted (and deletes wait)', () => {
+      const plan = run(
+        'download',
+        [object('top', 't')],
+        [localFile('d', 'precious'), localFile('gone', 'g')],
+        {
+          delete: true,
+          listings: listings(['d'], []),
+        },
+      );
+      expect(ops(plan)).toEqual(['download top']);
+      expect(skippedPaths(plan)).toEqual(['d']);
+      expect(plan.deleteRefused).toBe('1 source entry was skipped, so nothing is deleted');
+    });
+
+    it('download: a file is not written over a local directory', () => {
+      const plan = run('download', [object('d', 'FILE'), object('top', 't')], [], {
+        listings: listings([], ['d']),
+      });
+      expect(ops(plan)).toEqual(['download top']);
+      expect(skippedPaths(plan)).toEqual(['d']);
+    });
+  });
+
   it('upload: a Hadoop marker that a file of its own name is written over is not deleted after', () => {
     // S3 holds an empty `x_$folder$` (a marker); the source has a file `x_$folder$` with bytes.
     const plan = run('upload', [localFile('x_$folder$', 'data')], [hadoopFolder('x')], { delete: true });

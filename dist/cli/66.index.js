@@ -711,9 +711,15 @@ async function listS3(store, bucket, prefix, opts) {
             if (p.objects.length > 0 || p.prefixes.length > 0)
                 listing.exists = true;
             // Without recursion the subdirectories come back as common prefixes: counted, not descended.
-            const deeper = p.prefixes.filter((d) => !opts.exclude(d.slice(prefix.length).replace(/\/$/, ''), true)).length;
-            if (deeper > 0)
-                listing.notDescended = (listing.notDescended ?? 0) + deeper;
+            const deeper = p.prefixes
+                .map((d) => (0,keys/* toKeyPath */.Gk)(d.slice(prefix.length).replace(/\/$/, '')))
+                .filter((path) => !opts.exclude(path, true));
+            if (deeper.length > 0) {
+                listing.notDescended = (listing.notDescended ?? 0) + deeper.length;
+                listing.notDescendedPaths ??= new Set();
+                for (const path of deeper)
+                    listing.notDescendedPaths.add(path);
+            }
             for (const obj of p.objects) {
                 const e = entryFromObject(obj, prefix);
                 if (e === 'root') {
@@ -1327,7 +1333,11 @@ function planSync(pairing, opts) {
         const dest = pair.kind === 'both' ? pair.dest : undefined;
         if (dest?.kind === 'dir')
             continue; // a file beside a directory of the same name (S3 allows both)
-        const why = blockedBy(path) ?? unstorable(source, opts);
+        const why = blockedBy(path) ??
+            unstorable(source, opts) ??
+            (opts.listings.destNotDescended?.has(path)
+                ? 'is a directory at the destination (not descended into without -r); skipped'
+                : undefined);
         if (why) {
             skip('file', path, why);
             continue;
@@ -1383,6 +1393,12 @@ function planSync(pairing, opts) {
         if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
             continue;
         const dest = pair.dest;
+        if (opts.listings.sourceNotDescended?.has(pair.path)) {
+            // A directory in the source that this run did not look into: not a reason to delete anything.
+            if (dest.kind !== 'dir')
+                skip('file', pair.path, 'is a directory in the source (not descended into without -r); not deleted');
+            continue;
+        }
         if (dest.kind === 'dir') {
             if (srcDirSet.has(pair.path) || replaced.has(pair.path))
                 continue;
@@ -1694,6 +1710,7 @@ async function listLocal(root, opts) {
             }
             if (isDir && !opts.recursive) {
                 notDescended++;
+                (listing.notDescendedPaths ??= new Set()).add(path);
                 return;
             }
             if (!isDir && !d.isFile() && !d.isSymbolicLink()) {
@@ -2839,6 +2856,8 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
             destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
             destHoldsExcluded: dst.holdsExcluded,
+            sourceNotDescended: src.notDescendedPaths,
+            destNotDescended: dst.notDescendedPaths,
         },
     });
     return { plan, unreadable: examined.unreadable };

@@ -2417,6 +2417,8 @@ var version = __webpack_require__(311);
 var etag = __webpack_require__(3422);
 // EXTERNAL MODULE: ./src/core/store/http.ts
 var http = __webpack_require__(9233);
+// EXTERNAL MODULE: ./src/core/store/list-check.ts
+var list_check = __webpack_require__(6904);
 ;// CONCATENATED MODULE: ./src/core/store/list-xml.ts
 // Reads one ListObjectsV2 answer straight from its bytes. Why not an XML library (the SDK's
 // fast-xml-parser): a page of 1,000 keys became a tree of objects, then the SDK's typed copy with a Date
@@ -2543,6 +2545,7 @@ var sigv4 = __webpack_require__(6158);
 
 
 
+
 /** Thrown inside this module when a request must go through the SDK instead. */
 class UseSdk extends Error {
     name = 'UseSdk';
@@ -2577,6 +2580,7 @@ class SignedStore {
     }
     /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
     async *list(bucket, prefix, opts) {
+        const check = new list_check/* ListingCheck */.x(prefix);
         let token;
         let first = true;
         do {
@@ -2606,8 +2610,10 @@ class SignedStore {
                 return;
             }
             first = false;
+            // Checked before the page is handed on, so a failure is counted against the page that carried it.
+            check.page(page);
+            token = check.next(page.truncated, page.nextToken);
             yield { objects: page.objects, prefixes: page.prefixes };
-            token = (0,http/* nextListToken */.xe)(`${bucket}/${prefix}`, page.truncated, page.nextToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -3096,8 +3102,7 @@ function oneLineOf(e) {
 /* harmony export */   XR: () => (/* binding */ copySource),
 /* harmony export */   Y: () => (/* binding */ decodeListed),
 /* harmony export */   lH: () => (/* binding */ s3Error),
-/* harmony export */   xK: () => (/* binding */ xmlText),
-/* harmony export */   xe: () => (/* binding */ nextListToken)
+/* harmony export */   xK: () => (/* binding */ xmlText)
 /* harmony export */ });
 /* unused harmony export xmlElement */
 /* harmony import */ var _sigv4_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6158);
@@ -3120,14 +3125,6 @@ function decodeListed(value, encoded) {
             name: 'InvalidListing',
         });
     }
-}
-/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
-function nextListToken(where, truncated, token) {
-    if (!truncated)
-        return undefined;
-    if (!token)
-        throw new Error(`listing of ${where}: truncated page without a continuation token`);
-    return token;
 }
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
@@ -3179,6 +3176,66 @@ function statusCode(status) {
     if (status === 400)
         return 'BadRequest';
     return String(status);
+}
+
+
+/***/ }),
+
+/***/ 6904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ ListingCheck)
+/* harmony export */ });
+/* unused harmony export InvalidListing */
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1483);
+// What a ListObjectsV2 answer must hold before a sync trusts it, checked page by page by both stores
+// (signed.ts, sdk.ts) with one ListingCheck per listing. A server (or a proxy) that ignores `prefix=`
+// lists keys of other trees, which tree/s3.ts would cut into nonsense paths and plan as deletes; one
+// that hands back a continuation token it gave before would be followed forever, each page held in
+// memory. Breaking either rule is an InvalidListing: the listing fails, and with it the run, before
+// anything is planned or deleted. Messages leave out the bucket and prefix: the tree stage adds them
+// (tree/s3.ts).
+
+class InvalidListing extends Error {
+    name = 'InvalidListing';
+}
+/** Longest part of a token quoted in a message: real ones run to hundreds of characters. */
+const TOKEN_SHOWN = 40;
+class ListingCheck {
+    prefix;
+    /** Every token followed so far: a cycle of any length repeats one of them. */
+    tokens = new Set();
+    constructor(prefix) {
+        this.prefix = prefix;
+    }
+    /** Refuses a page with a key, or (with a delimiter) a common prefix, outside the prefix asked for. */
+    page(page) {
+        if (this.prefix === '')
+            return;
+        for (const o of page.objects)
+            if (!o.key.startsWith(this.prefix))
+                this.outside('key', o.key);
+        for (const p of page.prefixes)
+            if (!p.startsWith(this.prefix))
+                this.outside('common prefix', p);
+    }
+    outside(what, name) {
+        throw new InvalidListing(`the server listed ${what} "${(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(name)}", outside the prefix "${(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(this.prefix)}" asked for`);
+    }
+    /** The token of the next page, if the page was truncated; a truncated page needs a token never seen. */
+    next(truncated, token) {
+        if (!truncated)
+            return undefined;
+        if (!token)
+            throw new InvalidListing('the server sent a truncated page without a continuation token');
+        if (this.tokens.has(token)) {
+            const shown = token.length > TOKEN_SHOWN ? `${token.slice(0, TOKEN_SHOWN)}…` : token;
+            throw new InvalidListing(`the server repeated a continuation token (${JSON.stringify(shown)}), so the listing would never end`);
+        }
+        this.tokens.add(token);
+        return token;
+    }
 }
 
 
@@ -3310,12 +3367,15 @@ function signRequest(req, credentials, region, service, date) {
 // Temp files of downloads: `.NAME.paras3-PID-RANDOM` beside their target (same file system, so the
 // final rename is atomic). A run that is killed cannot remove its own, so every later run recognises
 // them: uploads never include them, and a download into their directory removes those whose process
-// is gone.
+// is gone. Recognised only in that exact form: a user's file that merely resembles it (`notes.paras3-
+// cafebabe`) is synced like any other, never skipped (and its copy deleted) nor removed as stale.
 
 
 const MARK = '.paras3-';
-// Our own names: `.paras3-` then the pid and 8 hex digits; the older `.paras3-` + 8 hex form too.
-const TEMP_NAME = /\.paras3-(?:(\d+)-)?[0-9a-f]{8}$/;
+// Our own names, every part of tempNameFor's: the leading dot, the target's name and a dot (left out for
+// a long name), the mark, the pid and 8 lower-case hex digits. Not the pid-less form of early builds: it
+// gives no process to ask, so nothing tells such a name from a user's.
+const TEMP_NAME = /^\.(?:[^/]+\.)?paras3-([1-9]\d{0,9})-[0-9a-f]{8}$/;
 /** A temp name for `base` (a name near NAME_MAX, 255 bytes, goes without its own name inside). */
 // Counted up from one random start rather than 4 random bytes per file: for 5,000 small files the
 // random source cost more CPU than the renames. The pid keeps processes apart, the start hosts.
@@ -3329,8 +3389,8 @@ function isTempName(name) {
     return TEMP_NAME.test(name);
 }
 /**
- * Whether a temp file can be removed: its process is gone (or it predates pids in names), or it is a
- * day old (a pid reused since, or a run on another host sharing the directory that died long ago).
+ * Whether a temp file can be removed: its process is gone, or it is a day old (a pid reused since, or a
+ * run on another host sharing the directory that died long ago).
  */
 function isStaleTemp(name, mtimeMs, now = Date.now()) {
     const m = TEMP_NAME.exec(name);
@@ -3338,9 +3398,7 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
         return false;
     if (now - mtimeMs > 24 * 3600 * 1000)
         return true;
-    const pid = m[1] === undefined ? undefined : Number(m[1]);
-    if (pid === undefined)
-        return true;
+    const pid = Number(m[1]);
     if (pid === process.pid)
         return false;
     try {

@@ -44,6 +44,9 @@ export interface PlanOptions {
     destFiles: number;
     /** Destination directories that hold excluded entries: kept (see Listing.holdsExcluded). */
     destHoldsExcluded?: ReadonlySet<string>;
+    /** Without recursion, each side's subdirectories not descended into (Listing.notDescendedPaths). */
+    sourceNotDescended?: ReadonlySet<string>;
+    destNotDescended?: ReadonlySet<string>;
   };
   /** The platform of the local side (Windows targets are tested on any platform). */
   path?: nodePath.PlatformPath;
@@ -196,7 +199,12 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
     const { path, source } = pair;
     const dest = pair.kind === 'both' ? pair.dest : undefined;
     if (dest?.kind === 'dir') continue; // a file beside a directory of the same name (S3 allows both)
-    const why = blockedBy(path) ?? unstorable(source, opts);
+    const why =
+      blockedBy(path) ??
+      unstorable(source, opts) ??
+      (opts.listings.destNotDescended?.has(path)
+        ? 'is a directory at the destination (not descended into without -r); skipped'
+        : undefined);
     if (why) {
       skip('file', path, why);
       continue;
@@ -253,6 +261,12 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
     if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
       continue;
     const dest = pair.dest;
+    if (opts.listings.sourceNotDescended?.has(pair.path)) {
+      // A directory in the source that this run did not look into: not a reason to delete anything.
+      if (dest.kind !== 'dir')
+        skip('file', pair.path, 'is a directory in the source (not descended into without -r); not deleted');
+      continue;
+    }
     if (dest.kind === 'dir') {
       if (srcDirSet.has(pair.path) || replaced.has(pair.path)) continue;
       if (opts.listings.destHoldsExcluded?.has(pair.path)) continue;

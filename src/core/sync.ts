@@ -222,6 +222,8 @@ async function examineAndPlan(
         sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
         destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
         destHoldsExcluded: dst.holdsExcluded,
+        sourceNotDescended: src.notDescendedPaths,
+        destNotDescended: dst.notDescendedPaths,
       },
     },
   );

@@ -128,6 +128,11 @@ export interface Listing {
   incomplete: boolean;
   /** Without recursion: subdirectories that were not descended into. */
   notDescended?: number;
+  /**
+   * Without recursion: the paths of those subdirectories. What the other side has at such a path is
+   * neither deleted nor overwritten: this run did not look inside.
+   */
+  notDescendedPaths?: Set<string>;
   /** Local only: temp files of paras3 runs that ended without cleaning up (never synced; removed by downloads). */
   staleTemps?: string[];
   /**

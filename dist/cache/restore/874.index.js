@@ -23,9 +23,12 @@ var node_http_handler_dist_cjs = __webpack_require__(1279);
 var etag = __webpack_require__(3422);
 // EXTERNAL MODULE: ./src/core/store/http.ts
 var http = __webpack_require__(9233);
+// EXTERNAL MODULE: ./src/core/store/list-check.ts
+var list_check = __webpack_require__(6904);
 ;// CONCATENATED MODULE: ./src/core/store/sdk.ts
 // The ObjectStore on the AWS SDK's S3Client: every operation, with the SDK's endpoint resolution,
 // region redirects, credentials chain and retries.
+
 
 
 
@@ -37,6 +40,7 @@ class SdkStore {
         this.endpointLabel = endpointLabel;
     }
     async *list(bucket, prefix, opts) {
+        const check = new list_check/* ListingCheck */.x(prefix);
         let token;
         do {
             const page = await this.client.send(new dist_cjs/* ListObjectsV2Command */.u6x({
@@ -58,8 +62,10 @@ class SdkStore {
                 })),
                 prefixes: (page.CommonPrefixes ?? []).map((p) => (0,http/* decodeListed */.Y)(p.Prefix ?? '', encoded)),
             };
+            // Checked before the page is handed on, so a failure is counted against the page that carried it.
+            check.page(out);
+            token = check.next(page.IsTruncated, page.NextContinuationToken);
             yield out;
-            token = (0,http/* nextListToken */.xe)(`${bucket}/${prefix}`, page.IsTruncated, page.NextContinuationToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {

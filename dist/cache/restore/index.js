@@ -28661,7 +28661,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3240);
+/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4497);
 
 await (0,_cache_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCacheRestore */ .U)();
 
@@ -28670,7 +28670,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3240:
+/***/ 4497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33142,6 +33142,8 @@ const VERSION = '1.0.0';
 var etag = __nccwpck_require__(3422);
 // EXTERNAL MODULE: ./src/core/store/http.ts
 var store_http = __nccwpck_require__(9233);
+// EXTERNAL MODULE: ./src/core/store/list-check.ts
+var list_check = __nccwpck_require__(6904);
 ;// CONCATENATED MODULE: ./src/core/store/list-xml.ts
 // Reads one ListObjectsV2 answer straight from its bytes. Why not an XML library (the SDK's
 // fast-xml-parser): a page of 1,000 keys became a tree of objects, then the SDK's typed copy with a Date
@@ -33268,6 +33270,7 @@ var sigv4 = __nccwpck_require__(6158);
 
 
 
+
 /** Thrown inside this module when a request must go through the SDK instead. */
 class UseSdk extends Error {
     name = 'UseSdk';
@@ -33302,6 +33305,7 @@ class SignedStore {
     }
     /** ListObjectsV2 pages, read by list-xml.ts instead of the SDK's parser (why: see there). */
     async *list(bucket, prefix, opts) {
+        const check = new list_check/* ListingCheck */.x(prefix);
         let token;
         let first = true;
         do {
@@ -33331,8 +33335,10 @@ class SignedStore {
                 return;
             }
             first = false;
+            // Checked before the page is handed on, so a failure is counted against the page that carried it.
+            check.page(page);
+            token = check.next(page.truncated, page.nextToken);
             yield { objects: page.objects, prefixes: page.prefixes };
-            token = (0,store_http/* nextListToken */.xe)(`${bucket}/${prefix}`, page.truncated, page.nextToken);
         } while (token);
     }
     async head(bucket, key, opts = {}) {
@@ -34153,120 +34159,21 @@ function readIfUnchanged(fsPath, listed) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/keys.ts
-// The one place where S3 keys become local paths and local names become keys.
-// A key that would leave the destination is refused here, so no caller can forget the check.
-
-/** The pairing key: NFC, because macOS writes NFD and the same name must never become two objects. */
-function toKeyPath(name) {
-    return name.normalize('NFC');
-}
-// Windows cannot hold these in a name, and gives `CON`, `NUL`… a meaning of their own.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed on Windows.
-const WINDOWS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
-/**
- * Why a relative path (from an S3 key) cannot be written under a local root, or null when it can.
- * Refuses only what could escape or alias: a `..` or `.` segment, an empty segment (`a//b`), an absolute
- * path, NUL. A name that merely starts with dots (`..hidden`, `...`) is an ordinary name. A backslash or a
- * colon is an ordinary character on POSIX; on Windows they are separators or drive letters, so there they
- * (and Windows' other forbidden names) are refused.
- */
-function unsafeRelativePath(rel, p = (external_node_path_default())) {
-    if (rel === '')
-        return 'empty path';
-    if (rel.includes('\0'))
-        return 'contains a NUL character';
-    if (rel.startsWith('/'))
-        return 'is an absolute path';
-    for (const seg of rel.split('/')) {
-        if (seg === '')
-            return 'has an empty path segment';
-        if (seg === '.' || seg === '..')
-            return `has a "${seg}" segment`;
-        if (p.sep === '\\') {
-            if (seg.includes('\\'))
-                return 'contains a backslash, which Windows reads as a separator';
-            if (WINDOWS_FORBIDDEN.test(seg))
-                return 'contains a character Windows does not allow in names';
-            if (WINDOWS_RESERVED.test(seg))
-                return `has "${seg}", a name Windows reserves`;
-            if (/[. ]$/.test(seg))
-                return 'has a name ending in a dot or space, which Windows drops';
-        }
-    }
-    return null;
-}
-/**
- * Text as it may be shown to a person: control characters (NUL, ESC, CR, newlines, C1) as `\xNN`, so a
- * hostile name can neither forge output lines (or workflow commands) nor drive the terminal.
- */
-function keys_printable(text) {
-    return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
-    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-/** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
-function localPathFor(root, rel, p = (external_node_path_default())) {
-    if (rel === '')
-        return root;
-    const why = unsafeRelativePath(rel, p);
-    if (why)
-        throw new Error(`refusing key path "${keys_printable(rel)}": ${why}`);
-    const full = p.join(root, ...rel.split('/'));
-    const back = p.relative(root, full);
-    // `..hidden` is inside; only `..` itself or `../x` leaves.
-    if (back === '..' || back.startsWith(`..${p.sep}`) || p.isAbsolute(back))
-        throw new Error(`refusing key path "${keys_printable(rel)}": leaves ${root}`);
-    return full;
-}
-/** Ancestors of a relative path, nearest last: `a/b/c` → [`a`, `a/b`]. */
-function ancestors(path) {
-    const out = [];
-    let i = path.indexOf('/');
-    while (i !== -1) {
-        out.push(path.slice(0, i));
-        i = path.indexOf('/', i + 1);
-    }
-    return out;
-}
-/** `a/b/c` → `a/b`; `a` → ''. */
-function parentPath(path) {
-    const i = path.lastIndexOf('/');
-    return i === -1 ? '' : path.slice(0, i);
-}
-/** `a/b/c` → `c`. */
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-/** Byte order of UTF-8, which is S3's listing order (JS compares UTF-16 code units). */
-function compareKeys(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        const x = a.charCodeAt(i);
-        const y = b.charCodeAt(i);
-        if (x !== y) {
-            // Surrogates (astral characters, 4 UTF-8 bytes) sort above every BMP character in UTF-8.
-            const sx = x >= 0xd800 && x <= 0xdfff;
-            const sy = y >= 0xd800 && y <= 0xdfff;
-            if (sx !== sy)
-                return sx ? 1 : -1;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
-}
-
+// EXTERNAL MODULE: ./src/core/keys.ts
+var keys = __nccwpck_require__(1483);
 ;// CONCATENATED MODULE: ./src/core/temps.ts
 // Temp files of downloads: `.NAME.paras3-PID-RANDOM` beside their target (same file system, so the
 // final rename is atomic). A run that is killed cannot remove its own, so every later run recognises
 // them: uploads never include them, and a download into their directory removes those whose process
-// is gone.
+// is gone. Recognised only in that exact form: a user's file that merely resembles it (`notes.paras3-
+// cafebabe`) is synced like any other, never skipped (and its copy deleted) nor removed as stale.
 
 
 const MARK = '.paras3-';
-// Our own names: `.paras3-` then the pid and 8 hex digits; the older `.paras3-` + 8 hex form too.
-const TEMP_NAME = /\.paras3-(?:(\d+)-)?[0-9a-f]{8}$/;
+// Our own names, every part of tempNameFor's: the leading dot, the target's name and a dot (left out for
+// a long name), the mark, the pid and 8 lower-case hex digits. Not the pid-less form of early builds: it
+// gives no process to ask, so nothing tells such a name from a user's.
+const TEMP_NAME = /^\.(?:[^/]+\.)?paras3-([1-9]\d{0,9})-[0-9a-f]{8}$/;
 /** A temp name for `base` (a name near NAME_MAX, 255 bytes, goes without its own name inside). */
 // Counted up from one random start rather than 4 random bytes per file: for 5,000 small files the
 // random source cost more CPU than the renames. The pid keeps processes apart, the start hosts.
@@ -34280,8 +34187,8 @@ function temps_isTempName(name) {
     return TEMP_NAME.test(name);
 }
 /**
- * Whether a temp file can be removed: its process is gone (or it predates pids in names), or it is a
- * day old (a pid reused since, or a run on another host sharing the directory that died long ago).
+ * Whether a temp file can be removed: its process is gone, or it is a day old (a pid reused since, or a
+ * run on another host sharing the directory that died long ago).
  */
 function isStaleTemp(name, mtimeMs, now = Date.now()) {
     const m = TEMP_NAME.exec(name);
@@ -34289,9 +34196,7 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
         return false;
     if (now - mtimeMs > 24 * 3600 * 1000)
         return true;
-    const pid = m[1] === undefined ? undefined : Number(m[1]);
-    if (pid === undefined)
-        return true;
+    const pid = Number(m[1]);
     if (pid === process.pid)
         return false;
     try {
@@ -34434,7 +34339,7 @@ function manifestProblem(m) {
             return 'entry without a path';
         const id = `${e.root}/${e.path}`;
         if (e.path !== '') {
-            const unsafe = unsafeRelativePath(e.path);
+            const unsafe = (0,keys/* unsafeRelativePath */.q4)(e.path);
             if (unsafe)
                 return `path ${JSON.stringify(e.path)} ${unsafe}`;
         }
@@ -34968,13 +34873,13 @@ function planTargets(m, rootPaths) {
         if (e.path !== '') {
             // Every ancestor must be a directory of the entry itself, so nothing is written through a
             // directory or link that was already on disk and is not the entry's.
-            const parent = parentPath(e.path);
+            const parent = (0,keys/* parentPath */.yl)(e.path);
             if (!dirs.has(`${e.root}/${parent}`))
                 throw new ManifestError(`refused: ${JSON.stringify(e.path)} has no parent directory in the entry`);
         }
         if (e.kind === 'dir')
             dirs.add(`${e.root}/${e.path}`);
-        out.push({ entry: e, fsPath: localPathFor(rootPaths[e.root], e.path) });
+        out.push({ entry: e, fsPath: (0,keys/* localPathFor */.yX)(rootPaths[e.root], e.path) });
     }
     return out;
 }
@@ -36353,7 +36258,7 @@ async function runCacheRestore(io = defaultIO()) {
         saveState(cache_constants_CacheState.MatchedKey, r.matchedKey);
         setOutput(CacheOutputs.CacheHit, String(r.exact));
         setOutput(CacheOutputs.CacheMatchedKey, r.matchedKey);
-        info(log_escapeControl(`${inputs.lookupOnly ? 'cache found' : 'cache restored'} from key ${keys_printable(r.matchedKey)}${r.exact ? '' : ' (restore key)'}: ${r.files} files, ${format_formatBytes(r.bytes)}`));
+        info(log_escapeControl(`${inputs.lookupOnly ? 'cache found' : 'cache restored'} from key ${(0,keys/* printable */.g$)(r.matchedKey)}${r.exact ? '' : ' (restore key)'}: ${r.files} files, ${format_formatBytes(r.bytes)}`));
     });
 }
 /** `post`: the `cache` action's post step (key and matched key from its state); else the save-only action. */
@@ -36458,6 +36363,124 @@ function encryptionHidesMd5(sse, customerKey) {
 
 /***/ }),
 
+/***/ 1483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g$: () => (/* binding */ printable),
+/* harmony export */   q4: () => (/* binding */ unsafeRelativePath),
+/* harmony export */   yX: () => (/* binding */ localPathFor),
+/* harmony export */   yl: () => (/* binding */ parentPath)
+/* harmony export */ });
+/* unused harmony exports toKeyPath, ancestors, baseName, compareKeys */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// The one place where S3 keys become local paths and local names become keys.
+// A key that would leave the destination is refused here, so no caller can forget the check.
+
+/** The pairing key: NFC, because macOS writes NFD and the same name must never become two objects. */
+function toKeyPath(name) {
+    return name.normalize('NFC');
+}
+// Windows cannot hold these in a name, and gives `CON`, `NUL`… a meaning of their own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed on Windows.
+const WINDOWS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
+/**
+ * Why a relative path (from an S3 key) cannot be written under a local root, or null when it can.
+ * Refuses only what could escape or alias: a `..` or `.` segment, an empty segment (`a//b`), an absolute
+ * path, NUL. A name that merely starts with dots (`..hidden`, `...`) is an ordinary name. A backslash or a
+ * colon is an ordinary character on POSIX; on Windows they are separators or drive letters, so there they
+ * (and Windows' other forbidden names) are refused.
+ */
+function unsafeRelativePath(rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
+    if (rel === '')
+        return 'empty path';
+    if (rel.includes('\0'))
+        return 'contains a NUL character';
+    if (rel.startsWith('/'))
+        return 'is an absolute path';
+    for (const seg of rel.split('/')) {
+        if (seg === '')
+            return 'has an empty path segment';
+        if (seg === '.' || seg === '..')
+            return `has a "${seg}" segment`;
+        if (p.sep === '\\') {
+            if (seg.includes('\\'))
+                return 'contains a backslash, which Windows reads as a separator';
+            if (WINDOWS_FORBIDDEN.test(seg))
+                return 'contains a character Windows does not allow in names';
+            if (WINDOWS_RESERVED.test(seg))
+                return `has "${seg}", a name Windows reserves`;
+            if (/[. ]$/.test(seg))
+                return 'has a name ending in a dot or space, which Windows drops';
+        }
+    }
+    return null;
+}
+/**
+ * Text as it may be shown to a person: control characters (NUL, ESC, CR, newlines, C1) as `\xNN`, so a
+ * hostile name can neither forge output lines (or workflow commands) nor drive the terminal.
+ */
+function printable(text) {
+    return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
+    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+/** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
+function localPathFor(root, rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
+    if (rel === '')
+        return root;
+    const why = unsafeRelativePath(rel, p);
+    if (why)
+        throw new Error(`refusing key path "${printable(rel)}": ${why}`);
+    const full = p.join(root, ...rel.split('/'));
+    const back = p.relative(root, full);
+    // `..hidden` is inside; only `..` itself or `../x` leaves.
+    if (back === '..' || back.startsWith(`..${p.sep}`) || p.isAbsolute(back))
+        throw new Error(`refusing key path "${printable(rel)}": leaves ${root}`);
+    return full;
+}
+/** Ancestors of a relative path, nearest last: `a/b/c` → [`a`, `a/b`]. */
+function ancestors(path) {
+    const out = [];
+    let i = path.indexOf('/');
+    while (i !== -1) {
+        out.push(path.slice(0, i));
+        i = path.indexOf('/', i + 1);
+    }
+    return out;
+}
+/** `a/b/c` → `a/b`; `a` → ''. */
+function parentPath(path) {
+    const i = path.lastIndexOf('/');
+    return i === -1 ? '' : path.slice(0, i);
+}
+/** `a/b/c` → `c`. */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Byte order of UTF-8, which is S3's listing order (JS compares UTF-16 code units). */
+function compareKeys(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x !== y) {
+            // Surrogates (astral characters, 4 UTF-8 bytes) sort above every BMP character in UTF-8.
+            const sx = x >= 0xd800 && x <= 0xdfff;
+            const sy = y >= 0xd800 && y <= 0xdfff;
+            if (sx !== sy)
+                return sx ? 1 : -1;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
+}
+
+
+/***/ }),
+
 /***/ 9233:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36466,8 +36489,7 @@ function encryptionHidesMd5(sse, customerKey) {
 /* harmony export */   XR: () => (/* binding */ copySource),
 /* harmony export */   Y: () => (/* binding */ decodeListed),
 /* harmony export */   lH: () => (/* binding */ s3Error),
-/* harmony export */   xK: () => (/* binding */ xmlText),
-/* harmony export */   xe: () => (/* binding */ nextListToken)
+/* harmony export */   xK: () => (/* binding */ xmlText)
 /* harmony export */ });
 /* unused harmony export xmlElement */
 /* harmony import */ var _sigv4_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6158);
@@ -36490,14 +36512,6 @@ function decodeListed(value, encoded) {
             name: 'InvalidListing',
         });
     }
-}
-/** The token of the next ListObjectsV2 page, if any; a truncated page without one is an error. */
-function nextListToken(where, truncated, token) {
-    if (!truncated)
-        return undefined;
-    if (!token)
-        throw new Error(`listing of ${where}: truncated page without a continuation token`);
-    return token;
 }
 /** `x-amz-copy-source`: bucket and key, the key percent-encoded segment by segment. */
 function copySource(bucket, key) {
@@ -36549,6 +36563,66 @@ function statusCode(status) {
     if (status === 400)
         return 'BadRequest';
     return String(status);
+}
+
+
+/***/ }),
+
+/***/ 6904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ ListingCheck)
+/* harmony export */ });
+/* unused harmony export InvalidListing */
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1483);
+// What a ListObjectsV2 answer must hold before a sync trusts it, checked page by page by both stores
+// (signed.ts, sdk.ts) with one ListingCheck per listing. A server (or a proxy) that ignores `prefix=`
+// lists keys of other trees, which tree/s3.ts would cut into nonsense paths and plan as deletes; one
+// that hands back a continuation token it gave before would be followed forever, each page held in
+// memory. Breaking either rule is an InvalidListing: the listing fails, and with it the run, before
+// anything is planned or deleted. Messages leave out the bucket and prefix: the tree stage adds them
+// (tree/s3.ts).
+
+class InvalidListing extends Error {
+    name = 'InvalidListing';
+}
+/** Longest part of a token quoted in a message: real ones run to hundreds of characters. */
+const TOKEN_SHOWN = 40;
+class ListingCheck {
+    prefix;
+    /** Every token followed so far: a cycle of any length repeats one of them. */
+    tokens = new Set();
+    constructor(prefix) {
+        this.prefix = prefix;
+    }
+    /** Refuses a page with a key, or (with a delimiter) a common prefix, outside the prefix asked for. */
+    page(page) {
+        if (this.prefix === '')
+            return;
+        for (const o of page.objects)
+            if (!o.key.startsWith(this.prefix))
+                this.outside('key', o.key);
+        for (const p of page.prefixes)
+            if (!p.startsWith(this.prefix))
+                this.outside('common prefix', p);
+    }
+    outside(what, name) {
+        throw new InvalidListing(`the server listed ${what} "${(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(name)}", outside the prefix "${(0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(this.prefix)}" asked for`);
+    }
+    /** The token of the next page, if the page was truncated; a truncated page needs a token never seen. */
+    next(truncated, token) {
+        if (!truncated)
+            return undefined;
+        if (!token)
+            throw new InvalidListing('the server sent a truncated page without a continuation token');
+        if (this.tokens.has(token)) {
+            const shown = token.length > TOKEN_SHOWN ? `${token.slice(0, TOKEN_SHOWN)}…` : token;
+            throw new InvalidListing(`the server repeated a continuation token (${JSON.stringify(shown)}), so the listing would never end`);
+        }
+        this.tokens.add(token);
+        return token;
+    }
 }
 
 

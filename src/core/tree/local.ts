@@ -71,6 +71,7 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
         }
         if (isDir && !opts.recursive) {
           notDescended++;
+          (listing.notDescendedPaths ??= new Set()).add(path);
           return;
         }
         if (!isDir && !d.isFile() && !d.isSymbolicLink()) {

@@ -92,10 +92,14 @@ export async function listS3(
       page++;
       if (p.objects.length > 0 || p.prefixes.length > 0) listing.exists = true;
       // Without recursion the subdirectories come back as common prefixes: counted, not descended.
-      const deeper = p.prefixes.filter(
-        (d) => !opts.exclude(d.slice(prefix.length).replace(/\/$/, ''), true),
-      ).length;
-      if (deeper > 0) listing.notDescended = (listing.notDescended ?? 0) + deeper;
+      const deeper = p.prefixes
+        .map((d) => toKeyPath(d.slice(prefix.length).replace(/\/$/, '')))
+        .filter((path) => !opts.exclude(path, true));
+      if (deeper.length > 0) {
+        listing.notDescended = (listing.notDescended ?? 0) + deeper.length;
+        listing.notDescendedPaths ??= new Set();
+        for (const path of deeper) listing.notDescendedPaths.add(path);
+      }
       for (const obj of p.objects) {
         const e = entryFromObject(obj, prefix);
         if (e === 'root') {
