@@ -10,6 +10,7 @@ import {
   putObject,
   type S3Server,
   startS3Server,
+  TEST_ENV,
 } from './helpers/s3server.js';
 import { readTree, type TreeSpec } from './helpers/tree.js';
 
@@ -380,6 +381,58 @@ describe('credentials', () => {
       const rest = [...lines.slice(3), r.stderr, r.summary, JSON.stringify(r.outputs)].join('\n');
       expect(rest).not.toContain(SECRET);
       expect(rest).not.toContain(TOKEN);
+    }
+  });
+
+  it('passwords in endpoint and proxy URLs are masked in every form, parsed or not', async () => {
+    const ws = await workspace();
+    const base = { source: 'site/', destination: 'creds:', dryrun: 'true' };
+    const remote = { ...base, endpoint: 'https://s3.example.invalid' };
+    const debug = { ...TEST_ENV, ACTIONS_STEP_DEBUG: 'true', S3SYNC_RETRIES: '1' };
+    // [inputs, env, the password's tail (absent from everything but ::add-mask::), the error expected]
+    const cases: [Record<string, string>, Record<string, string>, string, RegExp][] = [
+      [
+        { ...base, endpoint: 'http://euser:EndpointPw-1@127.0.0.1:1' },
+        {},
+        'EndpointPw-1',
+        /^::error::cannot connect to http:\/\/127\.0\.0\.1:1: connection refused$/,
+      ],
+      // A raw '@' in the password: Node's URL parser takes it as part of the password.
+      [remote, { HTTPS_PROXY: 'http://puser:p@ProxyTail-2@127.0.0.1:1' }, 'ProxyTail-2', /via proxy/],
+      // No scheme: http:// assumed.
+      [remote, { HTTPS_PROXY: 'puser:Schemeless-3@127.0.0.1:1' }, 'Schemeless-3', /via proxy/],
+      // A '/' in the password: no URL at all, so the error prints the value.
+      [
+        remote,
+        { HTTPS_PROXY: 'http://puser:pa/Slash-4@proxy.example:8080' },
+        'Slash-4',
+        /^::error::HTTPS_PROXY="http:\/\/puser:\*\*\*\*@proxy\.example:8080" .* is not a host/,
+      ],
+      [
+        remote,
+        { HTTP_PROXY_HOST: 'puser:HostPw-5@proxy.example' },
+        'HostPw-5',
+        /^::error::HTTP_PROXY_HOST="puser:\*\*\*\*@proxy\.example" .* must be a host name/,
+      ],
+    ];
+    for (const [inputs, env, tail, error] of cases) {
+      const r = await runAction(inputs, { cwd: ws, env: { ...debug, ...env } });
+      expect(r.code, r.stdout).toBe(1);
+      const lines = r.stdout.split(/\r?\n/);
+      expect(
+        lines.some((l) => l.startsWith('::add-mask::') && l.endsWith(tail)),
+        tail,
+      ).toBe(true);
+      expect(commands(r, 'error').at(-1)).toMatch(error);
+      const rest = [
+        ...lines.filter((l) => !l.startsWith('::add-mask::')),
+        r.stderr,
+        r.summary,
+        JSON.stringify(r.outputs),
+      ].join('\n');
+      expect(rest).not.toContain(tail);
+      // Nothing shorter than the whole password was registered (a lone `p` would mask every p).
+      expect(lines).not.toContain('::add-mask::p');
     }
   });
 

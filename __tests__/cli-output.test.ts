@@ -176,6 +176,21 @@ describe('--json', () => {
     });
     expect(r.stderr).toBe('paras3: source /no/such/dir does not exist\n');
   });
+
+  it('names an endpoint that cannot be reached without the password its URL carries', async () => {
+    const b = await bucket();
+    const etc = await sampleTree();
+    const endpoint = 'http://euser:EndpointPw-9c1@127.0.0.1:1';
+    const r = await paras3(['-r', '--json', '--endpoint', endpoint, etc, `${b}:p`], {
+      ...s3.env,
+      S3SYNC_RETRIES: '1',
+    });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      error: { message: 'cannot connect to http://127.0.0.1:1: connection refused' },
+    });
+    expect(r.stderr).toBe('paras3: cannot connect to http://127.0.0.1:1: connection refused\n');
+  });
 });
 
 describe('dry-run output', () => {
@@ -252,6 +267,12 @@ describe('exit codes and errors', () => {
       (d) => ['-r', '--endpoint', 'foo', d, 'errs:p'],
       2,
       /^paras3: AWS_ENDPOINT_URL="foo" \(from --endpoint\) is not an http/,
+    ],
+    [
+      'a bad --endpoint with a password',
+      (d) => ['-r', '--endpoint', 'http://user:hunter2@bad host', d, 'errs:p'],
+      2,
+      /^paras3: AWS_ENDPOINT_URL="http:\/\/user:\*\*\*\*@bad host" \(from --endpoint\) is not an http/,
     ],
     [
       'an unreachable server',

@@ -3,13 +3,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayValue, maskUrlPassword, SETTINGS } from '../src/config/catalog.js';
+import { displayValue, SETTINGS } from '../src/config/catalog.js';
 import { parseMimeTypes } from '../src/config/files.js';
 import { findIniFile, iniCandidates, installDirOf, parseIni } from '../src/config/ini.js';
 import { envLayer, Settings } from '../src/config/layers.js';
 import { clientSettings } from '../src/config/options.js';
 import { loadSettings } from '../src/config/sources.js';
 import { proxyConfig } from '../src/config/transport.js';
+import { maskUrlPassword, urlSecrets } from '../src/config/userinfo.js';
 import { ConfigError } from '../src/core/errors.js';
 import { fsPathUnder, nameCodec } from '../src/core/names.js';
 import { bypassesProxy, parseNoProxy } from '../src/core/proxy.js';
@@ -120,6 +121,23 @@ describe('masking', () => {
     expect(displayValue('AWS_ACCESS_KEY_ID', 'AKIA')).toBe('****');
     expect(maskUrlPassword('http://user:p%40ss@proxy:8080')).toBe('http://user:****@proxy:8080');
     expect(maskUrlPassword('http://proxy:8080')).toBe('http://proxy:8080');
+  });
+
+  it('masks passwords the URL parser reads differently, or not at all', () => {
+    // A raw '@' (Node reads password `p@SSWORDTAIL`), no scheme (http:// assumed), a '/' (no URL at all).
+    expect(maskUrlPassword('http://puser:p@SSWORDTAIL@h:1')).toBe('http://puser:****@h:1');
+    expect(maskUrlPassword('puser:SECRET@h:3128')).toBe('puser:****@h:3128');
+    expect(maskUrlPassword('http://puser:pa/SLASHPW@h:8080')).toBe('http://puser:****@h:8080');
+    expect(maskUrlPassword('https://TOKEN@h')).toBe('https://****@h');
+    expect(displayValue('AWS_ENDPOINT_URL', 'http://u:PW@h:1')).toBe('http://u:****@h:1');
+    expect(displayValue('HTTP_PROXY_HOST', 'u:PW@h')).toBe('u:****@h');
+  });
+
+  it('finds every form of a URL password that a message could show', () => {
+    expect(urlSecrets('http://puser:p@SSWORDTAIL@h:1')).toEqual(['p@SSWORDTAIL', 'p%40SSWORDTAIL']);
+    expect(urlSecrets('puser:SECRET@h:3128')).toEqual(['SECRET']);
+    expect(urlSecrets('http://u:pa/SLASH%21@h:8080')).toEqual(['pa/SLASH%21', 'pa/SLASH!']);
+    expect(urlSecrets('http://h:8080')).toEqual([]);
   });
 });
 

@@ -180,6 +180,16 @@ describe('bad settings stop the run before any request, with exit 2 and one line
       line: /^paras3: HTTPS_PROXY="socks5:\/\/user:\*\*\*\*@127.0.0.1:1080" \(from env HTTPS_PROXY\) uses socks5/,
     },
     {
+      what: 'a proxy URL whose password has a "/", so that it is no URL (masked all the same)',
+      env: { HTTPS_PROXY: 'http://user:hunter2/x@proxy.example:8080' },
+      line: /^paras3: HTTPS_PROXY="http:\/\/user:\*\*\*\*@proxy.example:8080" \(from env HTTPS_PROXY\) is not a host/,
+    },
+    {
+      what: 'a user and password in HTTP_PROXY_HOST (masked in the message)',
+      env: { HTTP_PROXY_HOST: 'user:hunter2@proxy.example' },
+      line: /^paras3: HTTP_PROXY_HOST="user:\*\*\*\*@proxy.example" \(from env HTTP_PROXY_HOST\) must be a host name/,
+    },
+    {
       what: 'an unknown charset',
       env: { S3SYNC_NATIVE_CHARSET: 'klingon' },
       line: /^paras3: S3SYNC_NATIVE_CHARSET="klingon" \(from env S3SYNC_NATIVE_CHARSET\): unknown charset/,

@@ -2,6 +2,7 @@
 // inputs are masked before this runs, see secrets.ts.)
 import * as core from '@actions/core';
 import type { SyncRequest } from '../config/options.js';
+import { maskUrlPassword } from '../config/userinfo.js';
 import { UsageError } from '../core/errors.js';
 import { parseLocationArg } from '../core/location.js';
 import { parseShard, parseShardCount } from '../core/shard.js';
@@ -94,7 +95,7 @@ function cloudFrontInputs(destination: string, env: NodeJS.ProcessEnv): CloudFro
       : ['env AWS_ENDPOINT_URL_CLOUDFRONT', env.AWS_ENDPOINT_URL_CLOUDFRONT?.trim() ?? ''];
   if (endpoint === '') return { distributionId: id };
   if (!/^https?:\/\/[^/]/i.test(endpoint) || !URL.canParse(endpoint))
-    throw new UsageError(`${name}: ${JSON.stringify(endpoint)} is not an http(s) URL`);
+    throw new UsageError(`${name}: ${JSON.stringify(maskUrlPassword(endpoint))} is not an http(s) URL`);
   return { distributionId: id, endpoint: endpoint.replace(/\/+$/, '') };
 }
 

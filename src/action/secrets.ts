@@ -1,8 +1,9 @@
 // Keeping credentials out of everything the action writes. The runner hides masked values in log
 // lines (core.setSecret); the summary file and messages we build are redacted here ourselves.
 import * as core from '@actions/core';
-import { maskUrlPassword, SETTINGS } from '../config/catalog.js';
+import { SETTINGS } from '../config/catalog.js';
 import type { Settings } from '../config/layers.js';
+import { urlSecrets } from '../config/userinfo.js';
 import { CREDENTIAL_INPUTS } from './constants.js';
 
 export class Secrets {
@@ -13,20 +14,17 @@ export class Secrets {
     for (const name of CREDENTIAL_INPUTS) this.mask(core.getInput(name));
   }
 
-  /** Masks credentials and proxy passwords whatever layer set them (the step env, an ini file). */
+  /**
+   * Masks credentials and the passwords of endpoint and proxy URLs whatever layer set them (the step
+   * env, an ini file, an input).
+   */
   maskSettings(settings: Settings): void {
     for (const info of SETTINGS) {
       const value = settings.get(info.name)?.value;
       if (!value) continue;
       if (info.secret) this.mask(value);
-      else if (info.url && maskUrlPassword(value) !== value) {
-        // The password of a proxy URL alone, so the rest of the URL stays readable.
-        const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]*)@/i.exec(value)?.[1];
-        if (password) {
-          this.mask(password);
-          this.mask(safeDecode(password));
-        }
-      }
+      // The password of a URL alone, so the rest of the URL stays readable.
+      else if (info.url) for (const password of urlSecrets(value)) this.mask(password);
     }
   }
 
@@ -38,13 +36,5 @@ export class Secrets {
     if (value === '' || this.values.includes(value)) return;
     core.setSecret(value);
     this.values.push(value);
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }

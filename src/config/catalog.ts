@@ -1,6 +1,7 @@
 // Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
 // parser rejects names not listed here, `--debug` walks it to show where each value came from, and
 // the README table and paras3.ini.sample are checked against it by a test.
+import { maskUrlPassword } from './userinfo.js';
 
 export interface SettingInfo {
   name: string;
@@ -10,7 +11,10 @@ export interface SettingInfo {
   default?: string;
   /** Where the value must never be shown: `--debug` prints `****` instead. */
   secret?: boolean;
-  /** A URL that may carry `user:password@`; `--debug` masks the password. */
+  /**
+   * A URL (or host) that may carry `user:password@`: `--debug` and error messages mask the password,
+   * and the action registers it as a secret.
+   */
   url?: boolean;
 }
 
@@ -28,14 +32,15 @@ export const SETTINGS: readonly SettingInfo[] = [
   },
   { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
   { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
-  { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3' },
-  { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)' },
+  { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3', url: true },
+  { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)', url: true },
   {
     name: 'AWS_CALLING_FORMAT',
     meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
     default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
   },
-  { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints' },
+  // Not a URL, but a `user:password@` given here by mistake is still a password (the value is refused).
+  { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints', url: true },
   { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
   { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
   { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
@@ -74,8 +79,4 @@ export function displayValue(name: string, value: string): string {
   if (info?.secret) return '****';
   if (info?.url) return maskUrlPassword(value);
   return value;
-}
-
-export function maskUrlPassword(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/i, '$1****@');
 }

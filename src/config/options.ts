@@ -253,15 +253,29 @@ export function isLocalEndpoint(endpoint: URL | undefined): boolean {
   return isIP(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost';
 }
 
-/** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
+/**
+ * Where requests go, for messages: the endpoint and, when one is used, the proxy; never the
+ * credentials either URL may carry.
+ */
 function endpointLabel(c: ClientSettings): string {
-  const base = c.vanity ? `${c.vanity.protocol}//<bucket>` : (c.endpoint ?? 'AWS S3');
+  const base = c.vanity
+    ? `${c.vanity.protocol}//<bucket>`
+    : c.endpoint
+      ? withoutUserinfo(c.endpoint)
+      : 'AWS S3';
   const secure = c.vanity ? c.vanity.protocol === 'https:' : !c.endpoint?.startsWith('http:');
   const proxy = secure ? c.proxy?.https : c.proxy?.http;
   if (!proxy) return base;
   const host = endpointHost(c);
   if (host && c.proxy && bypassesProxy(host, undefined, c.proxy.noProxy)) return base;
   return `${base} via proxy ${new URL(proxy).host}`;
+}
+
+function withoutUserinfo(endpoint: string): string {
+  const url = new URL(endpoint);
+  url.username = '';
+  url.password = '';
+  return url.toString().replace(/\/$/, '');
 }
 
 function endpointHost(c: ClientSettings): string | undefined {

@@ -2,6 +2,7 @@
 // value and where it came from, before any request is made.
 import { ConfigError } from '../core/errors.js';
 import type { SettingValue } from './layers.js';
+import { maskUrlPassword } from './userinfo.js';
 
 export function parseIntSetting(
   name: string,
@@ -63,7 +64,7 @@ export function parseUrlSetting(name: string, v: SettingValue | undefined): URL 
     return url;
   } catch {
     throw new ConfigError(
-      `${name}=${JSON.stringify(v.value)} (from ${v.origin}) is not an http:// or https:// URL`,
+      `${name}=${JSON.stringify(maskUrlPassword(v.value))} (from ${v.origin}) is not an http:// or https:// URL`,
     );
   }
 }

@@ -2,10 +2,10 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY) and which extra CA certificates to trust.
 import { ConfigError } from '../core/errors.js';
 import { type ProxyConfig, parseNoProxy } from '../core/proxy.js';
-import { maskUrlPassword } from './catalog.js';
 import { assertReadableFile, listDirSetting, readCertDir, readCertFile } from './files.js';
 import type { Settings, SettingValue } from './layers.js';
 import { parseIntSetting } from './parse.js';
+import { maskUrlPassword } from './userinfo.js';
 
 /**
  * The proxies to use, or undefined for none. HTTP_PROXY_HOST (with _PORT, default 80) serves http and
