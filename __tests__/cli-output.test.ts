@@ -257,6 +257,12 @@ describe('exit codes and errors', () => {
     ],
     ['a file as source', (_d, f) => ['-r', f, 'errs:p'], 2, /^paras3: \S+\/a-file is not a directory\n$/],
     [
+      'a source with a newline in its name',
+      (d) => ['-r', `${d}\nfoo`, 'errs:p'],
+      2,
+      /^paras3: source \S+\\x0afoo does not exist\n$/,
+    ],
+    [
       'a bad --expires',
       (d) => ['-r', '--expires', 'soon', d, 'errs:p'],
       2,

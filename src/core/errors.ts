@@ -1,5 +1,6 @@
 // Error classes that carry who can fix the problem, so front ends can choose the exit status
 // without parsing messages: usage and settings → 2, everything else → 1.
+import { printable } from './keys.js';
 
 /** The command line or the inputs are wrong (bad location, missing source, unknown bucket). */
 export class UsageError extends Error {
@@ -20,10 +21,21 @@ export function exitCodeFor(err: unknown): number {
   return err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
 }
 
-/** One line for a person: the message, never a stack. */
+/**
+ * The SDK's advice to programmers, appended on a new line to an error it could not parse: a person
+ * running paras3 has no `{error}.$response` to look at.
+ */
+const SDK_DESERIALIZATION_HINT =
+  /\n\s*Deserialization error: to see the raw response, inspect the hidden field[^\n]*/g;
+
+/**
+ * One line for a person: the whole message, never a stack. Newlines and other control characters are
+ * shown as `\x0a` (as the log lines show them) rather than cut at: a message may hold a path with a
+ * newline, and what it says about that path comes after it.
+ */
 export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0]?.trim() || 'unknown error';
+  return printable(text.replace(SDK_DESERIALIZATION_HINT, '').trim()) || 'unknown error';
 }
 
 /** The `code` of a Node or socket error (`ENOENT`, `ECONNRESET`), when it has one. */
