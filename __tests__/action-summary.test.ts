@@ -86,6 +86,16 @@ describe('job summary', () => {
     expect(html).toContain(escapeHtml('www/<img src=x onerror=alert(1)>&.html'));
   });
 
+  it('shows control characters as the log does, so a blank line in a name cannot end the table', () => {
+    const name = 'x\n\n# INJECTED\n\n[click](http://evil.example)\r\n';
+    addReportSummary(core.summary, dryReport([upload(name)]));
+    const html = core.summary.stringify();
+    expect(html).not.toMatch(/[\n\r]#|\n\n/);
+    expect(html).toContain(
+      '<code>www/x\\x0a\\x0a# INJECTED\\x0a\\x0a[click](http://evil.example)\\x0d\\x0a</code>',
+    );
+  });
+
   it('says so when there is nothing to do', () => {
     addReportSummary(core.summary, dryReport([]));
     expect(core.summary.stringify()).toContain('Nothing to do');

@@ -3,6 +3,7 @@
 // holds. Paths come from file names and S3 keys: control characters are escaped, because a newline in
 // a key would otherwise start a line the runner reads as a workflow command (`::add-mask::`, `::error::`).
 import * as core from '@actions/core';
+import { printable } from '../core/keys.js';
 
 export class ActionLog {
   private lines: string[] = [];
@@ -34,7 +35,5 @@ export class ActionLog {
   }
 }
 
-export function escapeControl(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control characters as `\xNN`: the one rule for every message and the job summary (core/keys.ts). */
+export const escapeControl = printable;

@@ -1,6 +1,7 @@
 // The job summary: totals and a capped table of actions, added to core.summary and written once.
 // Table cells are HTML, so every path is escaped; the tables stop well under the runner's 1 MiB limit.
 import type * as core from '@actions/core';
+import { printable } from '../core/keys.js';
 import type { PlanAction, SyncReport } from '../core/types.js';
 import { formatBytes, formatDuration, reasonText, verb } from '../render/format.js';
 import { changedActions } from './outputs.js';
@@ -12,8 +13,13 @@ type Row = string[];
 /** Rows and bytes of one table: with headers and totals the summary stays far below 1 MiB. */
 export const TABLE_LIMITS = { rows: 1000, bytes: 300_000 };
 
+/**
+ * Text for an HTML cell. Control characters are shown as `\xNN`, as in the log lines: a blank line
+ * (a file name may hold one) would end the HTML block, and the rest of the name would be read as
+ * Markdown (headings, links, images) in the job summary.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return printable(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The first rows that fit the limits, then one "… and N more" row. Cells must be escaped already. */
