@@ -47,7 +47,7 @@ async function runStep(
   action: Action,
   which: 'main' | 'post',
   inputs: Record<string, string>,
-  opts: { cwd: string; state?: Record<string, string>; proxy?: boolean },
+  opts: { cwd: string; state?: Record<string, string>; proxy?: boolean; env?: Record<string, string> },
 ): Promise<StepResult> {
   const runDir = await tempDir('paras3-runner-');
   const files = { GITHUB_OUTPUT: join(runDir, 'output'), GITHUB_STATE: join(runDir, 'state') };
@@ -67,6 +67,7 @@ async function runStep(
       ...files,
       ...inputEnv,
       ...stateEnv,
+      ...opts.env,
     }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -172,6 +173,29 @@ describe('the cache action (main restores, post saves)', () => {
     );
     expect(look.outputs).toEqual({ 'cache-hit': 'true', 'cache-matched-key': 'k' });
     expect(await readTree(ws)).toEqual({});
+  });
+
+  it('takes a store that cannot be reached for a miss: cache-hit false, a failed step with fail-on-cache-miss', async () => {
+    const ws = await tempDir('paras3-cache-ws-');
+    // Port 1 on loopback: nothing listens.
+    const inputs = { path: 'node_modules', key: 'k', store: 'bkt:ci', endpoint: 'http://127.0.0.1:1' };
+    const run = (more: Record<string, string>) =>
+      runStep('restore', 'main', { ...inputs, ...more }, { cwd: ws, env: { S3SYNC_RETRIES: '1' } });
+
+    const warned = await run({});
+    expect(warned.code, warned.stdout).toBe(0);
+    expect(warned.outputs).toEqual({ 'cache-hit': 'false', 'cache-matched-key': '' });
+    expect(warned.stdout).toMatch(
+      /^::warning::cache restore failed: cannot connect to http:\/\/127\.0\.0\.1:1: connection refused$/m,
+    );
+
+    const failed = await run({ 'fail-on-cache-miss': 'true' });
+    expect(failed.code, failed.stdout).toBe(1);
+    expect(failed.outputs).toEqual({ 'cache-hit': 'false', 'cache-matched-key': '' });
+    expect(failed.stdout).toMatch(
+      /^::error::cache restore failed: cannot connect to http:\/\/127\.0\.0\.1:1: connection refused \(fail-on-cache-miss/m,
+    );
+    expect(failed.stdout).not.toContain('::warning::');
   });
 
   it('fails the step with one line on bad inputs', async () => {

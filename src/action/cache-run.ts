@@ -1,6 +1,7 @@
 // The cache actions' main and post steps: restore (main of `cache` and of `cache/restore`), and save
 // (post of `cache`, main of `cache/save`). Like actions/cache, a store that cannot be reached is a
-// warning, not a failed job: a cache only ever makes a build faster. Bad inputs fail the step.
+// warning, not a failed job: a cache only ever makes a build faster. For a restore it is a miss, so
+// fail-on-cache-miss fails the step. Bad inputs fail the step.
 import * as core from '@actions/core';
 import { cacheClient } from '../cache/client.js';
 import { restoreCache } from '../cache/restore.js';
@@ -22,7 +23,23 @@ export interface CacheActionIO {
 const defaultIO = (): CacheActionIO => ({ env: process.env, cwd: process.cwd() });
 
 export async function runCacheRestore(io: CacheActionIO = defaultIO()): Promise<void> {
-  await step(io, 'restore', async (inputs, client) => {
+  await step(io, 'restore', restore(io), { onStoreFailure: restoreFailed });
+}
+
+/**
+ * A restore that could not reach the store is a miss, as in actions/cache: the outputs say so, and
+ * with fail-on-cache-miss the step fails, since the job was told not to go on without the cache.
+ */
+function restoreFailed(inputs: CacheActionInputs, message: string): void {
+  core.setOutput(CacheOutputs.CacheHit, 'false');
+  core.setOutput(CacheOutputs.CacheMatchedKey, '');
+  if (inputs.failOnCacheMiss)
+    core.setFailed(`cache restore failed: ${message} (fail-on-cache-miss: the cache counts as missed)`);
+  else core.warning(`cache restore failed: ${message}`);
+}
+
+function restore(io: CacheActionIO): StepBody {
+  return async (inputs, client) => {
     core.saveState(CacheState.Key, inputs.key);
     const r = await restoreCache({
       store: client.store,
@@ -51,7 +68,7 @@ export async function runCacheRestore(io: CacheActionIO = defaultIO()): Promise<
         `${inputs.lookupOnly ? 'cache found' : 'cache restored'} from key ${printable(r.matchedKey)}${r.exact ? '' : ' (restore key)'}: ${r.files} files, ${formatBytes(r.bytes)}`,
       ),
     );
-  });
+  };
 }
 
 /** `post`: the `cache` action's post step (key and matched key from its state); else the save-only action. */
@@ -90,22 +107,33 @@ export async function runCacheSave(io: CacheActionIO = defaultIO()): Promise<voi
         );
       else core.warning('none of the cache paths exist: nothing saved');
     },
-    post ? core.getState(CacheState.Key) : undefined,
+    { key: post ? core.getState(CacheState.Key) : undefined },
   );
+}
+
+type CacheClient = Awaited<ReturnType<typeof cacheClient>>;
+type StepBody = (inputs: CacheActionInputs, client: CacheClient) => Promise<void>;
+
+interface StepOptions {
+  /** The key from the restore step's state (the post step), instead of the input. */
+  key?: string;
+  /** What a store that cannot be reached means; default: a warning, the step stays green. */
+  onStoreFailure?: (inputs: CacheActionInputs, message: string) => void;
 }
 
 async function step(
   io: CacheActionIO,
   what: 'restore' | 'save',
-  body: (inputs: CacheActionInputs, client: Awaited<ReturnType<typeof cacheClient>>) => Promise<void>,
-  key?: string,
+  body: StepBody,
+  opts: StepOptions = {},
 ): Promise<void> {
   const secrets = new Secrets();
   secrets.maskInputs();
-  let client: Awaited<ReturnType<typeof cacheClient>> | undefined;
+  let client: CacheClient | undefined;
+  let inputs: CacheActionInputs | undefined;
   let bucket = '';
   try {
-    const inputs = readCacheInputs({ key });
+    inputs = readCacheInputs({ key: opts.key });
     bucket = inputs.cache.bucket;
     // Credentials given as inputs replace the environment's, session token included (see main.ts).
     const env = inputs.inputCredentials ? { ...io.env, AWS_SESSION_TOKEN: undefined } : io.env;
@@ -120,7 +148,8 @@ async function step(
   } catch (err) {
     const e = describeS3Error(err, { bucket, endpoint: client?.endpointLabel });
     const message = secrets.redact(oneLine(e));
-    if (e instanceof UsageError || e instanceof ConfigError) core.setFailed(message);
+    if (e instanceof UsageError || e instanceof ConfigError || !inputs) core.setFailed(message);
+    else if (opts.onStoreFailure) opts.onStoreFailure(inputs, message);
     else core.warning(`cache ${what} failed: ${message}`);
   } finally {
     client?.store.destroy();
