@@ -208,6 +208,18 @@ describe('the cache action (main restores, post saves)', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/::error::input key: "a,b" contains a comma/);
+
+    // 300 characters, but 2,700 bytes once URI-encoded in the manifest's name: S3 would refuse it.
+    const long = await runStep(
+      'cache',
+      'main',
+      { path: 'node_modules', key: '€'.repeat(300), store: 'bkt:ci' },
+      { cwd: ws },
+    );
+    expect(long.code).toBe(1);
+    expect(long.stdout).toMatch(
+      /^::error::input key: "€+" is too long for S3: URI-encoded under ci\/manifests\/ it makes a 2721-byte object key, over S3's limit of 1024 bytes/m,
+    );
   });
 });
 

@@ -35,11 +35,28 @@ describe('cache store layout', () => {
   });
 
   it('refuses keys actions/cache refuses, and control characters', () => {
-    expect(badKey('npm-Linux-abc')).toBeNull();
-    expect(badKey('')).toBe('is empty');
-    expect(badKey('a,b')).toBe('contains a comma');
-    expect(badKey('x'.repeat(513))).toMatch(/longer than 512/);
-    expect(badKey('a\nb')).toBe('contains a control character');
+    const s = parseStore('b-1:ci');
+    expect(badKey('npm-Linux-abc', s)).toBeNull();
+    expect(badKey('', s)).toBe('is empty');
+    expect(badKey('a,b', s)).toBe('contains a comma');
+    expect(badKey('x'.repeat(513), s)).toMatch(/longer than 512/);
+    expect(badKey('a\nb', s)).toBe('contains a control character');
+  });
+
+  it("refuses keys whose manifest's object key would pass S3's 1,024 bytes, counting the store prefix", () => {
+    const s = parseStore('b-1:ci');
+    // ci/manifests/ (13 bytes) + the encoded key + .json.gz (8 bytes): 1,003 bytes of key fit.
+    expect(badKey('x'.repeat(512), s)).toBeNull();
+    expect(badKey(`${'a/'.repeat(250)}xxx`, s)).toBeNull();
+    expect(badKey(`${'a/'.repeat(250)}xxxx`, s)).toBe(
+      "is too long for S3: URI-encoded under ci/manifests/ it makes a 1025-byte object key, over S3's limit of 1024 bytes ('/', spaces and non-ASCII characters take 3 to 12 bytes each)",
+    );
+    expect(badKey('€'.repeat(300), s)).toMatch(/^is too long for S3: .* 2721-byte object key/);
+    expect(badKey('😀'.repeat(84), s)).toMatch(/too long for S3/);
+    // The same key fits under a short prefix and not under a long one.
+    const key = '€'.repeat(100);
+    expect(badKey(key, parseStore('b-1:'))).toBeNull();
+    expect(badKey(key, parseStore(`b-1:${'p'.repeat(120)}`))).toMatch(/too long for S3/);
   });
 });
 

@@ -23,12 +23,13 @@ export function readCacheInputs(opts: { key?: string } = {}): CacheActionInputs 
   if (store === '') throw new UsageError(`input ${CacheInputs.Store} is required (bucket:prefix)`);
   const key = opts.key ?? core.getInput(CacheInputs.Key);
   if (key === '') throw new UsageError(`input ${CacheInputs.Key} is required`);
+  const cache = parseStore(store, `input ${CacheInputs.Store}`);
   const restoreKeys = lines(CacheInputs.RestoreKeys);
-  for (const k of restoreKeys) checkKey(k, `input ${CacheInputs.RestoreKeys}:`);
+  for (const k of restoreKeys) checkKey(k, `input ${CacheInputs.RestoreKeys}:`, cache);
   const { settingFlags, flagNames } = settingInputs((name) => core.getInput(name));
   return {
-    cache: parseStore(store, `input ${CacheInputs.Store}`),
-    key: checkKey(key, `input ${CacheInputs.Key}:`),
+    cache,
+    key: checkKey(key, `input ${CacheInputs.Key}:`, cache),
     restoreKeys,
     roots: checkRoots(lines(CacheInputs.Path)),
     lookupOnly: booleanInput(CacheInputs.LookupOnly),

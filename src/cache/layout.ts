@@ -13,8 +13,13 @@ export interface CacheStore {
   prefix: string;
 }
 
-/** The limit actions/cache applies; keeps manifest names well below S3's 1,024-byte key limit. */
+/** The limit actions/cache applies, in characters. */
 export const MAX_KEY_LENGTH = 512;
+/**
+ * S3's limit on an object key, in UTF-8 bytes. A manifest's name holds the key URI-encoded, where a
+ * `/` or a space takes 3 bytes and a `€` 9, so 512 characters do not keep it below this.
+ */
+export const MAX_OBJECT_KEY_BYTES = 1024;
 const MANIFESTS = 'manifests/';
 const MANIFEST_SUFFIX = '.json.gz';
 
@@ -32,18 +37,24 @@ export function parseStore(text: string, what = '--store'): CacheStore {
   return { bucket: loc.bucket, prefix };
 }
 
-/** Why a cache key is not usable, or null. Commas are refused as actions/cache does (they separate keys there). */
-export function badKey(key: string): string | null {
+/**
+ * Why a cache key is not usable in `store`, or null. Commas are refused as actions/cache does (they
+ * separate keys there). A restore key is checked the same way: it is the start of a manifest's name.
+ */
+export function badKey(key: string, store: CacheStore): string | null {
   if (key === '') return 'is empty';
   if (key.length > MAX_KEY_LENGTH) return `is longer than ${MAX_KEY_LENGTH} characters`;
   if (key.includes(',')) return 'contains a comma';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters make keys unprintable.
   if (/[\u0000-\u001f\u007f]/.test(key)) return 'contains a control character';
+  const bytes = Buffer.byteLength(manifestObject(store, key));
+  if (bytes > MAX_OBJECT_KEY_BYTES)
+    return `is too long for S3: URI-encoded under ${manifestsPrefix(store)} it makes a ${bytes}-byte object key, over S3's limit of ${MAX_OBJECT_KEY_BYTES} bytes ('/', spaces and non-ASCII characters take 3 to 12 bytes each)`;
   return null;
 }
 
-export function checkKey(key: string, what: string): string {
-  const why = badKey(key);
+export function checkKey(key: string, what: string, store: CacheStore): string {
+  const why = badKey(key, store);
   if (why) throw new UsageError(`${what} ${JSON.stringify(key)} ${why}`);
   return key;
 }

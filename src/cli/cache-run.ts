@@ -74,8 +74,8 @@ export async function runCacheCommand(ctx: CacheRunContext): Promise<number> {
   const common = { store: client.store, cache, threads: client.threads, signal, onWarning: warn };
   switch (cmd.kind) {
     case 'save': {
-      const key = checkKey(cmd.key, '--key');
-      for (const k of cmd.restoreKeys) checkKey(k, '--restore-key');
+      const key = checkKey(cmd.key, '--key', cache);
+      for (const k of cmd.restoreKeys) checkKey(k, '--restore-key', cache);
       const roots = checkRoots(cmd.paths);
       const r = await saveCache({ ...common, key, roots, cwd: ctx.io.cwd, baseKeys: cmd.restoreKeys });
       if (cmd.json) {
@@ -99,8 +99,8 @@ export async function runCacheCommand(ctx: CacheRunContext): Promise<number> {
       return r.kind === 'empty' ? 1 : 0;
     }
     case 'restore': {
-      const key = checkKey(cmd.key, '--key');
-      for (const k of cmd.restoreKeys) checkKey(k, '--restore-key');
+      const key = checkKey(cmd.key, '--key', cache);
+      for (const k of cmd.restoreKeys) checkKey(k, '--restore-key', cache);
       const roots = checkRoots(cmd.paths);
       const r = await restoreCache({
         ...common,
