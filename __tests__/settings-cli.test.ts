@@ -259,6 +259,24 @@ describe('credentials', () => {
   });
 });
 
+describe('AWS profiles', () => {
+  it('takes AWS_PROFILE with stray spaces as the profile it names, for the check and the SDK alike', async () => {
+    const b = await newBucket();
+    const src = await sourceTree();
+    const home = tempDirSync('paras3-home-');
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      `[profile dev]\naws_access_key_id = ${TEST_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${TEST_CREDENTIALS.secretAccessKey}\n`,
+    );
+    const r = await runCli(['-r', `${src}/`, `${b}:p`], {
+      env: { HOME: home, AWS_ENDPOINT_URL: s3.endpoint, AWS_PROFILE: ' dev ' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await listKeys(s3.endpoint, b)).map((k) => k.key)).toContain('p/a.txt');
+  });
+});
+
 describe('content types and names', () => {
   it('takes content types from S3SYNC_MIME_TYPES_FILE before the built-in ones', async () => {
     const bucket = await newBucket();

@@ -16,7 +16,7 @@ import type { Location, SyncOptions } from '../core/types.js';
 import { readMimeTypes } from './files.js';
 import type { Settings } from './layers.js';
 import { parseChoice, parseIntSetting, parseNumberSetting, parseUrlSetting } from './parse.js';
-import { assertProfileExists } from './profile.js';
+import { assertProfileExists, profileName } from './profile.js';
 import { proxyConfig, trustedCas } from './transport.js';
 
 /** What either front end collects; setting-backed values (threads, endpoint, region…) come via Settings. */
@@ -233,7 +233,7 @@ export function clientSettings(
             sessionToken: settings.get('AWS_SESSION_TOKEN')?.value,
           }
         : undefined,
-    profile: settings.get('AWS_PROFILE')?.value,
+    profile: profileName(settings),
     proxy: proxyConfig(settings),
     ca,
     maxAttempts: retries ?? DEFAULT_ATTEMPTS,

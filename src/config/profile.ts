@@ -8,16 +8,24 @@ import { parse } from 'ini';
 import { ConfigError } from '../core/errors.js';
 import type { Settings } from './layers.js';
 
+/**
+ * The profile to take credentials from, trimmed: ` dev ` (a stray space in a YAML `env:` or an ini
+ * line) is the profile `dev` for the existence check and for the SDK alike.
+ */
+export function profileName(settings: Settings): string | undefined {
+  return settings.get('AWS_PROFILE')?.value.trim();
+}
+
 export function assertProfileExists(settings: Settings): void {
   const profile = settings.get('AWS_PROFILE');
-  if (!profile) return;
+  const name = profileName(settings);
+  if (!profile || name === undefined) return;
   const home = settings.get('HOME')?.value ?? settings.get('USERPROFILE')?.value;
   const config =
     settings.get('AWS_CONFIG_FILE')?.value ?? (home ? nodePath.join(home, '.aws', 'config') : undefined);
   const creds =
     settings.get('AWS_SHARED_CREDENTIALS_FILE')?.value ??
     (home ? nodePath.join(home, '.aws', 'credentials') : undefined);
-  const name = profile.value.trim();
   const inConfig = sections(config);
   const inCreds = sections(creds);
   if (inConfig.has(`profile ${name}`) || (name === 'default' && inConfig.has('default')) || inCreds.has(name))
