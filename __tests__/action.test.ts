@@ -286,6 +286,10 @@ describe('bad inputs', () => {
       await act(await workspace(), { source: 'site/', destination: 'real:', dryrun: 'yes' }),
       /input dryrun: "yes" is not a boolean/,
     );
+    failsWith(
+      await act(await workspace(), { source: 'site/', destination: 'real:', 'dry-run': 'yes' }),
+      /input dry-run: "yes" is not a boolean/,
+    );
   });
 
   it('a source directory that does not exist fails', async () => {
@@ -294,6 +298,31 @@ describe('bad inputs', () => {
       /source .*nothere.* does not exist/,
     );
   });
+});
+
+describe('dry-run and dry_run', () => {
+  it.each(['dry-run', 'dry_run'])(
+    '%s: true is a dry run like dryrun (whose default stays false): nothing is written or deleted',
+    async (input) => {
+      const bucket = `alias-${input === 'dry-run' ? 'hyphen' : 'underscore'}`;
+      await createBucket(server.endpoint, bucket);
+      await putObject(server.endpoint, bucket, 'stale.txt', 'gone if this were a real run');
+      const before = await listKeys(server.endpoint, bucket);
+
+      const r = await act(await workspace(), {
+        source: 'site/',
+        destination: `${bucket}:`,
+        delete: 'true',
+        dryrun: 'false',
+        [input]: 'true',
+      });
+
+      expect(r.code, r.stdout).toBe(0);
+      expect(await listKeys(server.endpoint, bucket)).toEqual(before);
+      expect(r.summary).toContain('paras3 dry run');
+      expect(r.outputs).toMatchObject({ deleted: '1', uploaded: '5' });
+    },
+  );
 });
 
 describe('settings from the step env', () => {

@@ -8,6 +8,10 @@ export const Inputs = {
   DeleteExcluded: 'delete-excluded',
   MaxDelete: 'max-delete',
   Dryrun: 'dryrun',
+  // Other spellings of dryrun, declared so that a dry run asked for in them is one: an input the
+  // action.yml does not declare only draws a runner warning, and the sync would run for real.
+  DryRunHyphen: 'dry-run',
+  DryRunUnderscore: 'dry_run',
   PublicRead: 'public-read',
   MakeDirs: 'make-dirs',
   NoMd5: 'no-md5',

@@ -35,7 +35,11 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     destination: required(Inputs.Destination),
     // The action always mirrors whole trees; top-level-only syncs are a CLI nicety.
     recursive: true,
-    dryrun: booleanInput(Inputs.Dryrun),
+    // Any of the spellings true makes a dry run: the runner gives dryrun its default, false, when
+    // only an alias is set. All are read, so a bad value in any is reported.
+    dryrun: [Inputs.Dryrun, Inputs.DryRunHyphen, Inputs.DryRunUnderscore]
+      .map((name) => booleanInput(name))
+      .some(Boolean),
     delete: booleanInput(Inputs.Delete),
     deleteExcluded: booleanInput(Inputs.DeleteExcluded),
     publicRead: booleanInput(Inputs.PublicRead),
