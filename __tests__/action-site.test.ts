@@ -242,10 +242,10 @@ describe('site inputs', () => {
     );
   });
 
-  it('a bad max-delete is named as the input, not as the CLI flag', async () => {
+  it('a bad max-delete names the input it came from, not the CLI flag', async () => {
     await failsWith(
       { destination: 'xbucket:', 'max-delete': 'abc' },
-      /^::error::max-delete="abc" \(from input max-delete\) must be a whole number/,
+      /^::error::PARAS3_MAX_DELETE="abc" \(from input max-delete\) must be a whole number/,
     );
   });
 

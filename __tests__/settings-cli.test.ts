@@ -205,6 +205,11 @@ describe('bad settings stop the run before any request, with exit 2 and one line
       line: /^paras3: S3SYNC_MIME_TYPES_FILE="\/nonexistent\/mime.types" \(from env S3SYNC_MIME_TYPES_FILE\) cannot be read/,
     },
     {
+      what: 'PARAS3_MAX_DELETE=x in the environment, named as the variable',
+      env: { PARAS3_MAX_DELETE: 'x' },
+      line: /^paras3: PARAS3_MAX_DELETE="x" \(from env PARAS3_MAX_DELETE\) must be a whole number from 0/,
+    },
+    {
       what: 'S3SYNC_RETRIES=0',
       env: { S3SYNC_RETRIES: '0' },
       line: /^paras3: S3SYNC_RETRIES="0" \(from env S3SYNC_RETRIES\) must be a whole number from 1 to 100/,

@@ -76,8 +76,9 @@ export function resolveConfig(
 ): ResolvedConfig {
   const pair = resolvePair(req.source, req.destination, env);
   const threads = parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
+  // Named as the setting, like THREADS: the origin says which flag, input or env var gave it.
   const maxDelete = parseIntSetting(
-    '--max-delete',
+    'PARAS3_MAX_DELETE',
     settings.get('PARAS3_MAX_DELETE'),
     0,
     Number.MAX_SAFE_INTEGER,
