@@ -42449,7 +42449,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4931);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(791);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -42458,7 +42458,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4931:
+/***/ 791:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45412,9 +45412,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/core/keys.ts
+var keys = __nccwpck_require__(1483);
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 // Error classes that carry who can fix the problem, so front ends can choose the exit status
 // without parsing messages: usage and settings → 2, everything else → 1.
+
 /** The command line or the inputs are wrong (bad location, missing source, unknown bucket). */
 class UsageError extends Error {
     name = 'UsageError';
@@ -45430,10 +45433,19 @@ class FatalSyncError extends Error {
 function exitCodeFor(err) {
     return err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
 }
-/** One line for a person: the message, never a stack. */
+/**
+ * The SDK's advice to programmers, appended on a new line to an error it could not parse: a person
+ * running paras3 has no `{error}.$response` to look at.
+ */
+const SDK_DESERIALIZATION_HINT = /\n\s*Deserialization error: to see the raw response, inspect the hidden field[^\n]*/g;
+/**
+ * One line for a person: the whole message, never a stack. Newlines and other control characters are
+ * shown as `\x0a` (as the log lines show them) rather than cut at: a message may hold a path with a
+ * newline, and what it says about that path comes after it.
+ */
 function oneLine(err) {
     const text = err instanceof Error ? err.message : String(err);
-    return text.split('\n')[0]?.trim() || 'unknown error';
+    return (0,keys/* printable */.g$)(text.replace(SDK_DESERIALIZATION_HINT, '').trim()) || 'unknown error';
 }
 /** The `code` of a Node or socket error (`ENOENT`, `ECONNRESET`), when it has one. */
 function errorCode(err) {
@@ -46199,9 +46211,73 @@ function parseMimeTypes(text) {
     return map;
 }
 
+;// CONCATENATED MODULE: ./src/config/userinfo.ts
+// Credentials in a URL setting (an endpoint or a proxy, `scheme://user:password@host`): how messages
+// show such a value, and which strings a front end must hide. Values that are not valid URLs still go
+// into messages (the error that rejects them), so neither rule may rely on the value parsing: a raw
+// `@` or `/` in a password, or a missing scheme, must not let any of it through.
+const SCHEME = /^\s*[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * The user information of a value as it is written: everything between `scheme://` (or the start)
+ * and the last `@`. The last, not the first: Node's URL parser takes `user:p@ss@host` as password
+ * `p@ss`, and a `/` in a password makes the value fail to parse, so the end of the authority cannot
+ * be trusted to bound it. Undefined when there is no `@` after the scheme.
+ */
+function userinfoSpan(value) {
+    const start = SCHEME.exec(value)?.[0].length ?? 0;
+    const end = value.lastIndexOf('@');
+    return end >= start ? { start, end } : undefined;
+}
+/**
+ * The value with its password shown as `****` (`http://user:****@host`); a user information without
+ * a `:` is all masked, since a lone token in that place is a credential as well.
+ */
+function maskUrlPassword(value) {
+    const span = userinfoSpan(value);
+    if (!span)
+        return value;
+    const userinfo = value.slice(span.start, span.end);
+    const colon = userinfo.indexOf(':');
+    const shown = colon === -1 ? '****' : `${userinfo.slice(0, colon)}:****`;
+    return `${value.slice(0, span.start)}${shown}${value.slice(span.end)}`;
+}
+/**
+ * Every form in which the value's password may appear in a message: as written, percent-decoded, and
+ * as the URL parser re-encodes it (what a serialised URL shows). A value without a scheme is read as
+ * http://, as the proxy settings take it.
+ */
+function urlSecrets(value) {
+    const span = userinfoSpan(value);
+    if (!span)
+        return [];
+    const userinfo = value.slice(span.start, span.end);
+    const colon = userinfo.indexOf(':');
+    const written = colon === -1 ? userinfo : userinfo.slice(colon + 1);
+    const found = [written, safeDecode(written)];
+    const text = value.trim();
+    try {
+        const url = new URL(SCHEME.test(text) ? text : `http://${text}`);
+        const parsed = url.password || (colon === -1 ? url.username : '');
+        found.push(parsed, safeDecode(parsed));
+    }
+    catch {
+        // Not a URL: the written forms are all there is.
+    }
+    return [...new Set(found.filter((s) => s !== ''))];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 // Validation of single setting values. Each rule throws a ConfigError that names the setting, the
 // value and where it came from, before any request is made.
+
 
 function parseIntSetting(name, v, min, max) {
     return parseRanged(name, v, { min, max, kind: 'a whole number' });
@@ -46241,7 +46317,7 @@ function parseUrlSetting(name, v) {
         return url;
     }
     catch {
-        throw new ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) is not an http:// or https:// URL`);
+        throw new ConfigError(`${name}=${JSON.stringify(maskUrlPassword(v.value))} (from ${v.origin}) is not an http:// or https:// URL`);
     }
 }
 
@@ -46256,15 +46332,22 @@ var ini = __nccwpck_require__(5756);
 
 
 
+/**
+ * The profile to take credentials from, trimmed: ` dev ` (a stray space in a YAML `env:` or an ini
+ * line) is the profile `dev` for the existence check and for the SDK alike.
+ */
+function profileName(settings) {
+    return settings.get('AWS_PROFILE')?.value.trim();
+}
 function assertProfileExists(settings) {
     const profile = settings.get('AWS_PROFILE');
-    if (!profile)
+    const name = profileName(settings);
+    if (!profile || name === undefined)
         return;
     const home = settings.get('HOME')?.value ?? settings.get('USERPROFILE')?.value;
     const config = settings.get('AWS_CONFIG_FILE')?.value ?? (home ? external_node_path_default().join(home, '.aws', 'config') : undefined);
     const creds = settings.get('AWS_SHARED_CREDENTIALS_FILE')?.value ??
         (home ? external_node_path_default().join(home, '.aws', 'credentials') : undefined);
-    const name = profile.value.trim();
     const inConfig = sections(config);
     const inCreds = sections(creds);
     if (inConfig.has(`profile ${name}`) || (name === 'default' && inConfig.has('default')) || inCreds.has(name))
@@ -46283,74 +46366,6 @@ function sections(file) {
     catch {
         return new Set();
     }
-}
-
-;// CONCATENATED MODULE: ./src/config/catalog.ts
-// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
-// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
-// the README table and paras3.ini.sample are checked against it by a test.
-const SETTINGS = [
-    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
-    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
-    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
-    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
-    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
-    { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
-    {
-        name: 'PARAS3_MD5_CACHE',
-        meaning: 'directory of the MD5 cache of unchanged local files, or off',
-        default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
-    },
-    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
-    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
-    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3' },
-    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)' },
-    {
-        name: 'AWS_CALLING_FORMAT',
-        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
-        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
-    },
-    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints' },
-    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
-    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
-    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
-    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
-    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
-    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
-    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
-    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
-    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
-    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
-    {
-        name: 'PARAS3_TIMEOUT',
-        meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
-        default: '60',
-    },
-    {
-        name: 'PARAS3_OBJECT_STORE',
-        meaning: 'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
-        default: 'signed',
-    },
-    {
-        name: 'S3SYNC_WAITONERROR',
-        meaning: 'seconds between attempts',
-        default: 'exponential backoff with jitter',
-    },
-    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
-    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
-];
-const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
-/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
-function displayValue(name, value) {
-    const info = SETTINGS.find((s) => s.name === name);
-    if (info?.secret)
-        return '****';
-    if (info?.url)
-        return maskUrlPassword(value);
-    return value;
-}
-function maskUrlPassword(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/i, '$1****@');
 }
 
 ;// CONCATENATED MODULE: ./src/config/transport.ts
@@ -46495,7 +46510,8 @@ const DEFAULT_TIMEOUT = 60;
 function resolveConfig(req, settings, env = {}) {
     const pair = resolvePair(req.source, req.destination, env);
     const threads = parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
-    const maxDelete = parseIntSetting('--max-delete', settings.get('PARAS3_MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
+    // Named as the setting, like THREADS: the origin says which flag, input or env var gave it.
+    const maxDelete = parseIntSetting('PARAS3_MAX_DELETE', settings.get('PARAS3_MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
     if (req.expires !== undefined && Number.isNaN(new Date(req.expires).getTime())) {
         throw new UsageError(`--expires ${JSON.stringify(req.expires)} is not a date (use e.g. 2030-01-01T00:00:00Z)`);
     }
@@ -46628,7 +46644,7 @@ function clientSettings(settings, opts) {
                 sessionToken: settings.get('AWS_SESSION_TOKEN')?.value,
             }
             : undefined,
-        profile: settings.get('AWS_PROFILE')?.value,
+        profile: profileName(settings),
         proxy: proxyConfig(settings),
         ca,
         maxAttempts: retries ?? DEFAULT_ATTEMPTS,
@@ -46647,9 +46663,16 @@ function isLocalEndpoint(endpoint) {
         return false;
     return (0,external_node_net_.isIP)(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost';
 }
-/** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
+/**
+ * Where requests go, for messages: the endpoint and, when one is used, the proxy; never the
+ * credentials either URL may carry.
+ */
 function endpointLabel(c) {
-    const base = c.vanity ? `${c.vanity.protocol}//<bucket>` : (c.endpoint ?? 'AWS S3');
+    const base = c.vanity
+        ? `${c.vanity.protocol}//<bucket>`
+        : c.endpoint
+            ? withoutUserinfo(c.endpoint)
+            : 'AWS S3';
     const secure = c.vanity ? c.vanity.protocol === 'https:' : !c.endpoint?.startsWith('http:');
     const proxy = secure ? c.proxy?.https : c.proxy?.http;
     if (!proxy)
@@ -46658,6 +46681,12 @@ function endpointLabel(c) {
     if (host && c.proxy && bypassesProxy(host, undefined, c.proxy.noProxy))
         return base;
     return `${base} via proxy ${new URL(proxy).host}`;
+}
+function withoutUserinfo(endpoint) {
+    const url = new URL(endpoint);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
 }
 function endpointHost(c) {
     try {
@@ -46693,6 +46722,73 @@ function readPatternFile(file, flag = '--exclude-from') {
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+;// CONCATENATED MODULE: ./src/config/catalog.ts
+// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
+// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
+// the README table and paras3.ini.sample are checked against it by a test.
+
+const SETTINGS = [
+    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
+    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
+    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
+    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
+    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
+    { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
+    {
+        name: 'PARAS3_MD5_CACHE',
+        meaning: 'directory of the MD5 cache of unchanged local files, or off',
+        default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
+    },
+    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
+    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
+    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3', url: true },
+    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)', url: true },
+    {
+        name: 'AWS_CALLING_FORMAT',
+        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
+        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
+    },
+    // Not a URL, but a `user:password@` given here by mistake is still a password (the value is refused).
+    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints', url: true },
+    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
+    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
+    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
+    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
+    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
+    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
+    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
+    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
+    {
+        name: 'PARAS3_TIMEOUT',
+        meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
+        default: '60',
+    },
+    {
+        name: 'PARAS3_OBJECT_STORE',
+        meaning: 'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
+        default: 'signed',
+    },
+    {
+        name: 'S3SYNC_WAITONERROR',
+        meaning: 'seconds between attempts',
+        default: 'exponential backoff with jitter',
+    },
+    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
+    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
+];
+const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
+/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
+function displayValue(name, value) {
+    const info = SETTINGS.find((s) => s.name === name);
+    if (info?.secret)
+        return '****';
+    if (info?.url)
+        return maskUrlPassword(value);
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/config/ini.ts
@@ -48672,8 +48768,6 @@ async function forEachLimited(items, n, fn) {
         throw failure.error;
 }
 
-// EXTERNAL MODULE: ./src/core/keys.ts
-var keys = __nccwpck_require__(1483);
 ;// CONCATENATED MODULE: ./src/core/tree/s3.ts
 // Lists an S3 prefix into Entries (paginated ListObjectsV2 through the ObjectStore). Recognises the
 // directory-node conventions of other tools. Keys are taken as they are: whether a key can become a
@@ -51919,6 +52013,10 @@ const Inputs = {
     DeleteExcluded: 'delete-excluded',
     MaxDelete: 'max-delete',
     Dryrun: 'dryrun',
+    // Other spellings of dryrun, declared so that a dry run asked for in them is one: an input the
+    // action.yml does not declare only draws a runner warning, and the sync would run for real.
+    DryRunHyphen: 'dry-run',
+    DryRunUnderscore: 'dry_run',
     PublicRead: 'public-read',
     MakeDirs: 'make-dirs',
     NoMd5: 'no-md5',
@@ -52194,6 +52292,7 @@ function summaryLine(r) {
 // holds. Paths come from file names and S3 keys: control characters are escaped, because a newline in
 // a key would otherwise start a line the runner reads as a workflow command (`::add-mask::`, `::error::`).
 
+
 class ActionLog {
     lines = [];
     scheduled = false;
@@ -52220,18 +52319,22 @@ class ActionLog {
         this.lines = [];
     }
 }
-function escapeControl(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
-    return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control characters as `\xNN`: the one rule for every message and the job summary (core/keys.ts). */
+const escapeControl = keys/* printable */.g$;
 
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
+
 /** Rows and bytes of one table: with headers and totals the summary stays far below 1 MiB. */
 const TABLE_LIMITS = { rows: 1000, bytes: 300_000 };
+/**
+ * Text for an HTML cell. Control characters are shown as `\xNN`, as in the log lines: a blank line
+ * (a file name may hold one) would end the HTML block, and the rest of the name would be read as
+ * Markdown (headings, links, images) in the job summary.
+ */
 function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    return (0,keys/* printable */.g$)(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 /** The first rows that fit the limits, then one "… and N more" row. Cells must be escaped already. */
 function capRows(rows, limits = TABLE_LIMITS) {
@@ -52553,6 +52656,7 @@ function note(secrets, html) {
 
 
 
+
 /** Reads every other input; validation errors are one-line UsageErrors naming the input. */
 function readInputs(env = process.env) {
     const request = {
@@ -52560,7 +52664,11 @@ function readInputs(env = process.env) {
         destination: required(Inputs.Destination),
         // The action always mirrors whole trees; top-level-only syncs are a CLI nicety.
         recursive: true,
-        dryrun: booleanInput(Inputs.Dryrun),
+        // Any of the spellings true makes a dry run: the runner gives dryrun its default, false, when
+        // only an alias is set. All are read, so a bad value in any is reported.
+        dryrun: [Inputs.Dryrun, Inputs.DryRunHyphen, Inputs.DryRunUnderscore]
+            .map((name) => booleanInput(name))
+            .some(Boolean),
         delete: booleanInput(Inputs.Delete),
         deleteExcluded: booleanInput(Inputs.DeleteExcluded),
         publicRead: booleanInput(Inputs.PublicRead),
@@ -52613,7 +52721,7 @@ function cloudFrontInputs(destination, env) {
     if (endpoint === '')
         return { distributionId: id };
     if (!/^https?:\/\/[^/]/i.test(endpoint) || !URL.canParse(endpoint))
-        throw new UsageError(`${name}: ${JSON.stringify(endpoint)} is not an http(s) URL`);
+        throw new UsageError(`${name}: ${JSON.stringify(maskUrlPassword(endpoint))} is not an http(s) URL`);
     return { distributionId: id, endpoint: endpoint.replace(/\/+$/, '') };
 }
 function required(name) {
@@ -52856,6 +52964,7 @@ async function planStep(req, shards, secrets) {
 
 
 
+
 class Secrets {
     values = [];
     /** Masks every credential input; call before anything is logged. */
@@ -52863,7 +52972,10 @@ class Secrets {
         for (const name of CREDENTIAL_INPUTS)
             this.mask(getInput(name));
     }
-    /** Masks credentials and proxy passwords whatever layer set them (the step env, an ini file). */
+    /**
+     * Masks credentials and the passwords of endpoint and proxy URLs whatever layer set them (the step
+     * env, an ini file, an input).
+     */
     maskSettings(settings) {
         for (const info of SETTINGS) {
             const value = settings.get(info.name)?.value;
@@ -52871,14 +52983,10 @@ class Secrets {
                 continue;
             if (info.secret)
                 this.mask(value);
-            else if (info.url && maskUrlPassword(value) !== value) {
-                // The password of a proxy URL alone, so the rest of the URL stays readable.
-                const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]*)@/i.exec(value)?.[1];
-                if (password) {
+            // The password of a URL alone, so the rest of the URL stays readable.
+            else if (info.url)
+                for (const password of urlSecrets(value))
                     this.mask(password);
-                    this.mask(safeDecode(password));
-                }
-            }
         }
     }
     redact(text) {
@@ -52889,14 +52997,6 @@ class Secrets {
             return;
         core_setSecret(value);
         this.values.push(value);
-    }
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
     }
 }
 

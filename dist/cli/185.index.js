@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var options = __webpack_require__(9238);
 // EXTERNAL MODULE: ./src/config/parse.ts
 var parse = __webpack_require__(8353);
-// EXTERNAL MODULE: ./src/config/sources.ts + 2 modules
-var sources = __webpack_require__(6723);
+// EXTERNAL MODULE: ./src/config/sources.ts + 3 modules
+var sources = __webpack_require__(3753);
 // EXTERNAL MODULE: ./src/core/store/factory.ts + 4 modules
 var factory = __webpack_require__(1208);
 ;// CONCATENATED MODULE: ./src/cache/client.ts
@@ -49,8 +49,13 @@ var core_location = __webpack_require__(1324);
 // its encoding, so restore-keys become ListObjectsV2 prefixes.
 
 
-/** The limit actions/cache applies; keeps manifest names well below S3's 1,024-byte key limit. */
+/** The limit actions/cache applies, in characters. */
 const MAX_KEY_LENGTH = 512;
+/**
+ * S3's limit on an object key, in UTF-8 bytes. A manifest's name holds the key URI-encoded, where a
+ * `/` or a space takes 3 bytes and a `€` 9, so 512 characters do not keep it below this.
+ */
+const MAX_OBJECT_KEY_BYTES = 1024;
 const MANIFESTS = 'manifests/';
 const MANIFEST_SUFFIX = '.json.gz';
 function parseStore(text, what = '--store') {
@@ -67,8 +72,11 @@ function parseStore(text, what = '--store') {
     const prefix = loc.prefix === '' || loc.prefix.endsWith('/') ? loc.prefix : `${loc.prefix}/`;
     return { bucket: loc.bucket, prefix };
 }
-/** Why a cache key is not usable, or null. Commas are refused as actions/cache does (they separate keys there). */
-function badKey(key) {
+/**
+ * Why a cache key is not usable in `store`, or null. Commas are refused as actions/cache does (they
+ * separate keys there). A restore key is checked the same way: it is the start of a manifest's name.
+ */
+function badKey(key, store) {
     if (key === '')
         return 'is empty';
     if (key.length > MAX_KEY_LENGTH)
@@ -78,10 +86,13 @@ function badKey(key) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters make keys unprintable.
     if (/[\u0000-\u001f\u007f]/.test(key))
         return 'contains a control character';
+    const bytes = Buffer.byteLength(manifestObject(store, key));
+    if (bytes > MAX_OBJECT_KEY_BYTES)
+        return `is too long for S3: URI-encoded under ${manifestsPrefix(store)} it makes a ${bytes}-byte object key, over S3's limit of ${MAX_OBJECT_KEY_BYTES} bytes ('/', spaces and non-ASCII characters take 3 to 12 bytes each)`;
     return null;
 }
-function checkKey(key, what) {
-    const why = badKey(key);
+function checkKey(key, what, store) {
+    const why = badKey(key, store);
     if (why)
         throw new errors/* UsageError */.eb(`${what} ${JSON.stringify(key)} ${why}`);
     return key;
@@ -1271,9 +1282,9 @@ async function runCacheCommand(ctx) {
     const common = { store: client.store, cache, threads: client.threads, signal, onWarning: warn };
     switch (cmd.kind) {
         case 'save': {
-            const key = checkKey(cmd.key, '--key');
+            const key = checkKey(cmd.key, '--key', cache);
             for (const k of cmd.restoreKeys)
-                checkKey(k, '--restore-key');
+                checkKey(k, '--restore-key', cache);
             const roots = checkRoots(cmd.paths);
             const r = await saveCache({ ...common, key, roots, cwd: ctx.io.cwd, baseKeys: cmd.restoreKeys });
             if (cmd.json) {
@@ -1298,9 +1309,9 @@ async function runCacheCommand(ctx) {
             return r.kind === 'empty' ? 1 : 0;
         }
         case 'restore': {
-            const key = checkKey(cmd.key, '--key');
+            const key = checkKey(cmd.key, '--key', cache);
             for (const k of cmd.restoreKeys)
-                checkKey(k, '--restore-key');
+                checkKey(k, '--restore-key', cache);
             const roots = checkRoots(cmd.paths);
             const r = await restoreCache({
                 ...common,

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/config/options.ts + 3 modules
 var options = __webpack_require__(9238);
-// EXTERNAL MODULE: ./src/config/sources.ts + 2 modules
-var sources = __webpack_require__(6723);
+// EXTERNAL MODULE: ./src/config/sources.ts + 3 modules
+var sources = __webpack_require__(3753);
 // EXTERNAL MODULE: ./src/core/store/factory.ts + 4 modules
 var factory = __webpack_require__(1208);
 // EXTERNAL MODULE: external "node:events"

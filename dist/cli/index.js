@@ -335,8 +335,8 @@ function choice(o, choices, what) {
 /* harmony export */   W: () => (/* binding */ usageError),
 /* harmony export */   q: () => (/* binding */ tokenize)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7472);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7472);
 // A small getopt: argv → options in the order given, plus positionals. Written instead of using
 // node:util parseArgs so that every error is paras3's own one line (parseArgs says things like
 // "Option '--exclude' argument is ambiguous" and explains its own syntax), and so that aliases and the
@@ -345,7 +345,7 @@ function choice(o, choices, what) {
 
 const SEE_HELP = ' (see paras3 --help)';
 function usageError(message) {
-    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`${message}${SEE_HELP}`);
+    return new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${message}${SEE_HELP}`);
 }
 function tokenize(argv, specs) {
     const long = new Map();
@@ -370,7 +370,7 @@ function tokenize(argv, specs) {
             const as = eq === -1 ? arg : arg.slice(0, eq);
             const spec = long.get(as.slice(2));
             if (!spec)
-                throw usageError((0,_suggest_js__WEBPACK_IMPORTED_MODULE_0__/* .unknownOptionMessage */ .Nr)(as, knownLong));
+                throw usageError((0,_suggest_js__WEBPACK_IMPORTED_MODULE_1__/* .unknownOptionMessage */ .Nr)(as, knownLong));
             if (eq !== -1) {
                 if (!spec.value)
                     throw usageError(`${as} takes no value (got "${arg}")`);
@@ -389,7 +389,7 @@ function tokenize(argv, specs) {
                 const as = `-${arg[j]}`;
                 const spec = short.get(arg[j]);
                 if (!spec)
-                    throw usageError((0,_suggest_js__WEBPACK_IMPORTED_MODULE_0__/* .unknownOptionMessage */ .Nr)(as, knownLong));
+                    throw usageError((0,_suggest_js__WEBPACK_IMPORTED_MODULE_1__/* .unknownOptionMessage */ .Nr)(as, knownLong));
                 if (!spec.value) {
                     options.push({ name: spec.name, as });
                     continue;
@@ -447,9 +447,9 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   n: () => (/* binding */ start)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(311);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2696);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2696);
 // The paras3 command's first step: --help, --version and bad usage are answered by the argument
 // parser alone, and the sync engine (the SDK, most of the start-up time) is loaded only for a sync.
 
@@ -462,17 +462,17 @@ async function start(argv) {
     }
     let command;
     try {
-        command = (0,_args_js__WEBPACK_IMPORTED_MODULE_0__/* .parseCli */ .wE)(argv);
+        command = (0,_args_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCli */ .wE)(argv);
     }
     catch (e) {
-        process.stderr.write(`paras3: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(e)}\n`);
-        return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .exitCodeFor */ .Rr)(e);
+        process.stderr.write(`paras3: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(e)}\n`);
+        return (0,_core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .exitCodeFor */ .Rr)(e);
     }
     if (command.kind === 'help' || command.kind === 'version') {
-        process.stdout.write(`${command.kind === 'help' ? _args_js__WEBPACK_IMPORTED_MODULE_0__/* .USAGE */ .u_ : _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}\n`);
+        process.stdout.write(`${command.kind === 'help' ? _args_js__WEBPACK_IMPORTED_MODULE_1__/* .USAGE */ .u_ : _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}\n`);
         return 0;
     }
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(735), __nccwpck_require__.e(66)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6066));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(21), __nccwpck_require__.e(66)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6066));
     return main(argv);
 }
 
@@ -621,8 +621,10 @@ function levenshtein(a, b) {
 /* harmony export */   sD: () => (/* binding */ FatalSyncError),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1483);
 // Error classes that carry who can fix the problem, so front ends can choose the exit status
 // without parsing messages: usage and settings → 2, everything else → 1.
+
 /** The command line or the inputs are wrong (bad location, missing source, unknown bucket). */
 class UsageError extends Error {
     name = 'UsageError';
@@ -638,10 +640,19 @@ class FatalSyncError extends Error {
 function exitCodeFor(err) {
     return err instanceof UsageError || err instanceof ConfigError ? 2 : 1;
 }
-/** One line for a person: the message, never a stack. */
+/**
+ * The SDK's advice to programmers, appended on a new line to an error it could not parse: a person
+ * running paras3 has no `{error}.$response` to look at.
+ */
+const SDK_DESERIALIZATION_HINT = /\n\s*Deserialization error: to see the raw response, inspect the hidden field[^\n]*/g;
+/**
+ * One line for a person: the whole message, never a stack. Newlines and other control characters are
+ * shown as `\x0a` (as the log lines show them) rather than cut at: a message may hold a path with a
+ * newline, and what it says about that path comes after it.
+ */
 function oneLine(err) {
     const text = err instanceof Error ? err.message : String(err);
-    return text.split('\n')[0]?.trim() || 'unknown error';
+    return (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g$)(text.replace(SDK_DESERIALIZATION_HINT, '').trim()) || 'unknown error';
 }
 /** The `code` of a Node or socket error (`ENOENT`, `ECONNRESET`), when it has one. */
 function errorCode(err) {
@@ -655,6 +666,127 @@ function errorName(err) {
 /** Whether an error came from an S3 answer (it carries the SDK's `$metadata`), not from the local side. */
 function isS3Error(err) {
     return Boolean(err && typeof err === 'object' && '$metadata' in err);
+}
+
+
+/***/ }),
+
+/***/ 1483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fl: () => (/* binding */ baseName),
+/* harmony export */   Gk: () => (/* binding */ toKeyPath),
+/* harmony export */   T1: () => (/* binding */ ancestors),
+/* harmony export */   YD: () => (/* binding */ compareKeys),
+/* harmony export */   g$: () => (/* binding */ printable),
+/* harmony export */   q4: () => (/* binding */ unsafeRelativePath),
+/* harmony export */   yX: () => (/* binding */ localPathFor),
+/* harmony export */   yl: () => (/* binding */ parentPath)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// The one place where S3 keys become local paths and local names become keys.
+// A key that would leave the destination is refused here, so no caller can forget the check.
+
+/** The pairing key: NFC, because macOS writes NFD and the same name must never become two objects. */
+function toKeyPath(name) {
+    return name.normalize('NFC');
+}
+// Windows cannot hold these in a name, and gives `CON`, `NUL`… a meaning of their own.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed on Windows.
+const WINDOWS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
+/**
+ * Why a relative path (from an S3 key) cannot be written under a local root, or null when it can.
+ * Refuses only what could escape or alias: a `..` or `.` segment, an empty segment (`a//b`), an absolute
+ * path, NUL. A name that merely starts with dots (`..hidden`, `...`) is an ordinary name. A backslash or a
+ * colon is an ordinary character on POSIX; on Windows they are separators or drive letters, so there they
+ * (and Windows' other forbidden names) are refused.
+ */
+function unsafeRelativePath(rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
+    if (rel === '')
+        return 'empty path';
+    if (rel.includes('\0'))
+        return 'contains a NUL character';
+    if (rel.startsWith('/'))
+        return 'is an absolute path';
+    for (const seg of rel.split('/')) {
+        if (seg === '')
+            return 'has an empty path segment';
+        if (seg === '.' || seg === '..')
+            return `has a "${seg}" segment`;
+        if (p.sep === '\\') {
+            if (seg.includes('\\'))
+                return 'contains a backslash, which Windows reads as a separator';
+            if (WINDOWS_FORBIDDEN.test(seg))
+                return 'contains a character Windows does not allow in names';
+            if (WINDOWS_RESERVED.test(seg))
+                return `has "${seg}", a name Windows reserves`;
+            if (/[. ]$/.test(seg))
+                return 'has a name ending in a dot or space, which Windows drops';
+        }
+    }
+    return null;
+}
+/**
+ * Text as it may be shown to a person: control characters (NUL, ESC, CR, newlines, C1) as `\xNN`, so a
+ * hostile name can neither forge output lines (or workflow commands) nor drive the terminal.
+ */
+function printable(text) {
+    return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
+    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+/** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
+function localPathFor(root, rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
+    if (rel === '')
+        return root;
+    const why = unsafeRelativePath(rel, p);
+    if (why)
+        throw new Error(`refusing key path "${printable(rel)}": ${why}`);
+    const full = p.join(root, ...rel.split('/'));
+    const back = p.relative(root, full);
+    // `..hidden` is inside; only `..` itself or `../x` leaves.
+    if (back === '..' || back.startsWith(`..${p.sep}`) || p.isAbsolute(back))
+        throw new Error(`refusing key path "${printable(rel)}": leaves ${root}`);
+    return full;
+}
+/** Ancestors of a relative path, nearest last: `a/b/c` → [`a`, `a/b`]. */
+function ancestors(path) {
+    const out = [];
+    let i = path.indexOf('/');
+    while (i !== -1) {
+        out.push(path.slice(0, i));
+        i = path.indexOf('/', i + 1);
+    }
+    return out;
+}
+/** `a/b/c` → `a/b`; `a` → ''. */
+function parentPath(path) {
+    const i = path.lastIndexOf('/');
+    return i === -1 ? '' : path.slice(0, i);
+}
+/** `a/b/c` → `c`. */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Byte order of UTF-8, which is S3's listing order (JS compares UTF-16 code units). */
+function compareKeys(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x !== y) {
+            // Surrogates (astral characters, 4 UTF-8 bytes) sort above every BMP character in UTF-8.
+            const sx = x >= 0xd800 && x <= 0xdfff;
+            const sy = y >= 0xd800 && y <= 0xdfff;
+            if (sx !== sy)
+                return sx ? 1 : -1;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
 }
 
 

@@ -28661,7 +28661,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4497);
+/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7119);
 
 await (0,_cache_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCacheRestore */ .U)();
 
@@ -28670,7 +28670,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4497:
+/***/ 7119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31634,9 +31634,12 @@ var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/core/keys.ts
+var keys = __nccwpck_require__(1483);
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 // Error classes that carry who can fix the problem, so front ends can choose the exit status
 // without parsing messages: usage and settings → 2, everything else → 1.
+
 /** The command line or the inputs are wrong (bad location, missing source, unknown bucket). */
 class errors_UsageError extends Error {
     name = 'UsageError';
@@ -31652,10 +31655,19 @@ class FatalSyncError extends (/* unused pure expression or super */ null && (Err
 function exitCodeFor(err) {
     return err instanceof errors_UsageError || err instanceof errors_ConfigError ? 2 : 1;
 }
-/** One line for a person: the message, never a stack. */
+/**
+ * The SDK's advice to programmers, appended on a new line to an error it could not parse: a person
+ * running paras3 has no `{error}.$response` to look at.
+ */
+const SDK_DESERIALIZATION_HINT = /\n\s*Deserialization error: to see the raw response, inspect the hidden field[^\n]*/g;
+/**
+ * One line for a person: the whole message, never a stack. Newlines and other control characters are
+ * shown as `\x0a` (as the log lines show them) rather than cut at: a message may hold a path with a
+ * newline, and what it says about that path comes after it.
+ */
 function errors_oneLine(err) {
     const text = err instanceof Error ? err.message : String(err);
-    return text.split('\n')[0]?.trim() || 'unknown error';
+    return (0,keys/* printable */.g$)(text.replace(SDK_DESERIALIZATION_HINT, '').trim()) || 'unknown error';
 }
 /** The `code` of a Node or socket error (`ENOENT`, `ECONNRESET`), when it has one. */
 function errors_errorCode(err) {
@@ -32265,9 +32277,73 @@ function parseMimeTypes(text) {
     return map;
 }
 
+;// CONCATENATED MODULE: ./src/config/userinfo.ts
+// Credentials in a URL setting (an endpoint or a proxy, `scheme://user:password@host`): how messages
+// show such a value, and which strings a front end must hide. Values that are not valid URLs still go
+// into messages (the error that rejects them), so neither rule may rely on the value parsing: a raw
+// `@` or `/` in a password, or a missing scheme, must not let any of it through.
+const SCHEME = /^\s*[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * The user information of a value as it is written: everything between `scheme://` (or the start)
+ * and the last `@`. The last, not the first: Node's URL parser takes `user:p@ss@host` as password
+ * `p@ss`, and a `/` in a password makes the value fail to parse, so the end of the authority cannot
+ * be trusted to bound it. Undefined when there is no `@` after the scheme.
+ */
+function userinfoSpan(value) {
+    const start = SCHEME.exec(value)?.[0].length ?? 0;
+    const end = value.lastIndexOf('@');
+    return end >= start ? { start, end } : undefined;
+}
+/**
+ * The value with its password shown as `****` (`http://user:****@host`); a user information without
+ * a `:` is all masked, since a lone token in that place is a credential as well.
+ */
+function maskUrlPassword(value) {
+    const span = userinfoSpan(value);
+    if (!span)
+        return value;
+    const userinfo = value.slice(span.start, span.end);
+    const colon = userinfo.indexOf(':');
+    const shown = colon === -1 ? '****' : `${userinfo.slice(0, colon)}:****`;
+    return `${value.slice(0, span.start)}${shown}${value.slice(span.end)}`;
+}
+/**
+ * Every form in which the value's password may appear in a message: as written, percent-decoded, and
+ * as the URL parser re-encodes it (what a serialised URL shows). A value without a scheme is read as
+ * http://, as the proxy settings take it.
+ */
+function urlSecrets(value) {
+    const span = userinfoSpan(value);
+    if (!span)
+        return [];
+    const userinfo = value.slice(span.start, span.end);
+    const colon = userinfo.indexOf(':');
+    const written = colon === -1 ? userinfo : userinfo.slice(colon + 1);
+    const found = [written, safeDecode(written)];
+    const text = value.trim();
+    try {
+        const url = new URL(SCHEME.test(text) ? text : `http://${text}`);
+        const parsed = url.password || (colon === -1 ? url.username : '');
+        found.push(parsed, safeDecode(parsed));
+    }
+    catch {
+        // Not a URL: the written forms are all there is.
+    }
+    return [...new Set(found.filter((s) => s !== ''))];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 // Validation of single setting values. Each rule throws a ConfigError that names the setting, the
 // value and where it came from, before any request is made.
+
 
 function parse_parseIntSetting(name, v, min, max) {
     return parseRanged(name, v, { min, max, kind: 'a whole number' });
@@ -32307,7 +32383,7 @@ function parseUrlSetting(name, v) {
         return url;
     }
     catch {
-        throw new errors_ConfigError(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) is not an http:// or https:// URL`);
+        throw new errors_ConfigError(`${name}=${JSON.stringify(maskUrlPassword(v.value))} (from ${v.origin}) is not an http:// or https:// URL`);
     }
 }
 
@@ -32322,15 +32398,22 @@ var ini = __nccwpck_require__(5756);
 
 
 
+/**
+ * The profile to take credentials from, trimmed: ` dev ` (a stray space in a YAML `env:` or an ini
+ * line) is the profile `dev` for the existence check and for the SDK alike.
+ */
+function profileName(settings) {
+    return settings.get('AWS_PROFILE')?.value.trim();
+}
 function assertProfileExists(settings) {
     const profile = settings.get('AWS_PROFILE');
-    if (!profile)
+    const name = profileName(settings);
+    if (!profile || name === undefined)
         return;
     const home = settings.get('HOME')?.value ?? settings.get('USERPROFILE')?.value;
     const config = settings.get('AWS_CONFIG_FILE')?.value ?? (home ? external_node_path_default().join(home, '.aws', 'config') : undefined);
     const creds = settings.get('AWS_SHARED_CREDENTIALS_FILE')?.value ??
         (home ? external_node_path_default().join(home, '.aws', 'credentials') : undefined);
-    const name = profile.value.trim();
     const inConfig = sections(config);
     const inCreds = sections(creds);
     if (inConfig.has(`profile ${name}`) || (name === 'default' && inConfig.has('default')) || inCreds.has(name))
@@ -32349,74 +32432,6 @@ function sections(file) {
     catch {
         return new Set();
     }
-}
-
-;// CONCATENATED MODULE: ./src/config/catalog.ts
-// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
-// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
-// the README table and paras3.ini.sample are checked against it by a test.
-const SETTINGS = [
-    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
-    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
-    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
-    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
-    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
-    { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
-    {
-        name: 'PARAS3_MD5_CACHE',
-        meaning: 'directory of the MD5 cache of unchanged local files, or off',
-        default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
-    },
-    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
-    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
-    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3' },
-    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)' },
-    {
-        name: 'AWS_CALLING_FORMAT',
-        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
-        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
-    },
-    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints' },
-    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
-    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
-    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
-    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
-    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
-    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
-    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
-    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
-    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
-    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
-    {
-        name: 'PARAS3_TIMEOUT',
-        meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
-        default: '60',
-    },
-    {
-        name: 'PARAS3_OBJECT_STORE',
-        meaning: 'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
-        default: 'signed',
-    },
-    {
-        name: 'S3SYNC_WAITONERROR',
-        meaning: 'seconds between attempts',
-        default: 'exponential backoff with jitter',
-    },
-    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
-    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
-];
-const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
-/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
-function displayValue(name, value) {
-    const info = SETTINGS.find((s) => s.name === name);
-    if (info?.secret)
-        return '****';
-    if (info?.url)
-        return maskUrlPassword(value);
-    return value;
-}
-function maskUrlPassword(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/i, '$1****@');
 }
 
 ;// CONCATENATED MODULE: ./src/config/transport.ts
@@ -32561,7 +32576,8 @@ const DEFAULT_TIMEOUT = 60;
 function resolveConfig(req, settings, env = {}) {
     const pair = resolvePair(req.source, req.destination, env);
     const threads = parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
-    const maxDelete = parseIntSetting('--max-delete', settings.get('PARAS3_MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
+    // Named as the setting, like THREADS: the origin says which flag, input or env var gave it.
+    const maxDelete = parseIntSetting('PARAS3_MAX_DELETE', settings.get('PARAS3_MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
     if (req.expires !== undefined && Number.isNaN(new Date(req.expires).getTime())) {
         throw new UsageError(`--expires ${JSON.stringify(req.expires)} is not a date (use e.g. 2030-01-01T00:00:00Z)`);
     }
@@ -32694,7 +32710,7 @@ function clientSettings(settings, opts) {
                 sessionToken: settings.get('AWS_SESSION_TOKEN')?.value,
             }
             : undefined,
-        profile: settings.get('AWS_PROFILE')?.value,
+        profile: profileName(settings),
         proxy: proxyConfig(settings),
         ca,
         maxAttempts: retries ?? DEFAULT_ATTEMPTS,
@@ -32713,9 +32729,16 @@ function isLocalEndpoint(endpoint) {
         return false;
     return (0,external_node_net_.isIP)(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost';
 }
-/** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
+/**
+ * Where requests go, for messages: the endpoint and, when one is used, the proxy; never the
+ * credentials either URL may carry.
+ */
 function endpointLabel(c) {
-    const base = c.vanity ? `${c.vanity.protocol}//<bucket>` : (c.endpoint ?? 'AWS S3');
+    const base = c.vanity
+        ? `${c.vanity.protocol}//<bucket>`
+        : c.endpoint
+            ? withoutUserinfo(c.endpoint)
+            : 'AWS S3';
     const secure = c.vanity ? c.vanity.protocol === 'https:' : !c.endpoint?.startsWith('http:');
     const proxy = secure ? c.proxy?.https : c.proxy?.http;
     if (!proxy)
@@ -32724,6 +32747,12 @@ function endpointLabel(c) {
     if (host && c.proxy && bypassesProxy(host, undefined, c.proxy.noProxy))
         return base;
     return `${base} via proxy ${new URL(proxy).host}`;
+}
+function withoutUserinfo(endpoint) {
+    const url = new URL(endpoint);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
 }
 function endpointHost(c) {
     try {
@@ -32759,6 +32788,73 @@ function readPatternFile(file, flag = '--exclude-from') {
         .split(/\r?\n/)
         .map((l) => l.trim())
         .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+;// CONCATENATED MODULE: ./src/config/catalog.ts
+// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
+// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
+// the README table and paras3.ini.sample are checked against it by a test.
+
+const SETTINGS = [
+    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
+    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
+    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
+    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
+    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
+    { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
+    {
+        name: 'PARAS3_MD5_CACHE',
+        meaning: 'directory of the MD5 cache of unchanged local files, or off',
+        default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
+    },
+    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
+    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
+    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3', url: true },
+    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)', url: true },
+    {
+        name: 'AWS_CALLING_FORMAT',
+        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
+        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
+    },
+    // Not a URL, but a `user:password@` given here by mistake is still a password (the value is refused).
+    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints', url: true },
+    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
+    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
+    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
+    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
+    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
+    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
+    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
+    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
+    {
+        name: 'PARAS3_TIMEOUT',
+        meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
+        default: '60',
+    },
+    {
+        name: 'PARAS3_OBJECT_STORE',
+        meaning: 'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
+        default: 'signed',
+    },
+    {
+        name: 'S3SYNC_WAITONERROR',
+        meaning: 'seconds between attempts',
+        default: 'exponential backoff with jitter',
+    },
+    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
+    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
+];
+const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
+/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
+function displayValue(name, value) {
+    const info = SETTINGS.find((s) => s.name === name);
+    if (info?.secret)
+        return '****';
+    if (info?.url)
+        return maskUrlPassword(value);
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/config/ini.ts
@@ -34159,8 +34255,6 @@ function readIfUnchanged(fsPath, listed) {
     }
 }
 
-// EXTERNAL MODULE: ./src/core/keys.ts
-var keys = __nccwpck_require__(1483);
 ;// CONCATENATED MODULE: ./src/core/temps.ts
 // Temp files of downloads: `.NAME.paras3-PID-RANDOM` beside their target (same file system, so the
 // final rename is atomic). A run that is killed cannot remove its own, so every later run recognises
@@ -34217,8 +34311,13 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
 // its encoding, so restore-keys become ListObjectsV2 prefixes.
 
 
-/** The limit actions/cache applies; keeps manifest names well below S3's 1,024-byte key limit. */
+/** The limit actions/cache applies, in characters. */
 const MAX_KEY_LENGTH = 512;
+/**
+ * S3's limit on an object key, in UTF-8 bytes. A manifest's name holds the key URI-encoded, where a
+ * `/` or a space takes 3 bytes and a `€` 9, so 512 characters do not keep it below this.
+ */
+const MAX_OBJECT_KEY_BYTES = 1024;
 const MANIFESTS = 'manifests/';
 const MANIFEST_SUFFIX = '.json.gz';
 function parseStore(text, what = '--store') {
@@ -34235,8 +34334,11 @@ function parseStore(text, what = '--store') {
     const prefix = loc.prefix === '' || loc.prefix.endsWith('/') ? loc.prefix : `${loc.prefix}/`;
     return { bucket: loc.bucket, prefix };
 }
-/** Why a cache key is not usable, or null. Commas are refused as actions/cache does (they separate keys there). */
-function badKey(key) {
+/**
+ * Why a cache key is not usable in `store`, or null. Commas are refused as actions/cache does (they
+ * separate keys there). A restore key is checked the same way: it is the start of a manifest's name.
+ */
+function badKey(key, store) {
     if (key === '')
         return 'is empty';
     if (key.length > MAX_KEY_LENGTH)
@@ -34246,10 +34348,13 @@ function badKey(key) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters make keys unprintable.
     if (/[\u0000-\u001f\u007f]/.test(key))
         return 'contains a control character';
+    const bytes = Buffer.byteLength(layout_manifestObject(store, key));
+    if (bytes > MAX_OBJECT_KEY_BYTES)
+        return `is too long for S3: URI-encoded under ${manifestsPrefix(store)} it makes a ${bytes}-byte object key, over S3's limit of ${MAX_OBJECT_KEY_BYTES} bytes ('/', spaces and non-ASCII characters take 3 to 12 bytes each)`;
     return null;
 }
-function checkKey(key, what) {
-    const why = badKey(key);
+function checkKey(key, what, store) {
+    const why = badKey(key, store);
     if (why)
         throw new errors_UsageError(`${what} ${JSON.stringify(key)} ${why}`);
     return key;
@@ -35955,6 +36060,10 @@ const Inputs = {
     DeleteExcluded: 'delete-excluded',
     MaxDelete: 'max-delete',
     Dryrun: 'dryrun',
+    // Other spellings of dryrun, declared so that a dry run asked for in them is one: an input the
+    // action.yml does not declare only draws a runner warning, and the sync would run for real.
+    DryRunHyphen: 'dry-run',
+    DryRunUnderscore: 'dry_run',
     PublicRead: 'public-read',
     MakeDirs: 'make-dirs',
     NoMd5: 'no-md5',
@@ -36098,13 +36207,14 @@ function readCacheInputs(opts = {}) {
     const key = opts.key ?? getInput(CacheInputs.Key);
     if (key === '')
         throw new errors_UsageError(`input ${CacheInputs.Key} is required`);
+    const cache = parseStore(store, `input ${CacheInputs.Store}`);
     const restoreKeys = lines(CacheInputs.RestoreKeys);
     for (const k of restoreKeys)
-        checkKey(k, `input ${CacheInputs.RestoreKeys}:`);
+        checkKey(k, `input ${CacheInputs.RestoreKeys}:`, cache);
     const { settingFlags, flagNames } = settingInputs((name) => getInput(name));
     return {
-        cache: parseStore(store, `input ${CacheInputs.Store}`),
-        key: checkKey(key, `input ${CacheInputs.Key}:`),
+        cache,
+        key: checkKey(key, `input ${CacheInputs.Key}:`, cache),
         restoreKeys,
         roots: checkRoots(lines(CacheInputs.Path)),
         lookupOnly: booleanInput(CacheInputs.LookupOnly),
@@ -36134,6 +36244,7 @@ function booleanInput(name) {
 // holds. Paths come from file names and S3 keys: control characters are escaped, because a newline in
 // a key would otherwise start a line the runner reads as a workflow command (`::add-mask::`, `::error::`).
 
+
 class ActionLog {
     lines = [];
     scheduled = false;
@@ -36160,14 +36271,13 @@ class ActionLog {
         this.lines = [];
     }
 }
-function log_escapeControl(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
-    return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+/** Control characters as `\xNN`: the one rule for every message and the job summary (core/keys.ts). */
+const log_escapeControl = keys/* printable */.g$;
 
 ;// CONCATENATED MODULE: ./src/action/secrets.ts
 // Keeping credentials out of everything the action writes. The runner hides masked values in log
 // lines (core.setSecret); the summary file and messages we build are redacted here ourselves.
+
 
 
 
@@ -36178,7 +36288,10 @@ class Secrets {
         for (const name of CREDENTIAL_INPUTS)
             this.mask(getInput(name));
     }
-    /** Masks credentials and proxy passwords whatever layer set them (the step env, an ini file). */
+    /**
+     * Masks credentials and the passwords of endpoint and proxy URLs whatever layer set them (the step
+     * env, an ini file, an input).
+     */
     maskSettings(settings) {
         for (const info of SETTINGS) {
             const value = settings.get(info.name)?.value;
@@ -36186,14 +36299,10 @@ class Secrets {
                 continue;
             if (info.secret)
                 this.mask(value);
-            else if (info.url && maskUrlPassword(value) !== value) {
-                // The password of a proxy URL alone, so the rest of the URL stays readable.
-                const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@/\s]*)@/i.exec(value)?.[1];
-                if (password) {
+            // The password of a URL alone, so the rest of the URL stays readable.
+            else if (info.url)
+                for (const password of urlSecrets(value))
                     this.mask(password);
-                    this.mask(safeDecode(password));
-                }
-            }
         }
     }
     redact(text) {
@@ -36206,19 +36315,12 @@ class Secrets {
         this.values.push(value);
     }
 }
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/action/cache-run.ts
 // The cache actions' main and post steps: restore (main of `cache` and of `cache/restore`), and save
 // (post of `cache`, main of `cache/save`). Like actions/cache, a store that cannot be reached is a
-// warning, not a failed job: a cache only ever makes a build faster. Bad inputs fail the step.
+// warning, not a failed job: a cache only ever makes a build faster. For a restore it is a miss, so
+// fail-on-cache-miss fails the step. Bad inputs fail the step.
 
 
 
@@ -36233,7 +36335,22 @@ function safeDecode(text) {
 
 const defaultIO = () => ({ env: process.env, cwd: process.cwd() });
 async function runCacheRestore(io = defaultIO()) {
-    await step(io, 'restore', async (inputs, client) => {
+    await step(io, 'restore', restore(io), { onStoreFailure: restoreFailed });
+}
+/**
+ * A restore that could not reach the store is a miss, as in actions/cache: the outputs say so, and
+ * with fail-on-cache-miss the step fails, since the job was told not to go on without the cache.
+ */
+function restoreFailed(inputs, message) {
+    setOutput(CacheOutputs.CacheHit, 'false');
+    setOutput(CacheOutputs.CacheMatchedKey, '');
+    if (inputs.failOnCacheMiss)
+        setFailed(`cache restore failed: ${message} (fail-on-cache-miss: the cache counts as missed)`);
+    else
+        warning(`cache restore failed: ${message}`);
+}
+function restore(io) {
+    return async (inputs, client) => {
         saveState(cache_constants_CacheState.Key, inputs.key);
         const r = await restoreCache({
             store: client.store,
@@ -36259,7 +36376,7 @@ async function runCacheRestore(io = defaultIO()) {
         setOutput(CacheOutputs.CacheHit, String(r.exact));
         setOutput(CacheOutputs.CacheMatchedKey, r.matchedKey);
         info(log_escapeControl(`${inputs.lookupOnly ? 'cache found' : 'cache restored'} from key ${(0,keys/* printable */.g$)(r.matchedKey)}${r.exact ? '' : ' (restore key)'}: ${r.files} files, ${format_formatBytes(r.bytes)}`));
-    });
+    };
 }
 /** `post`: the `cache` action's post step (key and matched key from its state); else the save-only action. */
 async function runCacheSave(io = defaultIO()) {
@@ -36288,15 +36405,16 @@ async function runCacheSave(io = defaultIO()) {
             core.warning(escapeControl(`cache key ${inputs.key} was already saved by another job; its entry stands`));
         else
             core.warning('none of the cache paths exist: nothing saved');
-    }, post ? core.getState(CacheState.Key) : undefined);
+    }, { key: post ? core.getState(CacheState.Key) : undefined });
 }
-async function step(io, what, body, key) {
+async function step(io, what, body, opts = {}) {
     const secrets = new Secrets();
     secrets.maskInputs();
     let client;
+    let inputs;
     let bucket = '';
     try {
-        const inputs = readCacheInputs({ key });
+        inputs = readCacheInputs({ key: opts.key });
         bucket = inputs.cache.bucket;
         // Credentials given as inputs replace the environment's, session token included (see main.ts).
         const env = inputs.inputCredentials ? { ...io.env, AWS_SESSION_TOKEN: undefined } : io.env;
@@ -36312,8 +36430,10 @@ async function step(io, what, body, key) {
     catch (err) {
         const e = describeS3Error(err, { bucket, endpoint: client?.endpointLabel });
         const message = secrets.redact(errors_oneLine(e));
-        if (e instanceof errors_UsageError || e instanceof errors_ConfigError)
+        if (e instanceof errors_UsageError || e instanceof errors_ConfigError || !inputs)
             setFailed(message);
+        else if (opts.onStoreFailure)
+            opts.onStoreFailure(inputs, message);
         else
             warning(`cache ${what} failed: ${message}`);
     }

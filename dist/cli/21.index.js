@@ -1,85 +1,6 @@
-export const id = 735;
-export const ids = [735];
+export const id = 21;
+export const ids = [21];
 export const modules = {
-
-/***/ 5045:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KN: () => (/* binding */ displayValue),
-/* harmony export */   OI: () => (/* binding */ SETTING_NAMES),
-/* harmony export */   j6: () => (/* binding */ maskUrlPassword),
-/* harmony export */   yy: () => (/* binding */ SETTINGS)
-/* harmony export */ });
-// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
-// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
-// the README table and paras3.ini.sample are checked against it by a test.
-const SETTINGS = [
-    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
-    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
-    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
-    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
-    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
-    { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
-    {
-        name: 'PARAS3_MD5_CACHE',
-        meaning: 'directory of the MD5 cache of unchanged local files, or off',
-        default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
-    },
-    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
-    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
-    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3' },
-    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)' },
-    {
-        name: 'AWS_CALLING_FORMAT',
-        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
-        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
-    },
-    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints' },
-    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
-    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
-    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
-    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
-    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
-    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
-    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
-    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
-    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
-    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
-    {
-        name: 'PARAS3_TIMEOUT',
-        meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
-        default: '60',
-    },
-    {
-        name: 'PARAS3_OBJECT_STORE',
-        meaning: 'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
-        default: 'signed',
-    },
-    {
-        name: 'S3SYNC_WAITONERROR',
-        meaning: 'seconds between attempts',
-        default: 'exponential backoff with jitter',
-    },
-    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
-    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
-];
-const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
-/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
-function displayValue(name, value) {
-    const info = SETTINGS.find((s) => s.name === name);
-    if (info?.secret)
-        return '****';
-    if (info?.url)
-        return maskUrlPassword(value);
-    return value;
-}
-function maskUrlPassword(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@/\s]*@/i, '$1****@');
-}
-
-
-/***/ }),
 
 /***/ 9238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -233,15 +154,22 @@ var ini = __webpack_require__(5756);
 
 
 
+/**
+ * The profile to take credentials from, trimmed: ` dev ` (a stray space in a YAML `env:` or an ini
+ * line) is the profile `dev` for the existence check and for the SDK alike.
+ */
+function profileName(settings) {
+    return settings.get('AWS_PROFILE')?.value.trim();
+}
 function assertProfileExists(settings) {
     const profile = settings.get('AWS_PROFILE');
-    if (!profile)
+    const name = profileName(settings);
+    if (!profile || name === undefined)
         return;
     const home = settings.get('HOME')?.value ?? settings.get('USERPROFILE')?.value;
     const config = settings.get('AWS_CONFIG_FILE')?.value ?? (home ? external_node_path_default().join(home, '.aws', 'config') : undefined);
     const creds = settings.get('AWS_SHARED_CREDENTIALS_FILE')?.value ??
         (home ? external_node_path_default().join(home, '.aws', 'credentials') : undefined);
-    const name = profile.value.trim();
     const inConfig = sections(config);
     const inCreds = sections(creds);
     if (inConfig.has(`profile ${name}`) || (name === 'default' && inConfig.has('default')) || inCreds.has(name))
@@ -262,8 +190,8 @@ function sections(file) {
     }
 }
 
-// EXTERNAL MODULE: ./src/config/catalog.ts
-var catalog = __webpack_require__(5045);
+// EXTERNAL MODULE: ./src/config/userinfo.ts
+var userinfo = __webpack_require__(9855);
 ;// CONCATENATED MODULE: ./src/config/transport.ts
 // Settings of the connection itself: which proxy (the original's HTTP_PROXY_* or the standard
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY) and which extra CA certificates to trust.
@@ -325,7 +253,7 @@ function proxyConfig(settings) {
 /** A proxy as a URL; `host[:port]` means http://. Messages show the value with its password masked. */
 function proxyUrl(name, v, urlAllowed) {
     const text = v.value.trim();
-    const shown = JSON.stringify((0,catalog/* maskUrlPassword */.j6)(text));
+    const shown = JSON.stringify((0,userinfo/* maskUrlPassword */.j)(text));
     const bad = (why) => {
         throw new errors/* ConfigError */.xL(`${name}=${shown} (from ${v.origin}) ${why}`);
     };
@@ -406,7 +334,8 @@ const DEFAULT_TIMEOUT = 60;
 function resolveConfig(req, settings, env = {}) {
     const pair = (0,core_location/* resolvePair */.nQ)(req.source, req.destination, env);
     const threads = (0,parse/* parseIntSetting */.x3)('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
-    const maxDelete = (0,parse/* parseIntSetting */.x3)('--max-delete', settings.get('PARAS3_MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
+    // Named as the setting, like THREADS: the origin says which flag, input or env var gave it.
+    const maxDelete = (0,parse/* parseIntSetting */.x3)('PARAS3_MAX_DELETE', settings.get('PARAS3_MAX_DELETE'), 0, Number.MAX_SAFE_INTEGER);
     if (req.expires !== undefined && Number.isNaN(new Date(req.expires).getTime())) {
         throw new errors/* UsageError */.eb(`--expires ${JSON.stringify(req.expires)} is not a date (use e.g. 2030-01-01T00:00:00Z)`);
     }
@@ -539,7 +468,7 @@ function clientSettings(settings, opts) {
                 sessionToken: settings.get('AWS_SESSION_TOKEN')?.value,
             }
             : undefined,
-        profile: settings.get('AWS_PROFILE')?.value,
+        profile: profileName(settings),
         proxy: proxyConfig(settings),
         ca,
         maxAttempts: retries ?? retry/* DEFAULT_ATTEMPTS */.li,
@@ -558,9 +487,16 @@ function isLocalEndpoint(endpoint) {
         return false;
     return (0,external_node_net_.isIP)(endpoint.hostname.replace(/^\[|\]$/g, '')) !== 0 || endpoint.hostname === 'localhost';
 }
-/** Where requests go, for messages: the endpoint and, when one is used, the proxy (never its credentials). */
+/**
+ * Where requests go, for messages: the endpoint and, when one is used, the proxy; never the
+ * credentials either URL may carry.
+ */
 function endpointLabel(c) {
-    const base = c.vanity ? `${c.vanity.protocol}//<bucket>` : (c.endpoint ?? 'AWS S3');
+    const base = c.vanity
+        ? `${c.vanity.protocol}//<bucket>`
+        : c.endpoint
+            ? withoutUserinfo(c.endpoint)
+            : 'AWS S3';
     const secure = c.vanity ? c.vanity.protocol === 'https:' : !c.endpoint?.startsWith('http:');
     const proxy = secure ? c.proxy?.https : c.proxy?.http;
     if (!proxy)
@@ -569,6 +505,12 @@ function endpointLabel(c) {
     if (host && c.proxy && (0,core_proxy/* bypassesProxy */.Zt)(host, undefined, c.proxy.noProxy))
         return base;
     return `${base} via proxy ${new URL(proxy).host}`;
+}
+function withoutUserinfo(endpoint) {
+    const url = new URL(endpoint);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
 }
 function endpointHost(c) {
     try {
@@ -619,8 +561,10 @@ function readPatternFile(file, flag = '--exclude-from') {
 /* harmony export */   x3: () => (/* binding */ parseIntSetting)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _userinfo_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9855);
 // Validation of single setting values. Each rule throws a ConfigError that names the setting, the
 // value and where it came from, before any request is made.
+
 
 function parseIntSetting(name, v, min, max) {
     return parseRanged(name, v, { min, max, kind: 'a whole number' });
@@ -660,14 +604,14 @@ function parseUrlSetting(name, v) {
         return url;
     }
     catch {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${name}=${JSON.stringify(v.value)} (from ${v.origin}) is not an http:// or https:// URL`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${name}=${JSON.stringify((0,_userinfo_js__WEBPACK_IMPORTED_MODULE_1__/* .maskUrlPassword */ .j)(v.value))} (from ${v.origin}) is not an http:// or https:// URL`);
     }
 }
 
 
 /***/ }),
 
-/***/ 6723:
+/***/ 3753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -678,8 +622,75 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/config/catalog.ts
-var catalog = __webpack_require__(5045);
+// EXTERNAL MODULE: ./src/config/userinfo.ts
+var userinfo = __webpack_require__(9855);
+;// CONCATENATED MODULE: ./src/config/catalog.ts
+// Every setting paras3 reads from an ini file, the environment or a flag, in one table: the ini
+// parser rejects names not listed here, `--debug` walks it to show where each value came from, and
+// the README table and paras3.ini.sample are checked against it by a test.
+
+const SETTINGS = [
+    { name: 'AWS_ACCESS_KEY_ID', meaning: 'access key id', secret: true },
+    { name: 'AWS_SECRET_ACCESS_KEY', meaning: 'secret access key', secret: true },
+    { name: 'AWS_SESSION_TOKEN', meaning: 'session token of temporary credentials', secret: true },
+    { name: 'AWS_PROFILE', meaning: 'profile of ~/.aws/config to take credentials from' },
+    { name: 'THREADS', meaning: 'parallel transfers', default: '16' },
+    { name: 'PARAS3_MAX_DELETE', meaning: 'refuse all deletes if more than this many would happen' },
+    {
+        name: 'PARAS3_MD5_CACHE',
+        meaning: 'directory of the MD5 cache of unchanged local files, or off',
+        default: '$XDG_CACHE_HOME/paras3 (~/.cache/paras3)',
+    },
+    { name: 'AWS_REGION', meaning: 'region of the bucket (other regions are followed)', default: 'us-east-1' },
+    { name: 'AWS_DEFAULT_REGION', meaning: 'region, when AWS_REGION is unset' },
+    { name: 'AWS_ENDPOINT_URL', meaning: 'S3-compatible endpoint URL', default: 'AWS S3', url: true },
+    { name: 'AWS_S3_HOST', meaning: 'endpoint as host[:port] (http unless --ssl)', url: true },
+    {
+        name: 'AWS_CALLING_FORMAT',
+        meaning: 'REGULAR (path-style), SUBDOMAIN (virtual-hosted) or VANITY (bucket is the host)',
+        default: 'SUBDOMAIN; REGULAR for IP/localhost endpoints',
+    },
+    // Not a URL, but a `user:password@` given here by mistake is still a password (the value is refused).
+    { name: 'HTTP_PROXY_HOST', meaning: 'proxy host for http and https endpoints', url: true },
+    { name: 'HTTP_PROXY_PORT', meaning: 'proxy port', default: '80' },
+    { name: 'HTTP_PROXY_USER', meaning: 'proxy user name' },
+    { name: 'HTTP_PROXY_PASSWORD', meaning: 'proxy password', secret: true },
+    { name: 'HTTPS_PROXY', meaning: 'proxy URL for https endpoints (also https_proxy)', url: true },
+    { name: 'HTTP_PROXY', meaning: 'proxy URL for http endpoints (also http_proxy)', url: true },
+    { name: 'NO_PROXY', meaning: 'hosts reached without the proxy (also no_proxy)' },
+    { name: 'SSL_CERT_FILE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'SSL_CERT_DIR', meaning: 'directory of PEM files of extra trusted CA certificates' },
+    { name: 'AWS_CA_BUNDLE', meaning: 'PEM bundle of extra trusted CA certificates' },
+    { name: 'S3SYNC_RETRIES', meaning: 'attempts per request before giving up', default: '5' },
+    {
+        name: 'PARAS3_TIMEOUT',
+        meaning: 'seconds a request may go without a byte either way before the attempt fails (then retried)',
+        default: '60',
+    },
+    {
+        name: 'PARAS3_OBJECT_STORE',
+        meaning: 'signed: small objects on the signed fast path, the rest through the SDK; sdk: all through the SDK',
+        default: 'signed',
+    },
+    {
+        name: 'S3SYNC_WAITONERROR',
+        meaning: 'seconds between attempts',
+        default: 'exponential backoff with jitter',
+    },
+    { name: 'S3SYNC_MIME_TYPES_FILE', meaning: 'mime.types file whose mappings override the built-in ones' },
+    { name: 'S3SYNC_NATIVE_CHARSET', meaning: 'charset of local file names', default: 'UTF-8' },
+];
+const SETTING_NAMES = new Set(SETTINGS.map((s) => s.name));
+/** How `--debug` shows a value: secrets as `****`, a URL's password as `****`. */
+function displayValue(name, value) {
+    const info = SETTINGS.find((s) => s.name === name);
+    if (info?.secret)
+        return '****';
+    if (info?.url)
+        return (0,userinfo/* maskUrlPassword */.j)(value);
+    return value;
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -751,7 +762,7 @@ function parseIni(text, file) {
             throw new errors/* ConfigError */.xL(`settings file ${file}: [${key}] sections are not used; write KEY = value lines at the top`);
         }
         const name = key.trim();
-        if (!catalog/* SETTING_NAMES */.OI.has(name)) {
+        if (!SETTING_NAMES.has(name)) {
             throw new errors/* ConfigError */.xL(`settings file ${file}: unknown setting ${JSON.stringify(name)} (see paras3.ini.sample)`);
         }
         values[name] = value === null || value === undefined ? '' : String(value).trim();
@@ -852,10 +863,10 @@ function debugSettings(settings, src, installDir) {
         say(`settings file: ${settings.iniFile}`);
     else if (src.iniFiles !== false)
         say(`settings file: none (looked for ${iniCandidates(src.env, installDir).join(', ')})`);
-    for (const s of catalog/* SETTINGS */.yy) {
+    for (const s of SETTINGS) {
         const v = settings.get(s.name);
         if (v)
-            say(`setting ${s.name}=${(0,catalog/* displayValue */.KN)(s.name, v.value)} (from ${v.origin})`);
+            say(`setting ${s.name}=${displayValue(s.name, v.value)} (from ${v.origin})`);
         else {
             const d = unsetValue(s.name, settings) ?? (s.default === undefined ? undefined : `=${s.default} (default)`);
             if (d)
@@ -916,6 +927,78 @@ function runningScript() {
     }
     catch {
         return script;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ maskUrlPassword)
+/* harmony export */ });
+/* unused harmony export urlSecrets */
+// Credentials in a URL setting (an endpoint or a proxy, `scheme://user:password@host`): how messages
+// show such a value, and which strings a front end must hide. Values that are not valid URLs still go
+// into messages (the error that rejects them), so neither rule may rely on the value parsing: a raw
+// `@` or `/` in a password, or a missing scheme, must not let any of it through.
+const SCHEME = /^\s*[a-z][a-z0-9+.-]*:\/\//i;
+/**
+ * The user information of a value as it is written: everything between `scheme://` (or the start)
+ * and the last `@`. The last, not the first: Node's URL parser takes `user:p@ss@host` as password
+ * `p@ss`, and a `/` in a password makes the value fail to parse, so the end of the authority cannot
+ * be trusted to bound it. Undefined when there is no `@` after the scheme.
+ */
+function userinfoSpan(value) {
+    const start = SCHEME.exec(value)?.[0].length ?? 0;
+    const end = value.lastIndexOf('@');
+    return end >= start ? { start, end } : undefined;
+}
+/**
+ * The value with its password shown as `****` (`http://user:****@host`); a user information without
+ * a `:` is all masked, since a lone token in that place is a credential as well.
+ */
+function maskUrlPassword(value) {
+    const span = userinfoSpan(value);
+    if (!span)
+        return value;
+    const userinfo = value.slice(span.start, span.end);
+    const colon = userinfo.indexOf(':');
+    const shown = colon === -1 ? '****' : `${userinfo.slice(0, colon)}:****`;
+    return `${value.slice(0, span.start)}${shown}${value.slice(span.end)}`;
+}
+/**
+ * Every form in which the value's password may appear in a message: as written, percent-decoded, and
+ * as the URL parser re-encodes it (what a serialised URL shows). A value without a scheme is read as
+ * http://, as the proxy settings take it.
+ */
+function urlSecrets(value) {
+    const span = userinfoSpan(value);
+    if (!span)
+        return [];
+    const userinfo = value.slice(span.start, span.end);
+    const colon = userinfo.indexOf(':');
+    const written = colon === -1 ? userinfo : userinfo.slice(colon + 1);
+    const found = [written, safeDecode(written)];
+    const text = value.trim();
+    try {
+        const url = new URL(SCHEME.test(text) ? text : `http://${text}`);
+        const parsed = url.password || (colon === -1 ? url.username : '');
+        found.push(parsed, safeDecode(parsed));
+    }
+    catch {
+        // Not a URL: the written forms are all there is.
+    }
+    return [...new Set(found.filter((s) => s !== ''))];
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
     }
 }
 
@@ -1500,8 +1583,8 @@ async function hashLocalEntry(entry, fsPath, partSize) {
 /* harmony export */   uD: () => (/* binding */ headerLookup),
 /* harmony export */   xn: () => (/* binding */ loadContentTypes)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
-/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6085);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6085);
 // Per-object HTTP headers for uploads: Content-Type from the extension, Cache-Control by glob.
 
 
@@ -1512,7 +1595,7 @@ async function loadContentTypes() {
     contentTypeOf ??= (await __webpack_require__.e(/* import() */ 96).then(__webpack_require__.t.bind(__webpack_require__, 4096, 19))).contentType;
 }
 function headerLookup(rules, extraTypes) {
-    const compiled = rules.map((r) => ({ match: r.glob ? (0,_glob_js__WEBPACK_IMPORTED_MODULE_0__/* .compileGlob */ .SO)(r.glob) : () => true, value: r.value }));
+    const compiled = rules.map((r) => ({ match: r.glob ? (0,_glob_js__WEBPACK_IMPORTED_MODULE_1__/* .compileGlob */ .SO)(r.glob) : () => true, value: r.value }));
     return (path) => {
         const typeOf = contentTypeOf;
         if (!typeOf)
@@ -1566,7 +1649,7 @@ function parseHeaderRule(text) {
         return { value: text };
     const left = text.slice(0, eq).trim();
     const right = text.slice(eq + 1).trim();
-    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`--cache-control '${text}': ${why}; write GLOB=VALUE (e.g. '*.html=no-cache') or a plain VALUE`);
+    const refuse = (why) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`--cache-control '${text}': ${why}; write GLOB=VALUE (e.g. '*.html=no-cache') or a plain VALUE`);
     if (left.includes(','))
         return { value: text };
     const takesNumber = DIRECTIVES.get(left.toLowerCase());
@@ -1590,127 +1673,6 @@ function parseHeaderRule(text) {
     if (unknown !== undefined)
         throw refuse(`'${unknown}' is not a Cache-Control directive`);
     return { glob: left, value: right };
-}
-
-
-/***/ }),
-
-/***/ 1483:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fl: () => (/* binding */ baseName),
-/* harmony export */   Gk: () => (/* binding */ toKeyPath),
-/* harmony export */   T1: () => (/* binding */ ancestors),
-/* harmony export */   YD: () => (/* binding */ compareKeys),
-/* harmony export */   g$: () => (/* binding */ printable),
-/* harmony export */   q4: () => (/* binding */ unsafeRelativePath),
-/* harmony export */   yX: () => (/* binding */ localPathFor),
-/* harmony export */   yl: () => (/* binding */ parentPath)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-// The one place where S3 keys become local paths and local names become keys.
-// A key that would leave the destination is refused here, so no caller can forget the check.
-
-/** The pairing key: NFC, because macOS writes NFD and the same name must never become two objects. */
-function toKeyPath(name) {
-    return name.normalize('NFC');
-}
-// Windows cannot hold these in a name, and gives `CON`, `NUL`… a meaning of their own.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed on Windows.
-const WINDOWS_FORBIDDEN = /[<>:"|?*\\\u0000-\u001f]/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\.|$)/i;
-/**
- * Why a relative path (from an S3 key) cannot be written under a local root, or null when it can.
- * Refuses only what could escape or alias: a `..` or `.` segment, an empty segment (`a//b`), an absolute
- * path, NUL. A name that merely starts with dots (`..hidden`, `...`) is an ordinary name. A backslash or a
- * colon is an ordinary character on POSIX; on Windows they are separators or drive letters, so there they
- * (and Windows' other forbidden names) are refused.
- */
-function unsafeRelativePath(rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
-    if (rel === '')
-        return 'empty path';
-    if (rel.includes('\0'))
-        return 'contains a NUL character';
-    if (rel.startsWith('/'))
-        return 'is an absolute path';
-    for (const seg of rel.split('/')) {
-        if (seg === '')
-            return 'has an empty path segment';
-        if (seg === '.' || seg === '..')
-            return `has a "${seg}" segment`;
-        if (p.sep === '\\') {
-            if (seg.includes('\\'))
-                return 'contains a backslash, which Windows reads as a separator';
-            if (WINDOWS_FORBIDDEN.test(seg))
-                return 'contains a character Windows does not allow in names';
-            if (WINDOWS_RESERVED.test(seg))
-                return `has "${seg}", a name Windows reserves`;
-            if (/[. ]$/.test(seg))
-                return 'has a name ending in a dot or space, which Windows drops';
-        }
-    }
-    return null;
-}
-/**
- * Text as it may be shown to a person: control characters (NUL, ESC, CR, newlines, C1) as `\xNN`, so a
- * hostile name can neither forge output lines (or workflow commands) nor drive the terminal.
- */
-function printable(text) {
-    return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped.
-    /[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-/** The local path for a safe relative path; throws on an unsafe one (callers filter first). */
-function localPathFor(root, rel, p = (node_path__WEBPACK_IMPORTED_MODULE_0___default())) {
-    if (rel === '')
-        return root;
-    const why = unsafeRelativePath(rel, p);
-    if (why)
-        throw new Error(`refusing key path "${printable(rel)}": ${why}`);
-    const full = p.join(root, ...rel.split('/'));
-    const back = p.relative(root, full);
-    // `..hidden` is inside; only `..` itself or `../x` leaves.
-    if (back === '..' || back.startsWith(`..${p.sep}`) || p.isAbsolute(back))
-        throw new Error(`refusing key path "${printable(rel)}": leaves ${root}`);
-    return full;
-}
-/** Ancestors of a relative path, nearest last: `a/b/c` → [`a`, `a/b`]. */
-function ancestors(path) {
-    const out = [];
-    let i = path.indexOf('/');
-    while (i !== -1) {
-        out.push(path.slice(0, i));
-        i = path.indexOf('/', i + 1);
-    }
-    return out;
-}
-/** `a/b/c` → `a/b`; `a` → ''. */
-function parentPath(path) {
-    const i = path.lastIndexOf('/');
-    return i === -1 ? '' : path.slice(0, i);
-}
-/** `a/b/c` → `c`. */
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-/** Byte order of UTF-8, which is S3's listing order (JS compares UTF-16 code units). */
-function compareKeys(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        const x = a.charCodeAt(i);
-        const y = b.charCodeAt(i);
-        if (x !== y) {
-            // Surrogates (astral characters, 4 UTF-8 bytes) sort above every BMP character in UTF-8.
-            const sx = x >= 0xd800 && x <= 0xdfff;
-            const sy = y >= 0xd800 && y <= 0xdfff;
-            if (sx !== sy)
-                return sx ? 1 : -1;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
 }
 
 
@@ -3422,9 +3384,9 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
-/* harmony import */ var _etag_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3422);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7253);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _etag_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3422);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7253);
 // Multipart uploads and multipart server-side copies. Our own loop rather than @aws-sdk/lib-storage,
 // for guarantees it cannot give:
 // - every part is checked against the MD5 that part had when the file was hashed (the hash that went
@@ -3444,7 +3406,7 @@ function isStaleTemp(name, mtimeMs, now = Date.now()) {
 async function uploadInParts(u) {
     const count = Math.ceil(u.size / u.partSize);
     if (count !== u.partMd5s.length) {
-        throw new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (size differs from its hash)`);
+        throw new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (size differs from its hash)`);
     }
     const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(u.fsPath, 'r');
     // Part buffers are reused: a fresh 8 MiB buffer costs its page faults on first touch, which here
@@ -3458,8 +3420,8 @@ async function uploadInParts(u) {
             const buf = free.pop() ?? Buffer.allocUnsafe(u.partSize);
             const body = await readPart(fh, n * u.partSize, length, buf);
             if (body.length !== length)
-                throw new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (part ${n + 1} is shorter)`);
-            const changed = () => new _retry_js__WEBPACK_IMPORTED_MODULE_1__/* .VerifyError */ .Gz(`${u.label}: part ${n + 1} arrived as other bytes than the file held when hashed (changed while it was being uploaded, or corrupted on the way)`);
+                throw new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .VerifyError */ .Gz(`${u.label} changed while it was being uploaded (part ${n + 1} is shorter)`);
+            const changed = () => new _retry_js__WEBPACK_IMPORTED_MODULE_2__/* .VerifyError */ .Gz(`${u.label}: part ${n + 1} arrived as other bytes than the file held when hashed (changed while it was being uploaded, or corrupted on the way)`);
             // The part is not hashed again here (that was a third MD5 pass over every byte): it is sent with
             // the MD5 it had when the file was hashed, the one in md5chksum. S3 checks Content-MD5 and refuses
             // other bytes (BadDigest); a server that ignores it still answers with the MD5 of what it stored,
@@ -3472,7 +3434,7 @@ async function uploadInParts(u) {
                 .catch((err) => {
                 throw err?.name === 'BadDigest' ? changed() : err;
             });
-            if ((0,_etag_js__WEBPACK_IMPORTED_MODULE_2__/* .isMd5Hex */ .aU)(res.etag) && res.etag !== md5 && !(0,_etag_js__WEBPACK_IMPORTED_MODULE_2__/* .encryptionHidesMd5 */ .vc)(res.sse ?? u.headers.sse)) {
+            if ((0,_etag_js__WEBPACK_IMPORTED_MODULE_3__/* .isMd5Hex */ .aU)(res.etag) && res.etag !== md5 && !(0,_etag_js__WEBPACK_IMPORTED_MODULE_3__/* .encryptionHidesMd5 */ .vc)(res.sse ?? u.headers.sse)) {
                 throw changed();
             }
             u.onBytes(body.length);
@@ -3554,7 +3516,7 @@ async function readPart(fh, position, length, buf) {
 async function abortUpload(c, uploadId) {
     await c.store
         .abortMultipart(c.bucket, c.key, uploadId)
-        .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorName */ .Is)(err) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(err)}); its parts remain until a lifecycle rule removes them`));
+        .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorName */ .Is)(err) ?? (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(err)}); its parts remain until a lifecycle rule removes them`));
 }
 
 
