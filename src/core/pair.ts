@@ -6,7 +6,7 @@
 // is the same name, never a second object. Directories pair with directories and files (and symlinks)
 // with files: S3 can hold both `x` and `x/`, a local directory cannot.
 import nodePath from 'node:path';
-import { ancestors, compareKeys, printable, unsafeRelativePath } from './keys.js';
+import { ancestors, compareKeys, parentPath, printable, unsafeRelativePath } from './keys.js';
 import { type Conflict, type Direction, type Entry, type Listing, nameOf, type Pair } from './types.js';
 
 export interface PairOptions {
@@ -123,16 +123,14 @@ export function pairListings(src: Listing, dst: Listing, opts: PairOptions): Pai
   }
 
   const pairs: Pair[] = [];
-  for (const [sMap, dMap] of [
-    [srcDirs, dstDirs],
-    [srcFiles, dstFiles],
-  ] as const) {
-    for (const [path, source] of sMap) {
-      const dest = dMap.get(path);
-      pairs.push(dest ? { kind: 'both', path, source, dest } : { kind: 'source-only', path, source });
-    }
-    for (const [path, dest] of dMap) if (!sMap.has(path)) pairs.push({ kind: 'dest-only', path, dest });
+  for (const [path, source] of srcDirs) {
+    const dest = dstDirs.get(path);
+    pairs.push(dest ? { kind: 'both', path, source, dest } : { kind: 'source-only', path, source });
   }
+  for (const [path, dest] of dstDirs) if (!srcDirs.has(path)) pairs.push({ kind: 'dest-only', path, dest });
+  pairFiles(srcFiles, dstFiles, pairs);
+  // Stable, so a directory's pair stays before the file pair of the same path; the file pairs are one
+  // sorted run already, which the sort only merges.
   pairs.sort((a, b) => compareKeys(a.path, b.path));
   conflicts.sort((a, b) => compareKeys(a.path, b.path));
   return { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
@@ -141,46 +139,62 @@ export function pairListings(src: Listing, dst: Listing, opts: PairOptions): Pai
 /**
  * One side's entries by path, files apart from directories. Two entries of one kind with the same path
  * are twins (names equal after NFC) and a conflict; two directory nodes of different styles for one
- * directory (`x/` and `x_$folder$`) are one directory.
+ * directory (`x/` and `x_$folder$`) are one directory. Files are indexed by sorting them, not by a map:
+ * a tree has few directories but may have millions of files (see FileIndex).
  */
 function byPath(
   entries: readonly Entry[],
   side: Side,
   conflict: OnConflict,
-): { files: Map<string, Entry>; dirs: Map<string, Entry>; twinFiles: Set<string>; twinDirs: Set<string> } {
-  const files = new Map<string, Entry>();
+): { files: FileIndex; dirs: Map<string, Entry>; twinFiles: Set<string>; twinDirs: Set<string> } {
   const dirs = new Map<string, Entry>();
   const twins = new Map<string, Entry[]>();
   const twinFiles = new Set<string>();
   const twinDirs = new Set<string>();
+  let fileCount = 0;
+  for (const e of entries) if (e.kind !== 'dir') fileCount++;
+  const files: Entry[] = new Array(fileCount);
+  let f = 0;
   for (const e of entries) {
-    const map = e.kind === 'dir' ? dirs : files;
-    const seen = map.get(e.path);
+    if (e.kind !== 'dir') {
+      files[f++] = e;
+      continue;
+    }
+    const seen = dirs.get(e.path);
     if (!seen) {
-      map.set(e.path, e);
+      dirs.set(e.path, e);
       continue;
     }
-    if (e.kind === 'dir' && sameDirectory(seen, e)) {
+    if (sameDirectory(seen, e)) {
       // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes.
-      if (e.name === undefined) map.set(e.path, e);
+      if (e.name === undefined) dirs.set(e.path, e);
       continue;
     }
-    const id = `${e.kind === 'dir' ? 'd' : 'f'}:${e.path}`;
+    const id = `d:${e.path}`;
     const list = twins.get(id) ?? [seen];
     list.push(e);
     twins.set(id, list);
   }
-  for (const [first, ...rest] of twins.values()) {
+  // Stable: twins keep the order they were listed in.
+  files.sort((a, b) => compareKeys(a.path, b.path));
+  let kept = 0;
+  for (let i = 0; i < files.length; ) {
+    const first = files[i] as Entry;
+    let j = i + 1;
+    while (j < files.length && (files[j] as Entry).path === first.path) j++;
+    if (j - i === 1) files[kept++] = first;
+    else twins.set(`f:${first.path}`, files.slice(i, j));
+    i = j;
+  }
+  files.length = kept;
+  for (const [id, list] of twins) {
+    const first = list[0];
     if (!first) continue;
-    const list = [first, ...rest];
     const path = first.path;
-    if (first.kind === 'dir') {
+    if (id.startsWith('d:')) {
       twinDirs.add(path);
       dirs.delete(path);
-    } else {
-      twinFiles.add(path);
-      files.delete(path);
-    }
+    } else twinFiles.add(path);
     const names = list.map((e) => nameOf(e) + (e.kind === 'dir' && !nameOf(e).endsWith('/') ? '/' : ''));
     conflict(
       {
@@ -193,7 +207,78 @@ function byPath(
       heldKey(kindOf(first), path),
     );
   }
-  return { files, dirs, twinFiles, twinDirs };
+  return { files: new FileIndex(files), dirs, twinFiles, twinDirs };
+}
+
+/**
+ * One side's files by path, as a Map would hold them but in a sorted array: a Map of a million paths
+ * is about 30 MB, and 60 MB of large objects while it grows by doubling (measured: the peak of a
+ * 1,000,000-file no-op). Lookups are binary searches; the pairs come out of a merge of two indexes.
+ */
+export class FileIndex {
+  /** Paths taken out (conflicts), rare: checked only when there are any. */
+  private readonly gone = new Set<string>();
+
+  /** `sorted` by compareKeys of the path, one entry per path. */
+  constructor(private readonly sorted: readonly Entry[]) {}
+
+  get(path: string): Entry | undefined {
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const e = this.sorted[mid] as Entry;
+      const c = compareKeys(e.path, path);
+      if (c === 0) return this.gone.size > 0 && this.gone.has(path) ? undefined : e;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  has(path: string): boolean {
+    return this.get(path) !== undefined;
+  }
+
+  delete(path: string): boolean {
+    if (!this.has(path)) return false;
+    this.gone.add(path);
+    return true;
+  }
+
+  *entries(): Generator<Entry> {
+    for (const e of this.sorted) if (this.gone.size === 0 || !this.gone.has(e.path)) yield e;
+  }
+
+  *keys(): Generator<string> {
+    for (const e of this.entries()) yield e.path;
+  }
+
+  *[Symbol.iterator](): Generator<[string, Entry]> {
+    for (const e of this.entries()) yield [e.path, e];
+  }
+}
+
+/** The file pairs of two indexes, in path order: a merge of the two sorted arrays. */
+function pairFiles(src: FileIndex, dst: FileIndex, pairs: Pair[]): void {
+  const s = src.entries();
+  const d = dst.entries();
+  let a = s.next();
+  let b = d.next();
+  while (!a.done || !b.done) {
+    const c = a.done ? 1 : b.done ? -1 : compareKeys(a.value.path, b.value.path);
+    if (c === 0 && !a.done && !b.done) {
+      pairs.push({ kind: 'both', path: a.value.path, source: a.value, dest: b.value });
+      a = s.next();
+      b = d.next();
+    } else if (c < 0 && !a.done) {
+      pairs.push({ kind: 'source-only', path: a.value.path, source: a.value });
+      a = s.next();
+    } else if (!b.done) {
+      pairs.push({ kind: 'dest-only', path: b.value.path, dest: b.value });
+      b = d.next();
+    }
+  }
 }
 
 /** The same directory written in two node styles, rather than two names that normalise alike. */
@@ -208,15 +293,21 @@ function sameDirectory(a: Entry, b: Entry): boolean {
  * local file is skipped with everything under it.
  */
 function localFileVsDir(
-  srcFiles: Map<string, Entry>,
+  srcFiles: FileIndex,
   srcDirs: Map<string, Entry>,
-  dstFiles: Map<string, Entry>,
+  dstFiles: FileIndex,
   dstDirs: Map<string, Entry>,
   conflict: OnConflict,
 ): void {
   const srcDirPaths = new Set(srcDirs.keys());
-  for (const path of [...srcFiles.keys(), ...srcDirs.keys()])
+  for (const path of srcDirs.keys()) for (const a of ancestors(path)) srcDirPaths.add(a);
+  // Every directory in the set has its ancestors in it too: a file whose parent is there adds nothing
+  // (and a million files need not make a million arrays of ancestors).
+  for (const path of srcFiles.keys()) {
+    const parent = parentPath(path);
+    if (parent === '' || srcDirPaths.has(parent)) continue;
     for (const a of ancestors(path)) srcDirPaths.add(a);
+  }
   for (const [path, e] of srcFiles) {
     if (srcDirPaths.has(path)) {
       srcFiles.delete(path);
