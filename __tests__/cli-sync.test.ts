@@ -410,7 +410,9 @@ describe('excludes', () => {
     // `sub` is not on S3, but it still holds an excluded file: it stays, and is not even planned to go.
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/files 1 created, 0 updated, 1 deleted, 0 unchanged(?!.*directories \d+ deleted)/);
+    expect(r.stdout).toMatch(
+      /files 1 created, 0 updated, 1 deleted, 0 unchanged(?!.*directories \d+ deleted)/,
+    );
     expect(await readTree(dest)).toEqual({
       'a.txt': { kind: 'file', content: 'a' },
       'local.log': { kind: 'file', content: 'l' },

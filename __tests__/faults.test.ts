@@ -11,7 +11,7 @@ import { md5Hex } from '../src/core/hash.js';
 import { VerifyError } from '../src/core/retry.js';
 import { SdkStore } from '../src/core/store/sdk.js';
 import { uploadInParts } from '../src/core/transfer/multipart.js';
-import { ACK_ABORTS, onFirst, s3Operation } from './helpers/fault-proxy.js';
+import { ACK_ABORTS, onFirst, onFirstWhere, s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { runCli } from './helpers/run.js';
 import { cliEnv, getObject, listKeys, putObject, s3Client } from './helpers/s3server.js';
@@ -166,27 +166,17 @@ describe('a file that changes while it is uploaded', () => {
     const file = join(src, 'big.bin');
     await writeFile(file, v1);
     // Same bytes, another mtime: only the check before CompleteMultipartUpload can see it.
-    let touched = false;
-    s3.proxy.setRules([
-      ACK_ABORTS,
-      {
-        kind: 'status',
-        status: 500,
-        code: 'Unused',
-        match: (r) => {
-          if (!touched && s3Operation(r) === 'UploadPart' && /[?&]partNumber=3(&|$)/.test(r.url)) {
-            touched = true;
-            utimesSync(file, new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
-          }
-          return false;
-        },
-      },
-    ]);
+    const past = new Date('2001-01-01T00:00:00Z');
+    const touch = onFirstWhere(
+      (r) => s3Operation(r) === 'UploadPart' && /[?&]partNumber=3(&|$)/.test(r.url),
+      () => utimesSync(file, past, past),
+    );
+    s3.proxy.setRules([ACK_ABORTS, touch]);
     s3.proxy.requests.length = 0;
     const run = await viaProxy(['-r', `${src}/`, `${BUCKET}:chg4/`]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(touched).toBe(true);
+    expect(touch.fired()).toBe(true);
     const ops = s3.proxy.requests.map(s3Operation);
     expect(ops.filter((o) => o === 'CreateMultipartUpload')).toHaveLength(2);
     expect(ops.filter((o) => o === 'AbortMultipartUpload')).toHaveLength(1);

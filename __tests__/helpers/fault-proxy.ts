@@ -206,17 +206,20 @@ export const ACK_ABORTS: FaultRule = {
 };
 
 /**
- * A rule that faults nothing: on the first request of `op` it calls `act` (e.g. rewrites the file being
- * uploaded), then lets the request through; `fired()` says whether it happened.
+ * A rule that never answers: it calls `act` on the first request `where` matches (to change a file
+ * while it is being transferred, say) and lets every request through.
  */
-export function onFirst(op: string, act: () => void): FaultRule & { fired(): boolean } {
+export function onFirstWhere(
+  where: (req: ProxyRequest) => boolean,
+  act: () => void,
+): FaultRule & { fired(): boolean } {
   let done = false;
   return {
     kind: 'status', // never applied: `match` does the work and declines
     status: 500,
     code: 'Unused',
     match: (r) => {
-      if (!done && s3Operation(r) === op) {
+      if (!done && where(r)) {
         done = true;
         act();
       }
@@ -225,6 +228,12 @@ export function onFirst(op: string, act: () => void): FaultRule & { fired(): boo
     fired: () => done,
   };
 }
+
+/** onFirstWhere for the first request of an S3 operation. */
+export function onFirst(op: string, act: () => void): FaultRule & { fired(): boolean } {
+  return onFirstWhere((r) => s3Operation(r) === op, act);
+}
+
 /** Names the S3 operation of a path-style request; with headers, copies are told from uploads. */
 export function s3Operation(
   req: Pick<ProxyRequest, 'method' | 'url'> & { headers?: IncomingHttpHeaders },
