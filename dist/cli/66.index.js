@@ -3072,9 +3072,9 @@ function totalsOf(plan, results, problems, dryrun) {
         interrupted: 0,
         bytes: 0,
     };
-    // A dry run counts what would happen; a real run counts what did.
-    const done = dryrun ? plan.actions : results.filter((r) => r.status === 'done').map((r) => r.action);
-    for (const a of done) {
+    // A dry run counts what would happen; a real run counts what did (without an array of a million
+    // finished actions made for the count).
+    const counted = (a) => {
         if (a.op === 'mkdir')
             t.dirsCreated++;
         else if (a.op === 'delete')
@@ -3087,7 +3087,14 @@ function totalsOf(plan, results, problems, dryrun) {
             t.created++;
         if (dryrun && (a.op === 'upload' || a.op === 'download' || a.op === 'copy'))
             t.bytes += a.size;
-    }
+    };
+    if (dryrun)
+        for (const a of plan.actions)
+            counted(a);
+    else
+        for (const r of results)
+            if (r.status === 'done')
+                counted(r.action);
     for (const r of results) {
         if (r.status === 'failed')
             t.failed++;

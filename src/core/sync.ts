@@ -28,6 +28,7 @@ import type {
   LocalLocation,
   Location,
   Plan,
+  PlanAction,
   Problem,
   SyncEvents,
   SyncOptions,
@@ -350,16 +351,18 @@ function totalsOf(plan: Plan, results: ActionResult[], problems: number, dryrun:
     interrupted: 0,
     bytes: 0,
   };
-  // A dry run counts what would happen; a real run counts what did.
-  const done = dryrun ? plan.actions : results.filter((r) => r.status === 'done').map((r) => r.action);
-  for (const a of done) {
+  // A dry run counts what would happen; a real run counts what did (without an array of a million
+  // finished actions made for the count).
+  const counted = (a: PlanAction) => {
     if (a.op === 'mkdir') t.dirsCreated++;
     else if (a.op === 'delete') a.dest.kind === 'dir' ? t.dirsDeleted++ : t.deleted++;
     else if (a.op === 'metadata') t.metadata++;
     else if (a.dest) t.updated++;
     else t.created++;
     if (dryrun && (a.op === 'upload' || a.op === 'download' || a.op === 'copy')) t.bytes += a.size;
-  }
+  };
+  if (dryrun) for (const a of plan.actions) counted(a);
+  else for (const r of results) if (r.status === 'done') counted(r.action);
   for (const r of results) {
     if (r.status === 'failed') t.failed++;
     if (r.status === 'skipped') t.skipped++;
