@@ -32,6 +32,18 @@ describe('heapGovernor', () => {
     expect(hold.length).toBe(128);
   });
 
+  it('lets a large heap grow by at most 64 MiB (plus 16) before it collects again', () => {
+    // 384 MiB alive: a quarter would be 96 MiB and more; the cap makes 80 MiB the most.
+    const base = Array.from({ length: 384 }, () => new Array(128 * 1024).fill(1.5));
+    let calls = 0;
+    const g = heapGovernor(() => calls++);
+    g.transfersStart(GOVERNED_FROM);
+    const more = Array.from({ length: 88 }, () => new Array(128 * 1024).fill(1.5));
+    for (let i = 0; i < 256; i++) g.actionDone();
+    expect(calls).toBe(2);
+    expect(base.length + more.length).toBe(472);
+  });
+
   it("reaches V8's collector in a process started without --expose-gc, and defines no global gc", () => {
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
     const g = heapGovernor();
