@@ -50284,7 +50284,8 @@ async function listLocal(root, opts) {
             }
             if (isDir && !opts.recursive) {
                 notDescended++;
-                (listing.notDescendedPaths ??= new Set()).add(path);
+                listing.notDescendedPaths ??= new Set();
+                listing.notDescendedPaths.add(path);
                 return;
             }
             if (!isDir && !d.isFile() && !d.isSymbolicLink()) {

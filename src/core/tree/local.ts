@@ -71,7 +71,8 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
         }
         if (isDir && !opts.recursive) {
           notDescended++;
-          (listing.notDescendedPaths ??= new Set()).add(path);
+          listing.notDescendedPaths ??= new Set();
+          listing.notDescendedPaths.add(path);
           return;
         }
         if (!isDir && !d.isFile() && !d.isSymbolicLink()) {
