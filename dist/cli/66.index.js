@@ -268,10 +268,15 @@ function nameOf(e) {
 }
 /** Notes every directory above an excluded path as holding excluded entries. */
 function noteExcluded(listing, path) {
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
-        listing.holdsExcluded ??= new Set();
+    const end = path.lastIndexOf('/');
+    if (end === -1)
+        return;
+    listing.holdsExcluded ??= new Set();
+    // A parent already noted has its own ancestors noted too (an excluded tree is many paths of few dirs).
+    if (listing.holdsExcluded.has(path.slice(0, end)))
+        return;
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
         listing.holdsExcluded.add(path.slice(0, i));
-    }
 }
 function isTransfer(a) {
     return a.op === 'upload' || a.op === 'download' || a.op === 'copy';
@@ -715,7 +720,6 @@ async function listS3(store, bucket, prefix, opts) {
                 .map((d) => (0,keys/* toKeyPath */.Gk)(d.slice(prefix.length).replace(/\/$/, '')))
                 .filter((path) => !opts.exclude(path, true));
             if (deeper.length > 0) {
-                listing.notDescended = (listing.notDescended ?? 0) + deeper.length;
                 listing.notDescendedPaths ??= new Set();
                 for (const path of deeper)
                     listing.notDescendedPaths.add(path);
@@ -1777,7 +1781,6 @@ async function listLocal(root, opts) {
     const listing = { exists: true, entries: [], problems: [], incomplete: false };
     const limit = (0,p_limit/* default */.A)(limits/* WALK_CONCURRENCY */.c1);
     const pending = [];
-    let notDescended = 0;
     const staleTemps = [];
     const problem = (path, err, what) => {
         listing.problems.push({ path, message: `cannot ${what}: ${(0,errors/* errorCode */.CA)(err) ?? (0,errors/* oneLine */.TN)(err)}` });
@@ -1813,7 +1816,6 @@ async function listLocal(root, opts) {
                 return;
             }
             if (isDir && !opts.recursive) {
-                notDescended++;
                 listing.notDescendedPaths ??= new Set();
                 listing.notDescendedPaths.add(path);
                 return;
@@ -1869,8 +1871,6 @@ async function listLocal(root, opts) {
     // Walks enqueue further walks; drain until no new work appears.
     for (let i = 0; i < pending.length; i++)
         await pending[i];
-    if (notDescended > 0)
-        listing.notDescended = notDescended;
     if (staleTemps.length > 0)
         listing.staleTemps = staleTemps;
     return listing;
@@ -2871,7 +2871,7 @@ async function sync(options, deps, events = {}) {
                 !plan.deleteRefused &&
                 !interrupted,
             interrupted: interrupted || undefined,
-            notDescended: src.notDescended,
+            notDescended: src.notDescendedPaths?.size,
             shard: options.shard ? (0,core_shard/* formatShard */._D)(options.shard) : undefined,
         };
     };

@@ -114,7 +114,7 @@ export async function sync(
         !plan.deleteRefused &&
         !interrupted,
       interrupted: interrupted || undefined,
-      notDescended: src.notDescended,
+      notDescended: src.notDescendedPaths?.size,
       shard: options.shard ? formatShard(options.shard) : undefined,
     };
   };

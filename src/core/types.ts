@@ -126,11 +126,9 @@ export interface Listing {
   problems: Problem[];
   /** Something under the root could not be read: the listing may lack entries, so nothing is deleted. */
   incomplete: boolean;
-  /** Without recursion: subdirectories that were not descended into. */
-  notDescended?: number;
   /**
-   * Without recursion: the paths of those subdirectories. What the other side has at such a path is
-   * neither deleted nor overwritten: this run did not look inside.
+   * Without recursion: the subdirectories that were not descended into. What the other side has at such
+   * a path is neither deleted nor overwritten: this run did not look inside.
    */
   notDescendedPaths?: Set<string>;
   /** Local only: temp files of paras3 runs that ended without cleaning up (never synced; removed by downloads). */
@@ -145,10 +143,13 @@ export interface Listing {
 
 /** Notes every directory above an excluded path as holding excluded entries. */
 export function noteExcluded(listing: Listing, path: string): void {
-  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
-    listing.holdsExcluded ??= new Set();
+  const end = path.lastIndexOf('/');
+  if (end === -1) return;
+  listing.holdsExcluded ??= new Set();
+  // A parent already noted has its own ancestors noted too (an excluded tree is many paths of few dirs).
+  if (listing.holdsExcluded.has(path.slice(0, end))) return;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
     listing.holdsExcluded.add(path.slice(0, i));
-  }
 }
 
 export interface Problem {

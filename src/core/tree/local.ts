@@ -33,7 +33,6 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
   const listing: Listing = { exists: true, entries: [], problems: [], incomplete: false };
   const limit = pLimit(WALK_CONCURRENCY);
   const pending: Promise<void>[] = [];
-  let notDescended = 0;
   const staleTemps: string[] = [];
   const problem = (path: string, err: unknown, what: string) => {
     listing.problems.push({ path, message: `cannot ${what}: ${errorCode(err) ?? oneLine(err)}` });
@@ -70,7 +69,6 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
           return;
         }
         if (isDir && !opts.recursive) {
-          notDescended++;
           listing.notDescendedPaths ??= new Set();
           listing.notDescendedPaths.add(path);
           return;
@@ -123,7 +121,6 @@ export async function listLocal(root: string, opts: LocalWalkOptions): Promise<L
   await limit(() => walk(root, ''));
   // Walks enqueue further walks; drain until no new work appears.
   for (let i = 0; i < pending.length; i++) await pending[i];
-  if (notDescended > 0) listing.notDescended = notDescended;
   if (staleTemps.length > 0) listing.staleTemps = staleTemps;
   return listing;
 }

@@ -96,7 +96,6 @@ export async function listS3(
         .map((d) => toKeyPath(d.slice(prefix.length).replace(/\/$/, '')))
         .filter((path) => !opts.exclude(path, true));
       if (deeper.length > 0) {
-        listing.notDescended = (listing.notDescended ?? 0) + deeper.length;
         listing.notDescendedPaths ??= new Set();
         for (const path of deeper) listing.notDescendedPaths.add(path);
       }
