@@ -44,7 +44,7 @@ export function downloadTransport(s: DownloadSettings): Transport {
   const root = s.destination.root;
   const temps = new Set<string>();
   const safeDirs = new Map<string, Promise<void>>();
-  const madeDirs = new Set<string>();
+  const madeDirs = new Map<string, Promise<void>>();
   let rootReal: Promise<string> | undefined;
   /** The path on disk for a text path under the root (itself unless a native charset is set). */
   const fp = (p: string) => fsPathUnder(root, p, s.names);
@@ -76,10 +76,16 @@ export function downloadTransport(s: DownloadSettings): Transport {
       const target = action.target;
       const dir = nodePath.dirname(target);
       // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
-      if (!madeDirs.has(dir)) {
-        await mkdir(fp(dir), { recursive: true });
-        madeDirs.add(dir);
+      // One mkdir per directory, shared by the transfers that start before it returns (with 16 threads,
+      // a directory's first files all used to call it: 2,186 calls for 200 directories). A failure is not
+      // kept, so each later file tries again and reports its own error.
+      let made = madeDirs.get(dir);
+      if (!made) {
+        made = mkdir(fp(dir), { recursive: true }).then(() => undefined);
+        madeDirs.set(dir, made);
+        made.catch(() => madeDirs.delete(dir));
       }
+      await made;
       await assertInsideRoot(dir);
       return withVerifyRetries(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
     },
