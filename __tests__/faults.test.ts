@@ -261,3 +261,36 @@ describe('a file that changes while it is uploaded', () => {
     expect(head.ContentLength).toBe(20);
   });
 });
+
+describe('a delete phase that fails part way', () => {
+  it('a second DeleteObjects batch that fails leaves the first batch counted as deleted, exit 1', async () => {
+    const stale = Array.from({ length: 1001 }, (_, i) => `delfail/s${String(i).padStart(4, '0')}.txt`);
+    for (let i = 0; i < stale.length; i += 50)
+      await Promise.all(stale.slice(i, i + 50).map((k) => putObject(s3.server.endpoint, BUCKET, k, 'x')));
+    const src = await tempDir();
+    await makeTree(src, { 'keep.txt': 'keep' });
+    s3.proxy.setRules([
+      {
+        kind: 'status',
+        status: 500,
+        code: 'InternalError',
+        nth: 2,
+        match: (r) => s3Operation(r) === 'DeleteObjects',
+      },
+    ]);
+    const run = await runCli(['-r', '-q', '--delete', `${src}/`, `${BUCKET}:delfail/`], {
+      env: { ...cliEnv(s3.proxy.endpoint), S3SYNC_RETRIES: '1' },
+    });
+
+    expect(run.code).toBe(1);
+    expect((await listKeys(s3.server.endpoint, BUCKET, 'delfail/')).map((k) => k.key)).toEqual([
+      'delfail/',
+      'delfail/keep.txt',
+      'delfail/s1000.txt',
+    ]);
+    expect(run.stderr).toMatch(/^paras3: skipped delete s1000\.txt: not deleted: Injected by fault proxy$/m);
+    expect(run.stdout).toMatch(
+      /^finished with problems: files 1 created, 0 updated, 1000 deleted, 0 unchanged; directories 1 created; 1 skipped;/m,
+    );
+  });
+});

@@ -161,6 +161,34 @@ describe('interrupts', () => {
   });
 });
 
+describe('interrupts in the delete phase', () => {
+  it('SIGINT between two DeleteObjects batches counts the batch already deleted as deleted, exits 130', async () => {
+    // 1,001 stale keys: two DeleteObjects requests (1,000 keys, then 1). The second one never answers.
+    const stale = Array.from({ length: 1001 }, (_, i) => `delint/s${String(i).padStart(4, '0')}.txt`);
+    for (let i = 0; i < stale.length; i += 50)
+      await Promise.all(stale.slice(i, i + 50).map((k) => putObject(s3.server.endpoint, BUCKET, k, 'x')));
+    const src = await tempDir();
+    await makeTree(src, { 'keep.txt': 'keep' });
+    s3.proxy.setRules([{ kind: 'stall', nth: 2, match: (r) => s3Operation(r) === 'DeleteObjects' }]);
+
+    const run = start(['-r', '-q', '--delete', `${src}/`, `${BUCKET}:delint/`]);
+    await until(run, () => ops('DeleteObjects').length === 2);
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+
+    expect(code).toBe(130);
+    // The first batch is gone from the server, and the summary says so.
+    expect((await listKeys(s3.server.endpoint, BUCKET, 'delint/')).map((k) => k.key)).toEqual([
+      'delint/',
+      'delint/keep.txt',
+      'delint/s1000.txt',
+    ]);
+    expect(run.stdout()).toMatch(
+      /^interrupted: files 1 created, 0 updated, 1000 deleted, 0 unchanged; directories 1 created; 1 not run;/m,
+    );
+  });
+});
+
 describe('a closed stdout', () => {
   for (const direction of ['upload', 'download'] as const) {
     it(`(paras3 … | head -1) stops printing, never crashes; the ${direction} completes, multipart included`, async () => {

@@ -4,7 +4,7 @@
 
 import pLimit from 'p-limit';
 import type { ListedObject, ObjectStore } from '../core/store/types.js';
-import { deleteKeys } from '../core/transfer/transport.js';
+import { DeletesStopped, deleteKeys } from '../core/transfer/transport.js';
 import { readManifest } from './find.js';
 import {
   type CacheStore,
@@ -174,7 +174,9 @@ async function deleteAll(
   keys: string[],
   signal?: AbortSignal,
 ): Promise<void> {
-  const outcomes = await deleteKeys(store, bucket, keys, signal);
+  const outcomes = await deleteKeys(store, bucket, keys, signal).catch((err: unknown) => {
+    throw err instanceof DeletesStopped ? err.cause : err;
+  });
   const failed = outcomes.findIndex((o) => !o.ok);
   if (failed !== -1) {
     const o = outcomes[failed] as { ok: false; error: string };

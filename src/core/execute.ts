@@ -6,7 +6,7 @@
 import { FatalSyncError, oneLine } from './errors.js';
 import { isPage } from './plan.js';
 import { forEachLimited } from './pool.js';
-import type { Transport } from './transfer/transport.js';
+import { DeletesStopped, type Transport } from './transfer/transport.js';
 import {
   type ActionResult,
   type DeleteAction,
@@ -131,7 +131,18 @@ export async function executePlan(
           );
         });
       } catch (err) {
-        notRun(deletes, `not deleted: ${describe(err)}`);
+        // Batches that went through before the phase stopped are reported as they ended.
+        const done = err instanceof DeletesStopped ? err.outcomes : [];
+        done.forEach((o, i) => {
+          const action = deletes[i] as DeleteAction;
+          record(
+            o.ok
+              ? { action, status: 'done', bytes: 0 }
+              : { action, status: 'failed', bytes: 0, error: o.error },
+          );
+        });
+        const cause = err instanceof DeletesStopped ? err.cause : err;
+        notRun(deletes.slice(done.length), `not deleted: ${describe(cause)}`);
       }
     }
   }

@@ -21,7 +21,7 @@ import type { ObjectStore } from '../store/types.js';
 import { tempNameFor } from '../temps.js';
 import type { Entry, LocalLocation, S3Location } from '../types.js';
 import { DescriptorSink } from './sink.js';
-import type { DeleteOutcome, OnStored, Transport } from './transport.js';
+import { type DeleteOutcome, DeletesStopped, type OnStored, type Transport } from './transport.js';
 import { expectedMd5, proveWithoutMd5 } from './verify.js';
 
 export interface DownloadSettings {
@@ -120,6 +120,8 @@ export function downloadTransport(s: DownloadSettings): Transport {
     async deleteBatch(actions) {
       const out: DeleteOutcome[] = [];
       for (const a of actions) {
+        // Interrupted: nothing new starts; what was deleted so far is reported as deleted.
+        if (s.signal?.aborted) throw new DeletesStopped(out, s.signal.reason);
         try {
           if (a.dest.kind === 'dir') await rmdir(fp(a.target));
           else await unlink(fp(a.target));

@@ -31,7 +31,25 @@ export type OnStored = (
   remote?: RemoteState,
 ) => void;
 
-/** Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. */
+/**
+ * A delete phase that stopped part way (an interrupt, or a batch that failed): `outcomes` are those of
+ * the entries handled before it stopped, in order (they happened and must be reported so); `cause` is
+ * why the rest did not run.
+ */
+export class DeletesStopped extends Error {
+  override name = 'DeletesStopped';
+  constructor(
+    readonly outcomes: DeleteOutcome[],
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. A batch that
+ * throws after earlier ones went through throws DeletesStopped with their outcomes.
+ */
 export async function deleteKeys(
   store: ObjectStore,
   bucket: string,
@@ -39,7 +57,12 @@ export async function deleteKeys(
   signal?: AbortSignal,
 ): Promise<DeleteOutcome[]> {
   const out: DeleteOutcome[] = [];
-  for (let i = 0; i < keys.length; i += DELETE_BATCH)
-    out.push(...(await store.deleteMany(bucket, keys.slice(i, i + DELETE_BATCH), { signal })));
+  for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+    try {
+      out.push(...(await store.deleteMany(bucket, keys.slice(i, i + DELETE_BATCH), { signal })));
+    } catch (err) {
+      throw out.length > 0 ? new DeletesStopped(out, err) : err;
+    }
+  }
   return out;
 }
