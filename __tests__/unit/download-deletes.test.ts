@@ -58,4 +58,32 @@ describe('local deletes of a download', () => {
     expect(existsSync(join(root, 'b.txt'))).toBe(true);
     expect(existsSync(join(root, 'c.txt'))).toBe(true);
   });
+
+  it('a directory that is not empty because a delete inside it failed is reported failed, not kept as excluded', async () => {
+    const root = await tempDir();
+    // `d/x` was listed as a file but is a directory now: its unlink fails (EISDIR), even as root.
+    await makeTree(root, { 'd/x/y': 'y' });
+    const warnings: string[] = [];
+    const t = downloadTransport({
+      store: {} as ObjectStore,
+      source: { kind: 's3', bucket: 'b', prefix: '' },
+      destination: { kind: 'local', root },
+      partSize: 8 * 1024 * 1024,
+      restoreOwner: false,
+      verifyRetries: 3,
+      onWarning: (m) => warnings.push(m),
+    });
+    const dir: DeleteAction = {
+      op: 'delete',
+      path: 'd',
+      target: join(root, 'd'),
+      size: 0,
+      dest: { path: 'd', kind: 'dir', size: 0, mtime: 0 } as Entry,
+    };
+    const outcomes = await t.deleteBatch([file(root, 'd/x'), dir]);
+    expect(outcomes[0]).toMatchObject({ ok: false });
+    expect(outcomes[1]).toEqual({ ok: false, error: 'not empty: d/x could not be deleted' });
+    expect(warnings).toEqual([]);
+    expect(existsSync(join(root, 'd/x/y'))).toBe(true);
+  });
 });

@@ -119,6 +119,8 @@ export function downloadTransport(s: DownloadSettings): Transport {
 
     async deleteBatch(actions) {
       const out: DeleteOutcome[] = [];
+      // Paths whose delete failed: a directory holding one of them is not empty because of it.
+      const failed: string[] = [];
       for (const a of actions) {
         // Interrupted: nothing new starts; what was deleted so far is reported as deleted.
         if (s.signal?.aborted) throw new DeletesStopped(out, s.signal.reason);
@@ -128,14 +130,19 @@ export function downloadTransport(s: DownloadSettings): Transport {
           out.push({ ok: true });
         } catch (err) {
           const code = errorCode(err);
+          const stuck = failed.find((f) => f.startsWith(`${a.path}/`));
           if (code === 'ENOENT') out.push({ ok: true });
-          else if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+          else if ((code === 'ENOTEMPTY' || code === 'EEXIST') && stuck !== undefined) {
+            // Still holds what could not be deleted: the directory is there, and says why.
+            out.push({ ok: false, error: `not empty: ${stuck} could not be deleted` });
+          } else if (code === 'ENOTEMPTY' || code === 'EEXIST') {
             // Excluded entries (kept unless --delete-excluded) still live in it, or another shard's files
             // that it has yet to delete (the last shard to finish removes the directory, see plan.ts).
             if (!s.sharded) s.onWarning?.(`kept directory ${a.path}: it still holds excluded entries`);
             out.push({ ok: true });
           } else out.push({ ok: false, error: code ?? String(err) });
         }
+        if (out.at(-1)?.ok === false) failed.push(a.path);
       }
       return out;
     },
