@@ -93,6 +93,37 @@ describe('restore', () => {
     );
   });
 
+  it('directories come back with their stored mode and mtime: a 0700 directory is not restored 0755', async () => {
+    const src = await tempDir();
+    await makeTree(src, {
+      'home/.ssh/id_ed25519': { content: 'private key', mode: 0o600 },
+      'home/.ssh': { dir: true, mode: 0o700, mtime: new Date('2020-01-02T03:04:05Z') },
+      // Read-only: its contents must be written before its mode is set.
+      'frozen/inner/f.txt': 'f',
+      'frozen/inner': { dir: true, mode: 0o555, mtime: new Date('2019-01-01T00:00:00Z') },
+      frozen: { dir: true, mode: 0o500, mtime: new Date('2018-01-01T00:00:00Z') },
+    });
+    const up = await cli(['-r', `${src}/`, `${BUCKET}:dirmodes/`]);
+    expect(up.code).toBe(0);
+
+    const dst = await tempDir();
+    const down = await cli(['-r', `${BUCKET}:dirmodes/`, `${dst}/`]);
+    expect(down.stderr).toBe('');
+    expect(down.code).toBe(0);
+    const modeOf = async (p: string) => (await lstat(join(dst, p))).mode & 0o7777;
+    const mtimeOf = async (p: string) => (await lstat(join(dst, p))).mtime.toISOString();
+    expect(await modeOf('home/.ssh')).toBe(0o700);
+    expect(await mtimeOf('home/.ssh')).toBe('2020-01-02T03:04:05.000Z');
+    expect(await modeOf('frozen')).toBe(0o500);
+    expect(await mtimeOf('frozen')).toBe('2018-01-01T00:00:00.000Z');
+    expect(await modeOf('frozen/inner')).toBe(0o555);
+    expect(await mtimeOf('frozen/inner')).toBe('2019-01-01T00:00:00.000Z');
+    expect(await readFile(join(dst, 'frozen/inner/f.txt'), 'utf8')).toBe('f');
+    // Writable again, so the temp dir can be removed.
+    await chmod(join(dst, 'frozen'), 0o755);
+    await chmod(join(dst, 'frozen/inner'), 0o755);
+  });
+
   it.skipIf(!isRoot)('restores owner and group when running as root, keeping setuid bits', async () => {
     const src = await tempDir();
     await makeTree(src, {

@@ -145,6 +145,7 @@ export async function sync(
         ),
     });
     if (fatal) throw fatal;
+    if (!signal?.aborted) await transport.finish?.();
     if (plan.sweepDirs && destination.kind === 'local' && results.every((r) => r.status === 'done'))
       await sweepDirs(destination, plan.sweepDirs, names);
     if (localRoot) await saveCache(cache, direction === 'upload' ? src : dst, results, events);
@@ -272,6 +273,7 @@ function transportFor(
       source,
       destination,
       restoreOwner: o.restoreOwner,
+      posixMetadata: o.posixMetadata,
       names: nameCodec(o.nativeCharset),
       onStored,
       sharded: o.shard !== undefined,

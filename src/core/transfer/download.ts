@@ -30,6 +30,8 @@ export interface DownloadSettings {
   destination: LocalLocation;
   partSize: number;
   restoreOwner: boolean;
+  /** Restore the mode, owner and mtime stored on directory nodes of the directories this run creates. */
+  posixMetadata?: boolean;
   verifyRetries: number;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
@@ -45,6 +47,8 @@ export function downloadTransport(s: DownloadSettings): Transport {
   const temps = new Set<string>();
   const safeDirs = new Map<string, Promise<void>>();
   const madeDirs = new Map<string, Promise<void>>();
+  /** Directories created from a node with stored metadata: applied once their contents are in place. */
+  const dirMeta = new Map<string, RestoreInfo>();
   let rootReal: Promise<string> | undefined;
   /** The path on disk for a text path under the root (itself unless a native charset is set). */
   const fp = (p: string) => fsPathUnder(root, p, s.names);
@@ -70,6 +74,38 @@ export function downloadTransport(s: DownloadSettings): Transport {
   return {
     async mkdir(action) {
       await mkdir(fp(action.target), { recursive: true });
+      // The directory node's mode, owner and mtime (a 0700 directory must not come back 0755). Read now,
+      // applied in finish(): a mode without write permission set now would keep the contents out.
+      if (!s.posixMetadata || !action.source || action.source.kind !== 'dir') return;
+      try {
+        const head = await s.store.head(s.source.bucket, keyOf(s.source.prefix, action.source), {
+          signal: s.signal,
+        });
+        const info = parseMetadata(head.metadata);
+        if (info.mode !== undefined || info.mtimeMs !== undefined) dirMeta.set(action.target, info);
+      } catch (err) {
+        if (s.signal?.aborted) throw err;
+        s.onWarning?.(`${action.path}: cannot read the directory's metadata: ${oneLine(err)}`);
+      }
+    },
+
+    async finish() {
+      // Deepest first: a directory's time is set after everything inside it changed.
+      const dirs = [...dirMeta.entries()].sort(([a], [b]) => b.length - a.length);
+      for (const [target, info] of dirs) {
+        const path = fp(target);
+        try {
+          if (s.restoreOwner && (info.uid !== undefined || info.gid !== undefined))
+            await chown(path, info.uid ?? -1, info.gid ?? -1).catch(warnOwner(target));
+          if (info.mode !== undefined) await chmod(path, info.mode & 0o7777);
+          if (info.mtimeMs !== undefined) await utimes(path, new Date(), info.mtimeMs / 1000);
+        } catch (err) {
+          s.onWarning?.(
+            `cannot restore the mode or time of directory ${path}: ${errorCode(err) ?? oneLine(err)}`,
+          );
+        }
+      }
+      dirMeta.clear();
     },
 
     async transfer(action, onBytes) {

@@ -15,6 +15,8 @@ export interface Transport {
   metadata(action: MetadataAction): Promise<void>;
   /** Deletes in the order given (directories after their contents); one outcome per action. */
   deleteBatch(actions: DeleteAction[]): Promise<DeleteOutcome[]>;
+  /** After the transfers of a run that was not interrupted (download: directories' stored modes and times). */
+  finish?(): Promise<void>;
   /** Removes leftovers of interrupted work (temp files, open multipart uploads). */
   cleanup?(): Promise<void>;
 }
