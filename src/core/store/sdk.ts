@@ -3,6 +3,8 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  type CompleteMultipartUploadCommandInput,
+  type CompleteMultipartUploadCommandOutput,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
@@ -11,6 +13,8 @@ import {
   type HeadObjectCommandOutput,
   ListObjectsV2Command,
   PutObjectCommand,
+  type PutObjectCommandInput,
+  type PutObjectCommandOutput,
   type S3Client,
   type ServerSideEncryption,
   type StorageClass,
@@ -19,7 +23,7 @@ import {
   type UploadPartCommandOutput,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import type { BuildMiddleware } from '@smithy/types';
+import type { BuildMiddleware, DeserializeMiddleware } from '@smithy/types';
 import { unquoteEtag } from '../etag.js';
 import { copySource, decodeListed, encodedHeaderValue } from './http.js';
 import { ListingCheck } from './list-check.js';
@@ -110,22 +114,23 @@ export class SdkStore implements ObjectStore {
   }
 
   async put(req: PutRequest, opts: RequestOptions = {}): Promise<PutResult> {
-    const res = await this.client.send(
-      new PutObjectCommand({
-        Bucket: req.bucket,
-        Key: req.key,
-        Body: req.body,
-        ContentLength: req.body.length,
-        ContentMD5: Buffer.from(req.md5, 'hex').toString('base64'),
-        IfNoneMatch: req.ifNoneMatch ? '*' : undefined,
-        ...sdkHeaders(req.headers),
-      }),
-      { abortSignal: opts.signal },
-    );
+    const clock = serverClock<PutObjectCommandInput, PutObjectCommandOutput>();
+    const cmd = new PutObjectCommand({
+      Bucket: req.bucket,
+      Key: req.key,
+      Body: req.body,
+      ContentLength: req.body.length,
+      ContentMD5: Buffer.from(req.md5, 'hex').toString('base64'),
+      IfNoneMatch: req.ifNoneMatch ? '*' : undefined,
+      ...sdkHeaders(req.headers),
+    });
+    cmd.middlewareStack.add(clock.middleware, { step: 'deserialize', name: 'paras3ServerClock' });
+    const res = await this.client.send(cmd, { abortSignal: opts.signal });
     return {
       etag: unquoteEtag(res.ETag),
       sse: res.ServerSideEncryption,
       sseCustomer: Boolean(res.SSECustomerAlgorithm),
+      serverTime: clock.time(),
     };
   }
 
@@ -215,15 +220,16 @@ export class SdkStore implements ObjectStore {
     uploadId: string,
     parts: { number: number; etag: string }[],
   ) {
-    const res = await this.client.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: bucket,
-        Key: key,
-        UploadId: uploadId,
-        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: `"${p.etag}"` })) },
-      }),
-    );
-    return { etag: unquoteEtag(res.ETag), sse: res.ServerSideEncryption };
+    const clock = serverClock<CompleteMultipartUploadCommandInput, CompleteMultipartUploadCommandOutput>();
+    const cmd = new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId: uploadId,
+      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: `"${p.etag}"` })) },
+    });
+    cmd.middlewareStack.add(clock.middleware, { step: 'deserialize', name: 'paras3ServerClock' });
+    const res = await this.client.send(cmd);
+    return { etag: unquoteEtag(res.ETag), sse: res.ServerSideEncryption, serverTime: clock.time() };
   }
 
   async abortMultipart(bucket: string, key: string, uploadId: string): Promise<void> {
@@ -316,3 +322,27 @@ const unsignedPayload: BuildMiddleware<UploadPartCommandInput, UploadPartCommand
       'UNSIGNED-PAYLOAD';
     return next(args);
   };
+
+/**
+ * The server's clock when it answered a write (its Date header, whole seconds), which the SDK's outputs
+ * leave out. The MD5 cache records it as the time by which the object was written (md5cache.ts,
+ * writtenBy): without it, a file uploaded through the SDK could never be vouched for as unchanged.
+ */
+function serverClock<I extends object, O extends object>(): {
+  middleware: DeserializeMiddleware<I, O>;
+  time(): number | undefined;
+} {
+  let date: string | undefined;
+  return {
+    middleware: (next) => async (args) => {
+      const out = await next(args);
+      const headers = (out.response as { headers?: Record<string, string | undefined> }).headers;
+      date = headers?.date ?? headers?.Date;
+      return out;
+    },
+    time() {
+      const ms = date ? Date.parse(date) : Number.NaN;
+      return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+    },
+  };
+}
