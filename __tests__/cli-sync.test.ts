@@ -5,6 +5,7 @@ import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { md5 } from './helpers/entries.js';
 import { type FaultProxy, s3Operation, startFaultProxy } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { ok, type RunResult, runCli } from './helpers/run.js';
@@ -274,8 +275,28 @@ describe('--no-md5', () => {
     const future = new Date(Date.now() + 120_000);
     await utimes(join(src, 'a.txt'), future, future);
     expect(actions(await paras3(up))).toEqual(['upload a.txt (3 B)']);
+    // Still dated two minutes ahead of S3's clock, but unchanged since that upload: not sent again.
+    await expectNothingToDo(up, 3);
     // (The download side of the time rule, object newer than the local file's last change, needs a
     // clock second to pass; compare.test.ts covers it without waiting.)
+  });
+
+  it('downloads nothing into the tree it just uploaded, though every object is newer than its file', async () => {
+    const b = await bucket();
+    const src = await tempDir();
+    await makeTree(src, { 'a.txt': 'aaa', 'sub/b.txt': 'bbb' });
+    // A server clock a minute ahead, so every object is newer than its file whichever second this runs
+    // in: the Date headers by the proxy's clock, the listed LastModified to match.
+    const uploaded = Date.now() + 60_000;
+    s3.proxy.setClock(60_000);
+    ok(await paras3(['-r', '--no-md5', `${src}/`, `${b}:back`]));
+    const modified = { [`back/a.txt`]: new Date(uploaded), [`back/sub/b.txt`]: new Date(uploaded) };
+    const etags = { 'back/a.txt': md5('aaa'), 'back/sub/b.txt': md5('bbb') };
+    s3.proxy.setRules([{ kind: 'setEtag', etags, modified }]);
+    await expectNothingToDo(['-r', '--no-md5', `${b}:back/`, src], 2);
+    // A file changed since (new size) is still seen: the cache vouches only for the file as it was.
+    await writeFile(join(src, 'a.txt'), 'aaaa');
+    expect(actions(await paras3(['-r', '--no-md5', `${src}/`, `${b}:back`]))).toEqual(['upload a.txt (4 B)']);
   });
 
   it('passes over a same-size change with an old time, where MD5 mode catches it', async () => {

@@ -177,6 +177,13 @@ describe('Md5Cache', () => {
     ['ctime 40 ms before the save, mtime an hour before (downloaded)', { ctimeMs: NOW - 40.5 }, true],
     ['mtime 40 ms before the save, ctime after it', { mtimeMs: NOW - 40.5, ctimeMs: NOW + 1.5 }, false],
     ['stamped after the save (a clock ahead)', { mtimeMs: NOW + 60_000.5, ctimeMs: NOW + 60_000.5 }, false],
+    // A write now stamps ctime now: with the last change an hour back, no rewrite keeps this stamp.
+    ['dated a minute ahead, last changed an hour before', { mtimeMs: NOW + 60_000.5 }, true],
+    [
+      'dated a minute ahead, last changed 40 ms before the save',
+      { mtimeMs: NOW + 60_000.5, ctimeMs: NOW - 40.5 },
+      false,
+    ],
     // Whole-second file systems (FAT, HFS+) get two seconds.
     ['whole seconds, 1 s before the save', { mtimeMs: NOW - 1000, ctimeMs: NOW - 1000 }, false],
     ['whole seconds, 3 s before the save', { mtimeMs: NOW - 3000, ctimeMs: NOW - 3000 }, true],

@@ -101,9 +101,16 @@ async function examineOne(
     return head;
   };
 
-  const known = needsLocalHash(pair.source, pair.dest, cmp)
-    ? knownEqual(local, remote, key, opts)
-    : undefined;
+  // Time mode too: a file the cache vouches unchanged since it agreed with this very object is equal,
+  // whatever the clocks say. Without it a file dated in the future (or a local clock ahead of S3's) was
+  // uploaded again on every --no-md5 run, and a download just after an upload fetched every file again
+  // (the object is newer than the file it was written from).
+  const timeVouched =
+    cmp.by === 'time' && local.kind === 'file' && remote.kind === 'file' && local.size === remote.size;
+  const known =
+    needsLocalHash(pair.source, pair.dest, cmp) || timeVouched
+      ? knownEqual(local, remote, key, opts)
+      : undefined;
   if (known) {
     // Unchanged since it was written from (or to) this very object: equal without reading either.
     out.reused++;

@@ -364,5 +364,11 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
  */
 function racy(s: FileStamp, now: number): boolean {
   const coarse = s.mtimeMs % 1000 === 0;
-  return s.mtimeMs >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
+  const margin = coarse ? RACY_MS_COARSE : RACY_MS_FINE;
+  // A file dated in the future whose last change is safely past: a write from now on stamps its ctime
+  // with the time of that write, so no rewrite can leave this stamp as it is. Otherwise such a file (an
+  // archive from a machine whose clock ran ahead) would be hashed again on every run, and under --no-md5
+  // uploaded again on every run, until the clock caught up with it.
+  if (s.mtimeMs > now + margin && s.ctimeMs < now - margin) return false;
+  return s.mtimeMs >= now - margin;
 }
