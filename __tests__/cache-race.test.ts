@@ -80,4 +80,35 @@ describe('cache saves racing on s3rver (If-None-Match ignored)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('paras3: cache key same was already saved by another job; its entry stands\n');
   });
+
+  it('sends the manifest again when S3 answers 409 ConditionalRequestConflict (a conditional write in flight)', async () => {
+    const b = await s3.bucket('race');
+    const [a] = await twoTrees();
+    // S3 answers 409 to If-None-Match when another conditional write of the key is in progress, and
+    // asks for a retry: the retry is saved, or refused with 412 if the other write completed.
+    s3.proxy.setRules([
+      {
+        kind: 'status',
+        status: 409,
+        code: 'ConditionalRequestConflict',
+        match: { op: 'PutObject', key: /manifests\// },
+        times: 1,
+      },
+    ]);
+    const env = { ...s3.proxyEnv, HOME: s3.env.HOME as string };
+    const r = await runCli(['cache', 'save', '--store', `${b}:ci`, '--key', 'same', '--json', 'deps'], {
+      cwd: a,
+      env,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(outcome(r)).toBe('saved');
+    const ws = await tempDir('paras3-cache-ws-');
+    const back = await runCli(['cache', 'restore', '--store', `${b}:ci`, '--key', 'same', 'deps'], {
+      cwd: ws,
+      env: s3.env,
+    });
+    expect(back.code, back.stderr).toBe(0);
+    expect(await readTree(join(ws, 'deps'))).toEqual(await readTree(join(a, 'deps')));
+  });
 });

@@ -16,6 +16,12 @@ export function isPreconditionFailed(err: unknown): boolean {
   return errorName(err) === 'PreconditionFailed' || status === 412;
 }
 
+/** 409 ConditionalRequestConflict: a conditional write of the key is in flight; S3 asks for a retry. */
+export function isConditionalConflict(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return errorName(err) === 'ConditionalRequestConflict' || status === 409;
+}
+
 /** The object's bytes, or undefined if there is no such object. */
 export async function readObject(
   store: ObjectStore,

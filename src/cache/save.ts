@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createReadStream } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { readFile } from '../core/fastfs.js';
 import { createPartHasher } from '../core/hash.js';
@@ -20,7 +21,15 @@ import {
   type Manifest,
   type ManifestEntry,
 } from './manifest.js';
-import { isPreconditionFailed, listAll, objectExists, putObject, readObject, sha256Hex } from './objects.js';
+import {
+  isConditionalConflict,
+  isPreconditionFailed,
+  listAll,
+  objectExists,
+  putObject,
+  readObject,
+  sha256Hex,
+} from './objects.js';
 import { PackBuilder, type SealedPack } from './pack.js';
 import { rootPath, sameRoots } from './roots.js';
 import { type ScannedEntry, scanRoots } from './scan.js';
@@ -32,6 +41,9 @@ export const BLOB_PART = 8 * MIB;
 /** Files read and hashed at once, and the bytes they may hold in memory. */
 const READ_BATCH = 64;
 const READ_BATCH_BYTES = 32 * MIB;
+/** Attempts at the manifest's conditional write while S3 reports a conflicting write in flight. */
+const CONFLICT_ATTEMPTS = 5;
+const CONFLICT_DELAY_MS = 200;
 
 export interface SaveRequest {
   store: ObjectStore;
@@ -255,15 +267,22 @@ export async function saveCache(req: SaveRequest): Promise<SaveOutcome> {
   // read-back below: whichever manifest is stored, its writer alone reports success.
   if (await objectExists(store, cache.bucket, manifestKey, req.signal))
     return { kind: 'lost-race', key, ...stats };
-  try {
-    await putObject(store, cache.bucket, manifestKey, body, {
-      ifNoneMatch: true,
-      contentType: 'application/gzip',
-      signal: req.signal,
-    });
-  } catch (err) {
-    if (isPreconditionFailed(err)) return { kind: 'lost-race', key, ...stats };
-    throw err;
+  // S3 answers 409 ConditionalRequestConflict while another conditional write of the key is in
+  // flight, and asks for a retry: it then stores this one, or refuses it with 412 if the other won.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await putObject(store, cache.bucket, manifestKey, body, {
+        ifNoneMatch: true,
+        contentType: 'application/gzip',
+        signal: req.signal,
+      });
+      break;
+    } catch (err) {
+      if (isPreconditionFailed(err)) return { kind: 'lost-race', key, ...stats };
+      if (!isConditionalConflict(err) || attempt >= CONFLICT_ATTEMPTS || req.signal?.aborted) throw err;
+      await sleep(CONFLICT_DELAY_MS * attempt, undefined, { signal: req.signal }).catch(() => {});
+      if (req.signal?.aborted) throw req.signal.reason ?? err;
+    }
   }
   const stored = await readObject(store, cache.bucket, manifestKey, req.signal);
   if (!stored?.body.equals(body)) return { kind: 'lost-race', key, ...stats };
