@@ -152,6 +152,30 @@ describe('the cache action (main restores, post saves)', () => {
     expect(await readTree(join(ws3, 'node_modules'))).toEqual(await readTree(join(ws2, 'node_modules')));
   });
 
+  it('saves from the entry the restore matched, not from a newer one whose key merely starts with it', async () => {
+    const b = await s3.bucket('cache');
+    const store = `${b}:ci`;
+    const T = new Date(Date.UTC(2020, 0, 1, 0, 0, 0, 0));
+    const ws = await tempDir('paras3-cache-ws-');
+    await makeTree(ws, { 'node_modules/a.js': { content: 'AAAA', mtime: T.getTime() } });
+    await runStep('save', 'main', { path: 'node_modules', key: 'npm-1', store }, { cwd: ws });
+    const ws2 = await tempDir('paras3-cache-ws-');
+    const inputs = { path: 'node_modules', key: 'npm-2', 'restore-keys': 'npm-', store };
+    const job = await cacheJob(inputs, ws2, async () => {
+      // While this job builds, another saves `npm-12`: the same path, size and time, other bytes.
+      const other = await tempDir('paras3-cache-ws-');
+      await makeTree(other, { 'node_modules/a.js': { content: 'BBBB', mtime: T.getTime() } });
+      await runStep('save', 'main', { path: 'node_modules', key: 'npm-12', store }, { cwd: other });
+    });
+    expect(job.main.outputs).toEqual({ 'cache-hit': 'false', 'cache-matched-key': 'npm-1' });
+    expect(job.post.stdout).toMatch(/cache saved with key npm-2/);
+    const ws3 = await tempDir('paras3-cache-ws-');
+    const hit = await runStep('restore', 'main', { path: 'node_modules', key: 'npm-2', store }, { cwd: ws3 });
+    expect(hit.outputs['cache-hit']).toBe('true');
+    // What the job had on disk when it saved (npm-1's bytes), not npm-12's.
+    expect(await readTree(join(ws3, 'node_modules'))).toEqual({ 'a.js': { kind: 'file', content: 'AAAA' } });
+  });
+
   it('fails the step on a miss with fail-on-cache-miss, and downloads nothing with lookup-only', async () => {
     const b = await s3.bucket('cache');
     const ws = await tempDir('paras3-cache-ws-');

@@ -89,7 +89,10 @@ export async function runCacheSave(io: CacheActionIO = defaultIO()): Promise<voi
         key: inputs.key,
         roots: inputs.roots,
         cwd: io.cwd,
-        baseKeys: post ? (matched ? [matched] : []) : inputs.restoreKeys,
+        // The post step starts from exactly the entry its restore matched; the save action from the
+        // newest entry of its restore-keys.
+        baseKey: post && matched ? matched : undefined,
+        baseKeys: post ? [] : inputs.restoreKeys,
         threads: client.threads,
         onWarning: (m) => core.warning(escapeControl(m)),
       });

@@ -51,8 +51,14 @@ export interface SaveRequest {
   key: string;
   roots: readonly string[];
   cwd: string;
-  /** Key prefixes whose newest entry's data may be reused (the restore's matched key, restore-keys). */
+  /** Key prefixes whose newest entry's data may be reused (restore-keys). */
   baseKeys: readonly string[];
+  /**
+   * The key of the entry the tree was restored from, matched exactly (not as a prefix: a newer entry
+   * whose key merely starts with it holds other files, and the size-and-mtime shortcut would take
+   * their hashes for the files on disk). Tried before baseKeys.
+   */
+  baseKey?: string;
   threads: number;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
@@ -97,8 +103,8 @@ export async function saveCache(req: SaveRequest): Promise<SaveOutcome> {
     scanRoots(rootPaths),
     listAll(store, cache.bucket, prefixes.packs, req.signal),
     listAll(store, cache.bucket, prefixes.blobs, req.signal),
-    req.baseKeys.length > 0
-      ? findEntry({ store, cache, restoreKeys: req.baseKeys, signal: req.signal })
+    req.baseKey !== undefined || req.baseKeys.length > 0
+      ? findEntry({ store, cache, key: req.baseKey, restoreKeys: req.baseKeys, signal: req.signal })
       : Promise.resolve(undefined),
   ]);
   for (const w of scan.warnings) req.onWarning?.(w);
