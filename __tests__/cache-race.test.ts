@@ -4,9 +4,16 @@
 // conditional write's refusal is played by the fault proxy.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseStore } from '../src/cache/layout.js';
+import { pruneCache } from '../src/cache/prune.js';
+import { restoreCache } from '../src/cache/restore.js';
+import { saveCache } from '../src/cache/save.js';
+import { createObjectStore } from '../src/core/store/factory.js';
+import type { ObjectStore } from '../src/core/store/types.js';
 import { useS3Server } from './helpers/fixtures.js';
 import { describeWithMoto } from './helpers/moto.js';
 import { type RunResult, runCli } from './helpers/run.js';
+import { TEST_CREDENTIALS, TEST_ENV } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
 /** Two workspaces with different trees of the same shape. */
@@ -110,5 +117,68 @@ describe('cache saves racing on s3rver (If-None-Match ignored)', () => {
     });
     expect(back.code, back.stderr).toBe(0);
     expect(await readTree(join(ws, 'deps'))).toEqual(await readTree(join(a, 'deps')));
+  });
+});
+
+describe('cache prune racing a save', () => {
+  const s3 = useS3Server();
+
+  const store = (): Promise<ObjectStore> =>
+    createObjectStore({
+      region: TEST_ENV.AWS_REGION,
+      endpoint: s3.server.endpoint,
+      forcePathStyle: true,
+      credentials: { ...TEST_CREDENTIALS },
+      maxAttempts: 3,
+      retryDelayMs: 10,
+      threads: 4,
+      timeoutMs: 30_000,
+      store: 'signed',
+      endpointLabel: s3.server.endpoint,
+    });
+
+  it('keeps the data of a key saved again while the prune that deleted its old entry runs', async () => {
+    const b = await s3.bucket('prune');
+    const cache = parseStore(`${b}:ci`);
+    const [ws] = await twoTrees();
+    const s = await store();
+    const save = () =>
+      saveCache({ store: s, cache, key: 'k', roots: ['deps'], cwd: ws, baseKeys: [], threads: 4 });
+    expect((await save()).kind).toBe('saved');
+    // The prune deletes k's manifest; before it lists the data, a job saves k again. Its new entry
+    // reuses the same pack and blob (same content), which only the deleted manifest referred to.
+    let resaved: Promise<unknown> | undefined;
+    const racing: ObjectStore = Object.create(s);
+    racing.list = (bucket, prefix, opts) => {
+      if (!resaved && prefix.endsWith('packs/')) resaved = save();
+      const inner = s.list(bucket, prefix, opts);
+      return (async function* () {
+        await resaved;
+        yield* inner;
+      })();
+    };
+    const report = await pruneCache({
+      store: racing,
+      cache,
+      olderThanMs: 0,
+      now: Date.now() + 2 * 3600_000, // the data is past the grace period
+      dryrun: false,
+      threads: 4,
+    });
+    expect(report.deletedKeys).toEqual(['k']);
+    expect(await resaved).toMatchObject({ kind: 'saved' });
+    const out = await tempDir('paras3-cache-ws-');
+    const r = await restoreCache({
+      store: s,
+      cache,
+      key: 'k',
+      restoreKeys: [],
+      roots: ['deps'],
+      cwd: out,
+      threads: 4,
+    });
+    expect(r).toMatchObject({ kind: 'hit', exact: true });
+    expect(await readTree(join(out, 'deps'))).toEqual(await readTree(join(ws, 'deps')));
+    s.destroy();
   });
 });

@@ -183,7 +183,7 @@ describe('paras3 cache arguments', () => {
 
 describe('cache entry order', () => {
   it('orders entries saved in one second by their creation time, newest first', () => {
-    const e = (key: string, lastModified: number) => ({ key, lastModified, manifestSize: 1 });
+    const e = (key: string, lastModified: number) => ({ key, lastModified, manifestSize: 1, etag: '' });
     const created = new Map([
       ['p-1', '2026-12-02T10:00:00.100Z'],
       ['p-2', '2026-12-02T10:00:00.400Z'],

@@ -21,6 +21,8 @@ export interface ListedEntry {
   lastModified: number;
   /** The manifest object's size (the entry's data is shared and counted apart). */
   manifestSize: number;
+  /** The manifest object's ETag: tells a key saved again from the entry listed before. */
+  etag: string;
 }
 
 export async function listEntries(
@@ -32,7 +34,8 @@ export async function listEntries(
   const out: ListedEntry[] = [];
   for (const o of listed) {
     const key = keyOfManifestObject(cache, o.key);
-    if (key !== undefined) out.push({ key, lastModified: o.lastModified, manifestSize: o.size });
+    if (key !== undefined)
+      out.push({ key, lastModified: o.lastModified, manifestSize: o.size, etag: o.etag });
   }
   out.sort((a, b) => b.lastModified - a.lastModified || a.key.localeCompare(b.key));
   return newestFirst(store, cache, out, signal);
@@ -139,9 +142,11 @@ export async function pruneCache(req: PruneRequest): Promise<PruneReport> {
     listAll(store, cache.bucket, prefixes.packs, req.signal),
     listAll(store, cache.bucket, prefixes.blobs, req.signal),
   ]);
-  // A save that finished meanwhile may reuse data only deleted manifests referred to: read those too.
+  // A save that finished meanwhile may reuse data only deleted manifests referred to: read those too,
+  // a doomed key saved again included (its new manifest is not the one deleted).
+  const seen = new Set(entries.map((e) => `${e.etag} ${e.lastModified} ${e.key}`));
   const later = (await listEntries(store, cache, req.signal)).filter(
-    (e) => !doomedKeys.has(e.key) && !kept.some((k) => k.key === e.key),
+    (e) => !seen.has(`${e.etag} ${e.lastModified} ${e.key}`),
   );
   for (const e of later) {
     const m = await readManifest(store, cache, e.key, req.signal);
