@@ -306,6 +306,50 @@ describe('paras3 cache: hostile manifests', () => {
   }
 });
 
+describe('paras3 cache: manifests that do not match their packs', () => {
+  const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+  const cases: [string, number, Record<string, unknown>, RegExp][] = [
+    [
+      'a pack smaller than the manifest says',
+      100,
+      { size: 50, sha256: '0'.repeat(64), offset: 0 },
+      /4 bytes, where the cache entry says 100/,
+    ],
+    [
+      'a file that is not the bytes of its slice',
+      4,
+      { size: 2, sha256: sha('cd'), offset: 0 },
+      /do not match the cache entry/,
+    ],
+  ];
+  for (const [what, packSize, file, message] of cases) {
+    it(`refuses ${what}, writing no file`, async () => {
+      const b = await s3.bucket('cache');
+      const pack = Buffer.from('abcd');
+      const id = sha(pack);
+      await putObject(s3.server.endpoint, b, `ci/packs/${id}`, pack);
+      const m = {
+        format: 'paras3-cache/1',
+        key: 'k',
+        saveId: 'x',
+        created: new Date().toISOString(),
+        roots: ['deps'],
+        packs: { [id]: packSize },
+        entries: [
+          { kind: 'dir', root: 0, path: '', mode: 0o755, mtime: MTIME },
+          { kind: 'file', root: 0, path: 'f', mode: 0o644, mtime: MTIME, pack: id, ...file },
+        ],
+      };
+      await putObject(s3.server.endpoint, b, 'ci/manifests/k.json.gz', gzipSync(JSON.stringify(m)));
+      const ws = await tempDir('paras3-cache-ws-');
+      const r = await cache(['restore', '--store', `${b}:ci`, '--key', 'k', 'deps'], { cwd: ws });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(await readTree(join(ws, 'deps'))).toEqual({});
+    });
+  }
+});
+
 describe('paras3 cache list and prune', () => {
   it('lists entries newest first, prunes with --keep-last and its data, and keeps what the rest uses', async () => {
     const b = await s3.bucket('cache');

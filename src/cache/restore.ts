@@ -222,6 +222,20 @@ async function writeFiles(
     const obj = await readObject(req.store, req.cache.bucket, packObject(req.cache, id), abort.signal);
     if (!obj) throw new Error(`pack ${id} of the cache entry is missing from the store`);
     if (sha256Hex(obj.body) !== id) throw new Error(`pack ${id}: the bytes received do not match its hash`);
+    // The manifest says where each file is in the pack and what it hashes to: a slice cut short (the
+    // pack smaller than the manifest says) or not the file's bytes is refused before any is written.
+    if (obj.body.length !== m.packs[id])
+      throw new Error(`pack ${id}: ${obj.body.length} bytes, where the cache entry says ${m.packs[id]}`);
+    const checked = new Set<string>();
+    for (const t of list) {
+      const e = t.entry as FileEntry;
+      const at = `${e.offset}:${e.size}:${e.sha256}`;
+      if (checked.has(at)) continue;
+      const slice = obj.body.subarray(e.offset as number, (e.offset as number) + e.size);
+      if (slice.length !== e.size || sha256Hex(slice) !== e.sha256)
+        throw new Error(`${t.fsPath}: the bytes in pack ${id} do not match the cache entry`);
+      checked.add(at);
+    }
     downloads++;
     downloadedBytes += obj.body.length;
     await Promise.all(
