@@ -121,3 +121,34 @@ describe('hashFile', () => {
     expect(rest).toEqual(want);
   });
 });
+
+describe('hashFile under an interrupt', () => {
+  // 8 GiB, sparse (no disk used): hashing it takes many seconds, so an abort made once the call is under
+  // way is seen long before the last byte, under any scheduling.
+  async function hugeSparse(): Promise<string> {
+    const file = join(await tempDir(), 'huge');
+    const fh = await open(file, 'w');
+    await fh.truncate(8 * 1024 * MIB);
+    await fh.close();
+    return file;
+  }
+
+  it.each([
+    ['on this thread', undefined],
+    ['on the hashing thread, parts here', 64 * MIB],
+  ])('stops %s when the run is interrupted, not at the last byte', async (_name, partSize) => {
+    const file = await hugeSparse();
+    const stop = new AbortController();
+    const hashing = hashFile(file, partSize, 8 * 1024 * MIB, stop.signal);
+    setImmediate(() => stop.abort(new Error('interrupted')));
+    await expect(hashing).rejects.toThrow('interrupted');
+  });
+
+  it('answers at once for a signal already aborted, on the hashing thread too', async () => {
+    const file = await hugeSparse();
+    const stop = new AbortController();
+    stop.abort(new Error('interrupted'));
+    await expect(md5OnThread(file, stop.signal)).rejects.toThrow('interrupted');
+    await expect(multipartEtagOfFile(file, 64 * MIB, stop.signal)).rejects.toThrow('interrupted');
+  });
+});

@@ -197,7 +197,7 @@ async function remoteMd5(
     // The part size the object was written with: recompute its multipart ETag from the local bytes.
     const partSize = info.size;
     if (Math.ceil(local.size / partSize) === parts) {
-      const etag = await multipartEtagOfFile(fsPathOf(localLoc, local, opts.codec), partSize);
+      const etag = await multipartEtagOfFile(fsPathOf(localLoc, local, opts.codec), partSize, opts.signal);
       if (etag === remote.etag) return localMd5;
     }
   }
@@ -216,7 +216,7 @@ async function hashWithCache(
     out.reused++;
     return cached;
   }
-  const h = await hashLocalEntry(local, fsPathOf(loc, local, opts.codec), partSize);
+  const h = await hashLocalEntry(local, fsPathOf(loc, local, opts.codec), partSize, opts.signal);
   out.hashed++;
   const stamp = stampOf(local);
   if (stamp) opts.cache.remember(local.path, stamp, h.md5, h.multipartEtag);

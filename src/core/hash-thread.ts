@@ -18,12 +18,14 @@ const tails = new Map();
 parentPort.on('message', (m) => {
   if (m.fd !== undefined) return tail(m);
   const { id, path } = m;
+  const cancelled = m.cancel && new Int32Array(m.cancel);
   let fd;
   try {
     fd = fs.openSync(typeof path === 'string' ? path : Buffer.from(path), 'r');
     const h = createHash('md5');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      if (cancelled && Atomics.load(cancelled, 0)) return;
       h.update(buf.subarray(0, n));
       size += n;
     }
@@ -91,15 +93,41 @@ function start(): Worker {
 }
 
 /** MD5 (hex) and length of the file's bytes as read on the hashing thread. */
-export function md5OnThread(path: string | Buffer): Promise<{ md5: string; size: number }> {
-  return ask(nextId++, { path });
+export function md5OnThread(
+  path: string | Buffer,
+  signal?: AbortSignal,
+): Promise<{ md5: string; size: number }> {
+  // A flag the thread reads between chunks: an interrupted run's hash stops there, not at the last byte.
+  const cancel = signal ? new SharedArrayBuffer(4) : undefined;
+  signal?.addEventListener('abort', () => Atomics.store(new Int32Array(cancel as SharedArrayBuffer), 0, 1), {
+    once: true,
+  });
+  return ask(nextId++, { path, cancel }, signal);
 }
 
-function ask(id: number, message: object): Promise<{ md5: string; size: number }> {
+function ask(id: number, message: object, signal?: AbortSignal): Promise<{ md5: string; size: number }> {
   worker ??= start();
   const w = worker;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
+    if (signal?.aborted) return reject(signal.reason);
+    // On an interrupt the answer is no longer awaited, and no longer holds the process open.
+    const onAbort = () => {
+      if (!pending.delete(id)) return;
+      if (pending.size === 0) w.unref();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    pending.set(id, {
+      resolve: (r) => {
+        done();
+        resolve(r);
+      },
+      reject: (e) => {
+        done();
+        reject(e);
+      },
+    });
     // Held while a job runs: the answer must be able to arrive even if nothing else keeps Node alive.
     w.ref();
     w.postMessage({ id, ...message });

@@ -23,18 +23,22 @@ export async function hashFile(
   fsPath: string | Buffer,
   partSize?: number,
   size?: number,
+  signal?: AbortSignal,
 ): Promise<ContentHash> {
   if (size !== undefined && size <= SMALL_OBJECT && (!partSize || size <= partSize)) {
     return { md5: md5Hex(await readFile(fsPath)) };
   }
   if (partSize && (size ?? (await stat(fsPath)).size) >= Math.max(2 * partSize, THREAD_MIN)) {
     // Two MD5 passes over a large file: the whole one on the hashing thread, the parts' here, at once.
-    const [whole, parts] = await Promise.all([md5OnThread(fsPath), readHashing(fsPath, partSize, false)]);
+    const [whole, parts] = await Promise.all([
+      md5OnThread(fsPath, signal),
+      readHashing(fsPath, partSize, false, signal),
+    ]);
     // Read at different moments: a file that changed in between gets the one-pass hash (and the
     // caller's own before/after check of the file).
     if (whole.size === parts.size && parts.hash.multipartEtag) return { ...parts.hash, md5: whole.md5 };
   }
-  return (await readHashing(fsPath, partSize, true)).hash;
+  return (await readHashing(fsPath, partSize, true, signal)).hash;
 }
 
 const READ_CHUNK = 1 << 20;
@@ -43,8 +47,9 @@ const READ_CHUNK = 1 << 20;
 export async function multipartEtagOfFile(
   fsPath: string | Buffer,
   partSize: number,
+  signal?: AbortSignal,
 ): Promise<string | undefined> {
-  return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+  return (await readHashing(fsPath, partSize, false, signal)).hash.multipartEtag;
 }
 
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
@@ -54,6 +59,7 @@ async function readHashing(
   fsPath: string | Buffer,
   partSize: number | undefined,
   whole: boolean,
+  signal?: AbortSignal,
 ): Promise<{ hash: ContentHash; size: number }> {
   const hasher = createPartHasher(partSize, { whole });
   // One buffer, read into again and again: a stream's fresh chunk per read costs page faults that took
@@ -63,6 +69,8 @@ async function readHashing(
   let size = 0;
   try {
     for (;;) {
+      // A large file takes seconds: an interrupt must not wait for its last byte.
+      signal?.throwIfAborted();
       const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, null);
       if (bytesRead === 0) break;
       hasher.update(buf.subarray(0, bytesRead));
@@ -116,7 +124,8 @@ export async function hashLocalEntry(
   entry: Entry,
   fsPath: string | Buffer,
   partSize?: number,
+  signal?: AbortSignal,
 ): Promise<ContentHash> {
   if (entry.kind === 'symlink') return { md5: md5Hex(entry.linkTarget ?? '') };
-  return hashFile(fsPath, partSize, entry.size);
+  return hashFile(fsPath, partSize, entry.size, signal);
 }

@@ -211,7 +211,7 @@ export function uploadTransport(s: UploadSettings): Transport {
     onBytes: (n: number) => void,
   ) {
     const partSize = choosePartSize(before.size, s.partSize);
-    const { md5, multipartEtag, partMd5s } = await hashFile(path, partSize);
+    const { md5, multipartEtag, partMd5s } = await hashFile(path, partSize, undefined, s.signal);
     if (!partMd5s) throw new VerifyError(`${entry.path} changed while it was being uploaded (it shrank)`);
     const done = await uploadInParts({
       store: s.store,
