@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { s3Operation } from './helpers/fault-proxy.js';
 import { useS3Server } from './helpers/fixtures.js';
-import { CLI_BUNDLE, capture, cleanEnv, type RunResult, runCli } from './helpers/run.js';
+import { CLI_BUNDLE, capture, cleanEnv, type RunResult, runActionAt, runCli } from './helpers/run.js';
 import { cliEnv, getObject, listKeys, putObject } from './helpers/s3server.js';
 import { makeTree, readTree, tempDir } from './helpers/tree.js';
 
@@ -434,6 +434,74 @@ describe('deletes', () => {
     expect(allowed.stderr).toBe('');
     expect(allowed.code).toBe(0);
     expect(await keysUnder('md/')).toEqual(['md/', 'md/keep.txt']);
+  });
+
+  it('a DeleteObjects request refused as a whole (500, after retries) counts its deletes as failed, with the error', async () => {
+    await seed('df/', { 'keep.txt': 'keep', 'stale1.txt': 's', 'stale2.txt': 's' });
+    const src = await tempDir();
+    await makeTree(src, { 'keep.txt': 'keep' });
+    s3.proxy.setRules([
+      {
+        kind: 'status',
+        status: 500,
+        code: 'InternalError',
+        message: 'We broke',
+        match: { op: 'DeleteObjects' },
+      },
+    ]);
+    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:df/`], s3.proxy.endpoint);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^paras3: failed to delete stale1\.txt: .*We broke/m);
+    expect(run.stderr).toMatch(/^paras3: failed to delete stale2\.txt: .*We broke/m);
+    expect(run.stderr).not.toMatch(/^paras3: skipped/m);
+    expect(run.stdout).toMatch(/^finished with problems: files .*, 0 deleted, .*; 2 failed; /m);
+
+    const json = await cli(['-r', '--delete', '--json', `${src}/`, `${BUCKET}:df/`], s3.proxy.endpoint);
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.totals).toMatchObject({ failed: 2, skipped: 0, files: { deleted: 0 } });
+    const deletes = doc.actions.filter((a: { op: string }) => a.op === 'delete');
+    expect(deletes.map((a: { path: string; status: string }) => `${a.path} ${a.status}`)).toEqual([
+      'stale1.txt failed',
+      'stale2.txt failed',
+    ]);
+    for (const a of deletes) expect(a.error).toMatch(/We broke/);
+
+    const ws = await tempDir();
+    await makeTree(join(ws, 'site'), { 'keep.txt': 'keep' });
+    const action = await runActionAt(s3.proxy.endpoint, ws, {
+      source: 'site/',
+      destination: `${BUCKET}:df/`,
+      delete: 'true',
+    });
+    expect(action.code).toBe(1);
+    expect(action.stdout).toMatch(/^::error::failed to delete stale1\.txt: .*We broke/m);
+    expect(action.summary).toMatch(/<th>failed<\/th>/);
+    expect(action.summary).not.toMatch(/<th>skipped<\/th>/);
+    expect(action.summary).toMatch(
+      /<td>failed delete<\/td><td><code>df\/stale1\.txt<\/code><\/td><td>[^<]*We broke/,
+    );
+    expect(await keysUnder('df/')).toEqual(['df/', 'df/keep.txt', 'df/stale1.txt', 'df/stale2.txt']);
+  });
+
+  it('a key refused in a 200 DeleteObjects answer (its own Error) counts as failed; the others are deleted', async () => {
+    await seed('dk/', { 'keep.txt': 'keep', 'locked.txt': 's', 'stale.txt': 's' });
+    const src = await tempDir();
+    await makeTree(src, { 'keep.txt': 'keep' });
+    s3.proxy.setRules([
+      { kind: 'deleteErrors', keys: /locked/, code: 'AccessDenied', message: 'Object locked' },
+    ]);
+    const run = await cli(['-r', '--delete', '--json', `${src}/`, `${BUCKET}:dk/`], s3.proxy.endpoint);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^paras3: failed to delete locked\.txt: AccessDenied: Object locked$/m);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.totals).toMatchObject({ failed: 1, skipped: 0, files: { deleted: 1 } });
+    const deletes = doc.actions.filter((a: { op: string }) => a.op === 'delete');
+    expect(deletes.map((a: { path: string; status: string }) => `${a.path} ${a.status}`)).toEqual([
+      'locked.txt failed',
+      'stale.txt done',
+    ]);
+    expect(await keysUnder('dk/')).toEqual(['dk/', 'dk/keep.txt', 'dk/locked.txt']);
   });
 
   it('an empty source never empties a non-empty destination unless --max-delete is given', async () => {

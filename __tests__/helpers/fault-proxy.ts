@@ -23,11 +23,13 @@ import type { AddressInfo } from 'node:net';
 import { Transform, type Writable } from 'node:stream';
 import {
   errorXml,
+  escapeXml,
   type InjectedKey,
   injectKeys,
   mapListedEtags,
   setListedEtags,
   truncatedWithToken,
+  unescapeXml,
 } from './s3-xml.js';
 import { checkSkew, shiftAmzDate, skewError } from './server-clock.js';
 import { type VerifyFailure, type VerifyOptions, verifyS3Request } from './verify-s3.js';
@@ -123,7 +125,13 @@ export type Fault =
    */
   | { kind: 'repeatToken'; token?: string }
   /** A server that ignores `prefix=`: ListObjectsV2 requests go to it without one (the whole bucket). */
-  | { kind: 'ignorePrefix' };
+  | { kind: 'ignorePrefix' }
+  /**
+   * A DeleteObjects answer of 200 that refuses some keys, as S3 does per key (AccessDenied on one object,
+   * say): the request goes to the server without the keys `keys` matches, and the answer carries an
+   * `<Error>` for each of them beside the server's own result (only DeleteObjects, whatever `match` says).
+   */
+  | { kind: 'deleteErrors'; keys: RegExp; code: string; message?: string };
 
 export type FaultRule = Fault & {
   /**
@@ -348,6 +356,7 @@ export async function startFaultProxy(
       if (s.rule.kind === 'sseKms') continue;
       if (LIST_FAULTS.has(s.rule.kind) && req.op !== 'ListObjectsV2') continue;
       if (s.rule.kind === 'setEtag' && !ETAG_OPERATIONS.has(req.op)) continue;
+      if (s.rule.kind === 'deleteErrors' && req.op !== 'DeleteObjects') continue;
       if (!matches(s.rule.match, req)) continue;
       const n = (s.seen.get(targetOf(req)) ?? 0) + 1;
       s.seen.set(targetOf(req), n);
@@ -367,6 +376,23 @@ export async function startFaultProxy(
     fault: Fault | undefined,
     body: Buffer | undefined,
   ): void {
+    // deleteErrors: the refused keys never reach the server (and the body's digest follows the body).
+    const refused: string[] = [];
+    let sentHeaders = withoutHopHeaders(req.headers);
+    if (fault?.kind === 'deleteErrors' && body !== undefined) {
+      const xml = body
+        .toString('utf8')
+        .replace(/<Object>\s*<Key>([^<]*)<\/Key>\s*<\/Object>/g, (all, k: string) => {
+          const key = unescapeXml(k);
+          if (!fault.keys.test(key)) return all;
+          refused.push(key);
+          return '';
+        });
+      body = Buffer.from(xml, 'utf8');
+      sentHeaders = { ...sentHeaders, 'content-length': String(body.length) };
+      if (sentHeaders['content-md5'])
+        sentHeaders['content-md5'] = createHash('md5').update(body).digest('base64');
+    }
     const upstream = request(
       {
         host: target.hostname,
@@ -379,7 +405,7 @@ export async function startFaultProxy(
               ? withoutQuery(req.url ?? '/', 'prefix')
               : req.url,
         // s3rver checks x-amz-date against the machine's clock, not the server clock we play.
-        headers: shiftAmzDate(withoutHopHeaders(req.headers), -clock),
+        headers: shiftAmzDate(sentHeaders, -clock),
         agent: upstreamAgent,
       },
       (upRes) => {
@@ -437,6 +463,24 @@ export async function startFaultProxy(
           );
           return;
         }
+        if (fault?.kind === 'deleteErrors' && status === 200) {
+          collectBody(upRes).then(
+            (upBody) => {
+              const errors = refused
+                .map(
+                  (k) =>
+                    `<Error><Key>${escapeXml(k)}</Key><Code>${escapeXml(fault.code)}</Code>` +
+                    `<Message>${escapeXml(fault.message ?? 'Injected by fault proxy')}</Message></Error>`,
+                )
+                .join('');
+              const xml = upBody.toString('utf8').replace(/<\/DeleteResult>\s*$/, `${errors}</DeleteResult>`);
+              const out = Buffer.from(xml, 'utf8');
+              respond(res, entry, status, { ...headers, 'content-length': String(out.length) }).end(out);
+            },
+            () => res.destroy(),
+          );
+          return;
+        }
         if (fault?.kind === 'corrupt' && fault.dropEtag) delete headers.etag;
         respond(res, entry, status, headers);
         if (fault?.kind === 'truncate') return truncateBody(upRes, res, fault.bytes);
@@ -467,7 +511,8 @@ export async function startFaultProxy(
       clock !== 0 && fault?.kind !== 'clockSkew' ? checkSkew(req.headers, serverNow()) : undefined;
     // Without verification the body streams through; an answered fault reads it first, since answering
     // mid-upload makes the client see EPIPE rather than the error.
-    if (!verify && !answers(fault) && !skewed) return forward(req, res, entry, fault, undefined);
+    if (!verify && !answers(fault) && !skewed && fault?.kind !== 'deleteErrors')
+      return forward(req, res, entry, fault, undefined);
     collectBody(req).then(
       (body) => {
         if (fault?.kind === 'corruptUpload') body = flipped(body, fault.offset ?? 0);

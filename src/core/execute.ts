@@ -124,25 +124,34 @@ export async function executePlan(
         const outcomes = await transport.deleteBatch(deletes);
         deletes.forEach((action, i) => {
           const o = outcomes[i];
-          record(
-            o?.ok
-              ? { action, status: 'done', bytes: 0 }
-              : { action, status: 'failed', bytes: 0, error: o?.ok === false ? o.error : 'no result' },
-          );
+          if (o?.ok) record({ action, status: 'done', bytes: 0 });
+          else {
+            const error = o === undefined ? 'no result' : o.cause === undefined ? o.error : describe(o.cause);
+            record({ action, status: 'failed', bytes: 0, error });
+          }
         });
       } catch (err) {
-        // Batches that went through before the phase stopped are reported as they ended.
+        // Batches that went through before the phase stopped are reported as they ended; the rest were
+        // never tried if it was interrupted, and were tried and refused otherwise (a failure, not a skip).
         const done = err instanceof DeletesStopped ? err.outcomes : [];
         done.forEach((o, i) => {
           const action = deletes[i] as DeleteAction;
           record(
             o.ok
               ? { action, status: 'done', bytes: 0 }
-              : { action, status: 'failed', bytes: 0, error: o.error },
+              : {
+                  action,
+                  status: 'failed',
+                  bytes: 0,
+                  error: o.cause === undefined ? o.error : describe(o.cause),
+                },
           );
         });
+        const rest = deletes.slice(done.length);
         const cause = err instanceof DeletesStopped ? err.cause : err;
-        notRun(deletes.slice(done.length), `not deleted: ${describe(cause)}`);
+        if (interrupted()) notRun(rest, 'interrupted');
+        else
+          for (const action of rest) record({ action, status: 'failed', bytes: 0, error: describe(cause) });
       }
     }
   }

@@ -106,7 +106,12 @@ export interface PartResult {
   sse?: string;
 }
 
-export type DeleteOutcome = { ok: true } | { ok: false; error: string };
+/**
+ * One key's outcome. A failure names the key's own error (from a 200 answer's `Errors`), or, when the
+ * whole request failed, that request's error as text and as `cause` (for a caller that describes errors
+ * its own way, e.g. naming the endpoint).
+ */
+export type DeleteOutcome = { ok: true } | { ok: false; error: string; cause?: unknown };
 
 export interface RequestOptions {
   signal?: AbortSignal;

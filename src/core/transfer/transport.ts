@@ -1,5 +1,6 @@
 // What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
 // metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
+import { oneLine } from '../errors.js';
 import { DELETE_BATCH } from '../limits.js';
 import type { FileStamp, RemoteState } from '../md5cache.js';
 import type { DeleteOutcome, ObjectStore } from '../store/types.js';
@@ -34,7 +35,7 @@ export type OnStored = (
 ) => void;
 
 /**
- * A delete phase that stopped part way (an interrupt, or a batch that failed): `outcomes` are those of
+ * A delete phase that stopped part way (an interrupt): `outcomes` are those of
  * the entries handled before it stopped, in order (they happened and must be reported so); `cause` is
  * why the rest did not run.
  */
@@ -49,8 +50,10 @@ export class DeletesStopped extends Error {
 }
 
 /**
- * Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. A batch that
- * throws after earlier ones went through throws DeletesStopped with their outcomes.
+ * Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. A batch whose
+ * request fails (after the SDK's retries) fails each of its keys with that error, and the next batch still
+ * goes: every key gets the outcome it had, not the request that happened to fail first. An interrupt
+ * stops it: DeletesStopped with the outcomes of the batches before (or the error itself if none).
  */
 export async function deleteKeys(
   store: ObjectStore,
@@ -60,10 +63,13 @@ export async function deleteKeys(
 ): Promise<DeleteOutcome[]> {
   const out: DeleteOutcome[] = [];
   for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+    const batch = keys.slice(i, i + DELETE_BATCH);
     try {
-      out.push(...(await store.deleteMany(bucket, keys.slice(i, i + DELETE_BATCH), { signal })));
+      out.push(...(await store.deleteMany(bucket, batch, { signal })));
     } catch (err) {
-      throw out.length > 0 ? new DeletesStopped(out, err) : err;
+      if (signal?.aborted) throw out.length > 0 ? new DeletesStopped(out, err) : err;
+      const error = oneLine(err);
+      for (const _ of batch) out.push({ ok: false, error, cause: err });
     }
   }
   return out;
