@@ -364,6 +364,70 @@ describe('paras3 plan --shards N', () => {
     expectDisjointWrites(3);
   });
 
+  it('with --delete counts no deletes where a real run would refuse them, and says why', async () => {
+    const bucket = await s3.bucket('shard-plan-guards');
+    const env = cliEnv(s3.server.endpoint);
+    const stale = await localTree({
+      'keep.txt': 'keep',
+      'old1.txt': 'o',
+      'old2.txt': 'o',
+      'sub/old3.txt': 'o',
+    });
+    await sync([`${stale}/`, `${bucket}:g`]);
+    const planDeletes = async (src: string, extraEnv: Record<string, string> = {}) => {
+      const r = await runMain(
+        ['plan', '--shards', '2', '--json', '-r', '--delete', `${src}/`, `${bucket}:g`],
+        {
+          ...env,
+          ...extraEnv,
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const matrix = JSON.parse(r.stdout) as { include: { deletes: number }[] };
+      return { deletes: matrix.include.reduce((n, e) => n + e.deletes, 0), stderr: r.stderr };
+    };
+    const realRun = (src: string, extraEnv: Record<string, string> = {}) =>
+      runMain(['-r', '--delete', `${src}/`, `${bucket}:g`], { ...env, PARAS3_MD5_CACHE: 'off', ...extraEnv });
+
+    // No guard applies: the three stale files and the node of sub/.
+    const kept = await localTree({ 'keep.txt': 'keep' });
+    expect(await planDeletes(kept)).toEqual({ deletes: 4, stderr: '' });
+
+    const cases: [string, string, Record<string, string>, RegExp][] = [
+      [
+        'an empty source',
+        await localTree({ empty: { dir: true } }),
+        {},
+        /the source has no files; refusing to delete 4 files at the destination/,
+      ],
+      // The refused run above still created its directory: empty/ is a fifth delete now.
+      ['PARAS3_MAX_DELETE', kept, { PARAS3_MAX_DELETE: '2' }, /5 deletes planned, more than --max-delete 2/],
+      [
+        'a skipped source entry',
+        await localTree({ 'keep.txt': 'keep', junk_$folder$: '' }),
+        {},
+        /1 source entry was skipped, so nothing is deleted/,
+      ],
+    ];
+    for (const [what, src, extraEnv, why] of cases) {
+      const plan = await planDeletes(src, extraEnv);
+      expect(plan.deletes, what).toBe(0);
+      expect(plan.stderr, what).toMatch(new RegExp(`^paras3: warning: deletes refused: ${why.source}`, 'm'));
+      const run = await realRun(src, extraEnv);
+      expect(run.code, what).toBe(1);
+      expect(run.stderr, what).toMatch(new RegExp(`^paras3: deletes refused: ${why.source}`, 'm'));
+    }
+    expect((await listKeys(s3.server.endpoint, bucket, 'g/')).map((k) => k.key)).toEqual([
+      'g/',
+      'g/empty/',
+      'g/keep.txt',
+      'g/old1.txt',
+      'g/old2.txt',
+      'g/sub/',
+      'g/sub/old3.txt',
+    ]);
+  });
+
   it('the built CLI prints the matrix as one line of JSON', async () => {
     const bucket = await s3.bucket('shard-bundle');
     const dir = await localTree(NEW);

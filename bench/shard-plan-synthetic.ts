@@ -69,7 +69,13 @@ const byPath = (a: Entry, b: Entry) => (a.path < b.path ? -1 : a.path > b.path ?
 src.sort(byPath);
 dst.sort(byPath);
 const t1 = performance.now();
-const matrix = shardMatrix(src, dst, { count: shards, delete: true });
+// The destination's paths the source lacks stand in for the planned deletes (planShards plans them).
+const present = new Set(src.map((e) => e.path));
+const matrix = shardMatrix(
+  src,
+  dst.filter((e) => !present.has(e.path)).map((e) => e.path),
+  shards,
+);
 const t2 = performance.now();
 process.stdout.write(
   `${JSON.stringify({

@@ -1,10 +1,11 @@
 // `paras3 plan --shards N`: list once and cut the hash space into N ranges of about equal
 // work, printed as a GitHub Actions matrix. Pure except for planShards, which lists.
 
-import { assertSourceExists, listSide } from './listing.js';
+import { assertSourceExists, listSide, listSides } from './listing.js';
+import { planSync } from './plan.js';
 import { balancedRanges, formatRange, shardHash } from './shard.js';
 import type { ObjectStore } from './store/types.js';
-import { directionOf } from './sync.js';
+import { directionOf, pairSides, planOptionsFor } from './sync.js';
 import type { Entry, SyncEvents, SyncOptions } from './types.js';
 
 /**
@@ -22,7 +23,7 @@ export interface MatrixEntry {
   /** Source files (and symlinks) in the shard, and their bytes. */
   files: number;
   bytes: number;
-  /** Destination entries the shard would delete (only with --delete). */
+  /** Destination entries the shard would delete (only with --delete, and none when a guard refuses them). */
   deletes: number;
 }
 
@@ -37,11 +38,7 @@ export interface Weights {
   sizes: Float64Array;
   kinds: Uint8Array;
   n: number;
-  /** With --delete: the source's paths (kind-tagged), to tell which destination entries go. */
-  present?: Set<string>;
 }
-
-const tagged = (e: Entry) => `${e.kind === 'dir' ? 'd' : 'f'}${e.path}`;
 
 function allocate(size: number): Weights {
   return {
@@ -56,9 +53,9 @@ function allocate(size: number): Weights {
 /**
  * Every source entry the sync could act on weighs its bytes plus ENTRY_WEIGHT. What actually needs a
  * transfer is not known without hashing, which is the shards' work, so a source file counts whole. The
- * listing can be dropped afterwards: only numbers (and, with --delete, the paths) are kept.
+ * listing can be dropped afterwards: only numbers are kept.
  */
-export function weighSource(src: readonly Entry[], withDeletes: boolean): Weights {
+export function weighSource(src: readonly Entry[]): Weights {
   const w = allocate(src.length);
   for (const e of src) {
     const file = e.kind !== 'dir';
@@ -67,23 +64,20 @@ export function weighSource(src: readonly Entry[], withDeletes: boolean): Weight
     w.weights[w.n] = w.sizes[w.n]! + ENTRY_WEIGHT;
     w.kinds[w.n++] = file ? 1 : 0;
   }
-  if (withDeletes) w.present = new Set(src.map(tagged));
   return w;
 }
 
-/** With --delete, each destination entry the source lacks weighs ENTRY_WEIGHT. */
-export function weighDeletes(w: Weights, dst: readonly Entry[]): Weights {
-  const present = w.present;
-  if (!present) return w;
-  const out = allocate(w.n + dst.length);
+/** Each path the sync would delete (planned as the sync plans it, see planShards) weighs ENTRY_WEIGHT. */
+export function weighDeletes(w: Weights, deletes: readonly string[]): Weights {
+  if (deletes.length === 0) return w;
+  const out = allocate(w.n + deletes.length);
   out.hashes.set(w.hashes.subarray(0, w.n));
   out.weights.set(w.weights.subarray(0, w.n));
   out.sizes.set(w.sizes.subarray(0, w.n));
   out.kinds.set(w.kinds.subarray(0, w.n));
   out.n = w.n;
-  for (const e of dst) {
-    if (present.has(tagged(e))) continue;
-    out.hashes[out.n] = shardHash(e.path);
+  for (const path of deletes) {
+    out.hashes[out.n] = shardHash(path);
     out.weights[out.n] = ENTRY_WEIGHT;
     out.kinds[out.n++] = 2;
   }
@@ -110,16 +104,9 @@ export function cutMatrix(w: Weights, count: number): Matrix {
   return { include };
 }
 
-/**
- * The matrix of two listings. Reads them directly, without pairing them: a plan needs no more than which
- * paths exist where, and 100,000 pairs would cost memory and time for nothing.
- */
-export function shardMatrix(
-  src: readonly Entry[],
-  dst: readonly Entry[],
-  opts: { count: number; delete: boolean },
-): Matrix {
-  return cutMatrix(weighDeletes(weighSource(src, opts.delete), dst), opts.count);
+/** The matrix of a source listing and the paths the sync would delete. */
+export function shardMatrix(src: readonly Entry[], deletes: readonly string[], count: number): Matrix {
+  return cutMatrix(weighDeletes(weighSource(src), deletes), count);
 }
 
 /** The index of the range holding h (ranges are sorted and cover the space). */
@@ -135,9 +122,12 @@ function rangeOf(ranges: readonly { lo: number; hi: number }[], h: number): numb
 }
 
 /**
- * Lists as the sync would (same filters) and plans the matrix. The sides are listed one after the other,
- * so the source's entries are gone before the destination's arrive (100,000 files: ~50 MB less at the
- * peak); without --delete the destination is not listed at all, since only its deletes would weigh.
+ * Lists as the sync would (same filters) and plans the matrix. Without --delete only the source is
+ * listed: its entries are all the matrix weighs. With --delete the deletes are the ones a run would make:
+ * both sides are listed, paired and planned as the sync does (without comparing, which deletes do not
+ * depend on), so the delete guards (an incomplete listing, skipped source entries, --max-delete, an
+ * empty source) refuse here as they would there; a refusal is a warning and no shard counts a delete.
+ * That holds both listings and the pairs at once, as a run does.
  */
 export async function planShards(
   options: SyncOptions,
@@ -145,18 +135,19 @@ export async function planShards(
   count: number,
   events: SyncEvents = {},
 ): Promise<Matrix> {
-  directionOf(options.source, options.destination); // both local: the one usage error, before listing
+  const direction = directionOf(options.source, options.destination); // both local: the one usage error
   const signal = deps.signal ?? new AbortController().signal;
-  events.onPhase?.('listing');
-  let weights: Weights;
-  {
+  if (!options.delete) {
+    events.onPhase?.('listing');
     const src = await listSide(options, 'source', deps.store, signal, events);
     assertSourceExists(options, src);
-    weights = weighSource(src.entries, options.delete);
+    return cutMatrix(weighSource(src.entries), count);
   }
-  if (options.delete) {
-    const dst = await listSide(options, 'destination', deps.store, signal, events);
-    weights = weighDeletes(weights, dst.entries);
-  }
-  return cutMatrix(weights, count);
+  const { src, dst } = await listSides(options, deps.store, signal, events);
+  const pairing = pairSides(options, direction, src, dst);
+  // By size: a comparison by MD5 needs the hashes a shard computes, and no delete depends on it.
+  const plan = planSync(pairing, { ...planOptionsFor(options, direction, pairing, src, dst), by: 'size' });
+  if (plan.deleteRefused) events.onWarning?.(`deletes refused: ${plan.deleteRefused}`);
+  const deletes = plan.actions.flatMap((a) => (a.op === 'delete' ? [a.path] : []));
+  return shardMatrix(src.entries, deletes, count);
 }

@@ -10,8 +10,8 @@ import { headerLookup, loadContentTypes } from './headers.js';
 import { listSides } from './listing.js';
 import { Md5Cache } from './md5cache.js';
 import { fsPathUnder, nameCodec } from './names.js';
-import { pairListings } from './pair.js';
-import { planSync } from './plan.js';
+import { type Pairing, pairListings } from './pair.js';
+import { type PlanOptions, planSync } from './plan.js';
 import { describeS3Error } from './s3errors.js';
 import { formatShard } from './shard.js';
 import { shardOwner, sweepDirs } from './shard-run.js';
@@ -174,11 +174,8 @@ async function examineAndPlan(
 ): Promise<{ plan: Plan; unreadable: Problem[] }> {
   const { source, destination } = options;
   const owns = options.shard ? shardOwner(options.shard) : undefined;
-  const pairing = pairListings(src, dst, {
-    direction,
-    sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
-  });
-  const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+  const pairing = pairSides(options, direction, src, dst);
+  const by = comparedBy(options);
 
   ctx.events.onPhase?.('comparing');
   const examined = await examinePairs(pairing.pairs, {
@@ -200,37 +197,68 @@ async function examineAndPlan(
     `compare: ${examined.hashed} local files hashed, ${examined.reused} MD5s from the cache, ${examined.heads} objects' headers read`,
   );
 
-  const sourceIsLocal = source.kind === 'local';
   const plan = planSync(
     { ...pairing, pairs: examined.pairs },
-    {
-      direction,
-      by,
-      source,
-      destination,
-      delete: options.delete,
-      maxDelete: options.maxDelete,
-      makeDirs: options.makeDirs,
-      posixMetadata: options.posixMetadata,
-      restoreOwner: options.restoreOwner,
-      dirNodes: options.dirNodes,
-      destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
-      owns,
-      listings: {
-        sourceIncomplete: src.incomplete || (sourceIsLocal && examined.unreadable.length > 0),
-        destIncomplete: dst.incomplete || (!sourceIsLocal && examined.unreadable.length > 0),
-        // Files that can actually be synced: a source whose only files are refused (unsafe names,
-        // conflicts) is as empty as one without files.
-        sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
-        destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
-        destHoldsExcluded: dst.holdsExcluded,
-        sourceNotDescended: src.notDescendedPaths,
-        destNotDescended: dst.notDescendedPaths,
-      },
-    },
+    planOptionsFor(options, direction, pairing, src, dst, { owns, unreadable: examined.unreadable.length }),
   );
 
   return { plan, unreadable: examined.unreadable };
+}
+
+/** Pairs the two listings as a sync does (shared with `paras3 plan --shards`). */
+export function pairSides(options: SyncOptions, direction: Direction, src: Listing, dst: Listing): Pairing {
+  const { source } = options;
+  return pairListings(src, dst, {
+    direction,
+    sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
+  });
+}
+
+function comparedBy(options: SyncOptions): PlanOptions['by'] {
+  return options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+}
+
+/**
+ * What the planner (and so its delete guards) is told about a sync of these listings: shared by sync()
+ * and `paras3 plan --shards`, so the plan's delete counts are the ones a run would make. `unreadable`:
+ * source files the examine stage could not read (they make that side's listing incomplete).
+ */
+export function planOptionsFor(
+  options: SyncOptions,
+  direction: Direction,
+  pairing: Pairing,
+  src: Listing,
+  dst: Listing,
+  extra: { owns?: (path: string) => boolean; unreadable?: number } = {},
+): PlanOptions {
+  const { source, destination } = options;
+  const sourceIsLocal = source.kind === 'local';
+  const unreadable = (extra.unreadable ?? 0) > 0;
+  return {
+    direction,
+    by: comparedBy(options),
+    source,
+    destination,
+    delete: options.delete,
+    maxDelete: options.maxDelete,
+    makeDirs: options.makeDirs,
+    posixMetadata: options.posixMetadata,
+    restoreOwner: options.restoreOwner,
+    dirNodes: options.dirNodes,
+    destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
+    owns: extra.owns,
+    listings: {
+      sourceIncomplete: src.incomplete || (sourceIsLocal && unreadable),
+      destIncomplete: dst.incomplete || (!sourceIsLocal && unreadable),
+      // Files that can actually be synced: a source whose only files are refused (unsafe names,
+      // conflicts) is as empty as one without files.
+      sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
+      destFiles: count(dst.entries, (e) => e.kind !== 'dir'),
+      destHoldsExcluded: dst.holdsExcluded,
+      sourceNotDescended: src.notDescendedPaths,
+      destNotDescended: dst.notDescendedPaths,
+    },
+  };
 }
 
 function count<T>(items: readonly T[], pred: (t: T) => boolean): number {
