@@ -402,6 +402,16 @@ describe('deletes', () => {
     });
   });
 
+  it('a directory stored both as `x/` and as a Hadoop marker `x_$folder$` is gone after one --delete run', async () => {
+    await seed('twostyle/', { 'keep.txt': 'k', 'x/': '', x_$folder$: '', 'x/old.txt': 'o' });
+    const src = await tempDir();
+    await makeTree(src, { 'keep.txt': 'k' });
+    const run = await cli(['-r', '--delete', `${src}/`, `${BUCKET}:twostyle/`]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await keysUnder('twostyle/')).toEqual(['twostyle/', 'twostyle/keep.txt']);
+  });
+
   it('without -r, nothing is deleted or overwritten for a directory the run did not descend into', async () => {
     await seed('nr/', { '': '', 'top.txt': 't', 'd/': '', 'd/in.txt': 'i' });
     const dst = await tempDir();

@@ -577,6 +577,35 @@ describe('planSync: conflicts and --delete', () => {
     },
   );
 
+  it.each<Direction>(['upload', 'copy'])(
+    '%s: a directory stored as both `x/` and `x_$folder$` (and as an s3sync.rb node) loses every node in one run',
+    (direction) => {
+      const [s] = sidesOf(direction);
+      const plan = run(
+        direction,
+        tree(s, ['keep']),
+        [folder('x'), hadoopFolder('x'), object('x/old'), s3syncNode('y'), folder('y'), object('keep')],
+        { delete: true },
+      );
+      expect(targets(plan).filter((t) => t.startsWith('delete '))).toEqual([
+        'delete to/x/old',
+        'delete to/x/',
+        'delete to/x_$folder$',
+        'delete to/y/',
+        'delete to/y',
+      ]);
+    },
+  );
+
+  it.each<Direction>(['upload', 'copy'])(
+    '%s: of a directory stored in two styles, a node whose key a same-named file is written to stays',
+    (direction) => {
+      const [s] = sidesOf(direction);
+      const plan = run(direction, tree(s, ['x']), [folder('x'), s3syncNode('x')], { delete: true });
+      expect(targets(plan)).toEqual([`${direction} to/x`, 'delete to/x/']);
+    },
+  );
+
   // A local file named `_$folder$` is uploaded to `pre/_$folder$`, which the next listing reads as a
   // Hadoop marker for the root (tree/s3.ts entryFromObject): the upload is followed by a delete of the
   // very key it wrote, on every run.

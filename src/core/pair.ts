@@ -25,6 +25,11 @@ export interface Pairing {
   held: Set<string>;
   /** Twins make the listings ambiguous: nothing may be deleted (see plan.ts deleteGuard). */
   ambiguous: boolean;
+  /**
+   * The destination's other nodes of a directory written in more than one style (`x/` and
+   * `x_$folder$`), by path: the pair holds one; deleting the directory deletes these too.
+   */
+  destNodes?: ReadonlyMap<string, readonly Entry[]>;
 }
 
 type Side = 'source' | 'destination';
@@ -133,7 +138,9 @@ export function pairListings(src: Listing, dst: Listing, opts: PairOptions): Pai
   // sorted run already, which the sort only merges.
   pairs.sort((a, b) => compareKeys(a.path, b.path));
   conflicts.sort((a, b) => compareKeys(a.path, b.path));
-  return { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
+  const pairing: Pairing = { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
+  if (dst_.otherNodes.size > 0) pairing.destNodes = dst_.otherNodes;
+  return pairing;
 }
 
 /**
@@ -146,8 +153,15 @@ function byPath(
   entries: readonly Entry[],
   side: Side,
   conflict: OnConflict,
-): { files: FileIndex; dirs: Map<string, Entry>; twinFiles: Set<string>; twinDirs: Set<string> } {
+): {
+  files: FileIndex;
+  dirs: Map<string, Entry>;
+  otherNodes: Map<string, Entry[]>;
+  twinFiles: Set<string>;
+  twinDirs: Set<string>;
+} {
   const dirs = new Map<string, Entry>();
+  const otherNodes = new Map<string, Entry[]>();
   const twins = new Map<string, Entry[]>();
   const twinFiles = new Set<string>();
   const twinDirs = new Set<string>();
@@ -166,8 +180,11 @@ function byPath(
       continue;
     }
     if (sameDirectory(seen, e)) {
-      // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes.
-      if (e.name === undefined) dirs.set(e.path, e);
+      // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes. The other is
+      // still an object of its own, which a delete of the directory must remove too.
+      const [kept, other] = e.name === undefined ? [e, seen] : [seen, e];
+      dirs.set(e.path, kept);
+      otherNodes.set(e.path, [...(otherNodes.get(e.path) ?? []), other]);
       continue;
     }
     const id = `d:${e.path}`;
@@ -194,6 +211,7 @@ function byPath(
     if (id.startsWith('d:')) {
       twinDirs.add(path);
       dirs.delete(path);
+      otherNodes.delete(path);
     } else twinFiles.add(path);
     const names = list.map((e) => nameOf(e) + (e.kind === 'dir' && !nameOf(e).endsWith('/') ? '/' : ''));
     conflict(
@@ -207,7 +225,7 @@ function byPath(
       heldKey(kindOf(first), path),
     );
   }
-  return { files: new FileIndex(files), dirs, twinFiles, twinDirs };
+  return { files: new FileIndex(files), dirs, otherNodes, twinFiles, twinDirs };
 }
 
 /**

@@ -13,7 +13,6 @@ import {
   type Location,
   type MkdirAction,
   nameOf,
-  type Pair,
   type Plan,
   type PlanAction,
   type Problem,
@@ -256,7 +255,7 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
 
   const deletes: DeleteAction[] = [];
   const dirDeletes: DeleteAction[] = [];
-  const replaced = replacedNodes(pairing.pairs, opts.destination);
+  const replaced = replacedNodes(pairing, opts.destination);
   for (const pair of pairing.pairs) {
     if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
       continue;
@@ -268,15 +267,19 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
       continue;
     }
     if (dest.kind === 'dir') {
-      if (srcDirSet.has(pair.path) || replaced.has(pair.path)) continue;
+      if (srcDirSet.has(pair.path)) continue;
       if (opts.listings.destHoldsExcluded?.has(pair.path)) continue;
-      dirDeletes.push({
-        op: 'delete',
-        path: pair.path,
-        target: target(pair.path, 'dir', dest),
-        size: 0,
-        dest,
-      });
+      // Every node of the directory (`x/` and `x_$folder$` may both exist), but one a file replaces.
+      for (const node of [dest, ...(pairing.destNodes?.get(pair.path) ?? [])]) {
+        if (node.name !== undefined && replaced.has(node.name)) continue;
+        dirDeletes.push({
+          op: 'delete',
+          path: pair.path,
+          target: target(pair.path, 'dir', node),
+          size: 0,
+          dest: node,
+        });
+      }
     } else {
       deletes.push({
         op: 'delete',
@@ -304,25 +307,27 @@ export function planSync(pairing: Pairing, opts: PlanOptions): Plan {
 }
 
 /**
- * Directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x` (a file
- * `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting the
- * node afterwards would delete the new file. Found among the few such nodes, not by a map of every
+ * Names of directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x`
+ * (a file `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting
+ * the node afterwards would delete the new file. Found among the few such nodes, not by a map of every
  * source file (a million-file map is 60 MB while it grows).
  */
-function replacedNodes(pairs: readonly Pair[], destination: Location): Set<string> {
-  const nodes = new Map<string, string>(); // the node's own name → its directory path
-  if (destination.kind !== 's3') return new Set();
-  for (const pair of pairs) {
+function replacedNodes(pairing: Pairing, destination: Location): Set<string> {
+  const nodes = new Set<string>(); // the node's own name
+  if (destination.kind !== 's3') return nodes;
+  const add = (node: Entry) => {
+    if (node.name !== undefined && !node.name.endsWith('/')) nodes.add(node.name);
+  };
+  for (const pair of pairing.pairs) {
     if (pair.kind !== 'dest-only' || pair.dest.kind !== 'dir') continue;
-    const name = pair.dest.name;
-    if (name !== undefined && !name.endsWith('/')) nodes.set(name, pair.path);
+    add(pair.dest);
+    for (const other of pairing.destNodes?.get(pair.path) ?? []) add(other);
   }
   const replaced = new Set<string>();
   if (nodes.size === 0) return replaced;
-  for (const pair of pairs) {
+  for (const pair of pairing.pairs) {
     if (pair.kind === 'dest-only' || pair.source.kind === 'dir') continue;
-    const dir = nodes.get(pair.path);
-    if (dir !== undefined) replaced.add(dir);
+    if (nodes.has(pair.path)) replaced.add(pair.path);
   }
   return replaced;
 }
