@@ -465,6 +465,39 @@ describe('credentials', () => {
     }
   });
 
+  it('the password of a CloudFront endpoint URL (input or AWS_ENDPOINT_URL_CLOUDFRONT) is masked like the S3 endpoint', async () => {
+    await createBucket(server.endpoint, 'cfmask');
+    const debug = { ACTIONS_STEP_DEBUG: 'true', S3SYNC_RETRIES: '1' };
+    const cases: [Record<string, string>, Record<string, string>, string][] = [
+      [{ 'cloudfront-endpoint': 'http://cfuser:CfInputPw-1@127.0.0.1:1' }, {}, 'CfInputPw-1'],
+      [{}, { AWS_ENDPOINT_URL_CLOUDFRONT: 'http://cfuser:CfEnvPw-2@127.0.0.1:1' }, 'CfEnvPw-2'],
+    ];
+    for (const [i, [inputs, env, tail]] of cases.entries()) {
+      // A fresh prefix: the sync changes something, so the invalidation is tried (and refused).
+      const r = await act(
+        await workspace(),
+        {
+          source: 'site/',
+          destination: `cfmask:run${i}/`,
+          'cloudfront-distribution-id': 'E2QWRUHAPOMQZL',
+          ...inputs,
+        },
+        { ...debug, ...env },
+      );
+      expect(r.code, r.stdout).toBe(1);
+      expect(commands(r, 'error').at(-1)).toMatch(/the sync succeeded, but the invalidation on/);
+      const lines = r.stdout.split(/\r?\n/);
+      expect(lines, tail).toContain(`::add-mask::${tail}`);
+      const rest = [
+        ...lines.filter((l) => !l.startsWith('::add-mask::')),
+        r.stderr,
+        r.summary,
+        JSON.stringify(r.outputs),
+      ].join('\n');
+      expect(rest).not.toContain(tail);
+    }
+  });
+
   it('credentials from the env are masked too', async () => {
     const ws = await workspace();
     const r = await runAction(

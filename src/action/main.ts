@@ -28,7 +28,7 @@ const defaultIO = (): ActionIO => ({
 export async function run(io: ActionIO = defaultIO()): Promise<void> {
   // Before anything can log: the runner hides these values from every later log line.
   const secrets = new Secrets();
-  secrets.maskInputs();
+  secrets.maskInputs(io.env);
   const reporter = actionReporter(secrets, io.exitNow, workspaceView(io.env.GITHUB_WORKSPACE));
   try {
     const inputs = readInputs(io.env);

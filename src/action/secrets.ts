@@ -4,14 +4,20 @@ import * as core from '@actions/core';
 import { SETTINGS } from '../config/catalog.js';
 import type { Settings } from '../config/layers.js';
 import { urlSecrets } from '../config/userinfo.js';
-import { CREDENTIAL_INPUTS } from './constants.js';
+import { CREDENTIAL_INPUTS, Inputs } from './constants.js';
 
 export class Secrets {
   private readonly values: string[] = [];
 
-  /** Masks every credential input; call before anything is logged. */
-  maskInputs(): void {
+  /**
+   * Masks every credential input, and the password of the CloudFront endpoint URL (input or
+   * AWS_ENDPOINT_URL_CLOUDFRONT, which are no settings and so never reach maskSettings); call before
+   * anything is logged.
+   */
+  maskInputs(env: NodeJS.ProcessEnv = process.env): void {
     for (const name of CREDENTIAL_INPUTS) this.mask(core.getInput(name));
+    for (const url of [core.getInput(Inputs.CloudFrontEndpoint), env.AWS_ENDPOINT_URL_CLOUDFRONT ?? ''])
+      for (const password of urlSecrets(url)) this.mask(password);
   }
 
   /**
