@@ -288,9 +288,10 @@ describe('a delete phase that fails part way', () => {
       'delfail/keep.txt',
       'delfail/s1000.txt',
     ]);
-    expect(run.stderr).toMatch(/^paras3: skipped delete s1000\.txt: not deleted: Injected by fault proxy$/m);
+    // Tried and refused: failed, not skipped.
+    expect(run.stderr).toMatch(/^paras3: failed to delete s1000\.txt: Injected by fault proxy$/m);
     expect(run.stdout).toMatch(
-      /^finished with problems: files 1 created, 0 updated, 1000 deleted, 0 unchanged; directories 1 created; 1 skipped;/m,
+      /^finished with problems: files 1 created, 0 updated, 1000 deleted, 0 unchanged; directories 1 created; 1 failed;/m,
     );
   });
 });
