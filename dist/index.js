@@ -47961,7 +47961,8 @@ function metadataDiff(local, remote, opts) {
  *   LastModified after the source's time, so an unchanged tree stays unchanged.
  *   download: LastModified is newer than the local file's last change → 'time'. The local "last change"
  *   is max(mtime, ctime): a restore sets mtime back to the original, but the ctime of that restore is
- *   after the upload, so a second `--no-md5` download transfers nothing.
+ *   after the upload, so a second `--no-md5` download transfers nothing. Before the times: both MD5s
+ *   known and equal, which in time mode means the MD5 cache vouched for the file (examine.ts).
  *
  * The caller must have hashed the local side whenever sizes are equal in MD5 mode (asserted).
  */
@@ -47991,6 +47992,14 @@ function needsTransfer(src, dst, opts) {
             return 'etag-unknown';
         return local.md5 === remote.md5 ? null : 'md5';
     }
+    // Both MD5s known and equal: the MD5 cache vouched that the file has not changed since it agreed with
+    // this object (examine.ts); the times no longer matter. Time mode never hashes, so nothing else sets both.
+    if (opts.direction !== 'copy' &&
+        src.md5 !== undefined &&
+        src.md5 === dst.md5 &&
+        src.kind === 'file' &&
+        dst.kind === 'file')
+        return null;
     if (opts.direction !== 'download')
         return src.mtime > dst.mtime ? 'time' : null;
     const localChanged = Math.max(dst.mtime, Math.floor((dst.ctimeMs ?? 0) / 1000));
@@ -48140,12 +48149,14 @@ const tails = new Map();
 parentPort.on('message', (m) => {
   if (m.fd !== undefined) return tail(m);
   const { id, path } = m;
+  const cancelled = m.cancel && new Int32Array(m.cancel);
   let fd;
   try {
     fd = fs.openSync(typeof path === 'string' ? path : Buffer.from(path), 'r');
     const h = createHash('md5');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      if (cancelled && Atomics.load(cancelled, 0)) return;
       h.update(buf.subarray(0, n));
       size += n;
     }
@@ -48205,14 +48216,40 @@ function start() {
     return w;
 }
 /** MD5 (hex) and length of the file's bytes as read on the hashing thread. */
-function md5OnThread(path) {
-    return ask(nextId++, { path });
+function md5OnThread(path, signal) {
+    // A flag the thread reads between chunks: an interrupted run's hash stops there, not at the last byte.
+    const cancel = signal ? new SharedArrayBuffer(4) : undefined;
+    signal?.addEventListener('abort', () => Atomics.store(new Int32Array(cancel), 0, 1), {
+        once: true,
+    });
+    return ask(nextId++, { path, cancel }, signal);
 }
-function ask(id, message) {
+function ask(id, message, signal) {
     worker ??= start();
     const w = worker;
     return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        if (signal?.aborted)
+            return reject(signal.reason);
+        // On an interrupt the answer is no longer awaited, and no longer holds the process open.
+        const onAbort = () => {
+            if (!pending.delete(id))
+                return;
+            if (pending.size === 0)
+                w.unref();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const done = () => signal?.removeEventListener('abort', onAbort);
+        pending.set(id, {
+            resolve: (r) => {
+                done();
+                resolve(r);
+            },
+            reject: (e) => {
+                done();
+                reject(e);
+            },
+        });
         // Held while a job runs: the answer must be able to arrive even if nothing else keeps Node alive.
         w.ref();
         w.postMessage({ id, ...message });
@@ -48270,28 +48307,31 @@ class TailHasher {
 function md5Hex(data) {
     return (0,external_node_crypto_.createHash)('md5').update(data).digest('hex');
 }
-async function hashFile(fsPath, partSize, size) {
+async function hashFile(fsPath, partSize, size, signal) {
     if (size !== undefined && size <= SMALL_OBJECT && (!partSize || size <= partSize)) {
         return { md5: md5Hex(await readFile(fsPath)) };
     }
     if (partSize && (size ?? (await (0,promises_.stat)(fsPath)).size) >= Math.max(2 * partSize, THREAD_MIN)) {
         // Two MD5 passes over a large file: the whole one on the hashing thread, the parts' here, at once.
-        const [whole, parts] = await Promise.all([md5OnThread(fsPath), readHashing(fsPath, partSize, false)]);
+        const [whole, parts] = await Promise.all([
+            md5OnThread(fsPath, signal),
+            readHashing(fsPath, partSize, false, signal),
+        ]);
         // Read at different moments: a file that changed in between gets the one-pass hash (and the
         // caller's own before/after check of the file).
         if (whole.size === parts.size && parts.hash.multipartEtag)
             return { ...parts.hash, md5: whole.md5 };
     }
-    return (await readHashing(fsPath, partSize, true)).hash;
+    return (await readHashing(fsPath, partSize, true, signal)).hash;
 }
 const READ_CHUNK = 1 << 20;
 /** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
-async function multipartEtagOfFile(fsPath, partSize) {
-    return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+async function multipartEtagOfFile(fsPath, partSize, signal) {
+    return (await readHashing(fsPath, partSize, false, signal)).hash.multipartEtag;
 }
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = 32 * 1024 * 1024;
-async function readHashing(fsPath, partSize, whole) {
+async function readHashing(fsPath, partSize, whole, signal) {
     const hasher = createPartHasher(partSize, { whole });
     // One buffer, read into again and again: a stream's fresh chunk per read costs page faults that took
     // longer than the read itself (see transfer/multipart.ts).
@@ -48300,6 +48340,8 @@ async function readHashing(fsPath, partSize, whole) {
     let size = 0;
     try {
         for (;;) {
+            // A large file takes seconds: an interrupt must not wait for its last byte.
+            signal?.throwIfAborted();
             const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, null);
             if (bytesRead === 0)
                 break;
@@ -48352,10 +48394,10 @@ function createPartHasher(partSize, opts = {}) {
     };
 }
 /** The MD5 of what a local entry would store: a symlink's content is its target. */
-async function hashLocalEntry(entry, fsPath, partSize) {
+async function hashLocalEntry(entry, fsPath, partSize, signal) {
     if (entry.kind === 'symlink')
         return { md5: md5Hex(entry.linkTarget ?? '') };
-    return hashFile(fsPath, partSize, entry.size);
+    return hashFile(fsPath, partSize, entry.size, signal);
 }
 
 ;// CONCATENATED MODULE: ./src/core/types.ts
@@ -48733,7 +48775,14 @@ function sameStamp(a, b) {
  */
 function racy(s, now) {
     const coarse = s.mtimeMs % 1000 === 0;
-    return s.mtimeMs >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
+    const margin = coarse ? RACY_MS_COARSE : RACY_MS_FINE;
+    // A file dated in the future whose last change is safely past: a write from now on stamps its ctime
+    // with the time of that write, so no rewrite can leave this stamp as it is. Otherwise such a file (an
+    // archive from a machine whose clock ran ahead) would be hashed again on every run, and under --no-md5
+    // uploaded again on every run, until the clock caught up with it.
+    if (s.mtimeMs > now + margin && s.ctimeMs < now - margin)
+        return false;
+    return s.mtimeMs >= now - margin;
 }
 
 ;// CONCATENATED MODULE: ./src/core/pool.ts
@@ -48971,7 +49020,12 @@ async function examineOne(pair, opts, cmp, out) {
         remote.meta = parseMetadata(head.metadata);
         return head;
     };
-    const known = needsLocalHash(pair.source, pair.dest, cmp)
+    // Time mode too: a file the cache vouches unchanged since it agreed with this very object is equal,
+    // whatever the clocks say. Without it a file dated in the future (or a local clock ahead of S3's) was
+    // uploaded again on every --no-md5 run, and a download just after an upload fetched every file again
+    // (the object is newer than the file it was written from).
+    const timeVouched = cmp.by === 'time' && local.kind === 'file' && remote.kind === 'file' && local.size === remote.size;
+    const known = needsLocalHash(pair.source, pair.dest, cmp) || timeVouched
         ? knownEqual(local, remote, key, opts)
         : undefined;
     if (known) {
@@ -49051,7 +49105,7 @@ async function remoteMd5(remote, info, local, localLoc, opts, localMd5) {
         // The part size the object was written with: recompute its multipart ETag from the local bytes.
         const partSize = info.size;
         if (Math.ceil(local.size / partSize) === parts) {
-            const etag = await multipartEtagOfFile(fsPathOf(localLoc, local, opts.codec), partSize);
+            const etag = await multipartEtagOfFile(fsPathOf(localLoc, local, opts.codec), partSize, opts.signal);
             if (etag === remote.etag)
                 return localMd5;
         }
@@ -49064,7 +49118,7 @@ async function hashWithCache(local, loc, opts, partSize, out) {
         out.reused++;
         return cached;
     }
-    const h = await hashLocalEntry(local, fsPathOf(loc, local, opts.codec), partSize);
+    const h = await hashLocalEntry(local, fsPathOf(loc, local, opts.codec), partSize, opts.signal);
     out.hashed++;
     const stamp = stampOf(local);
     if (stamp)
@@ -49194,7 +49248,10 @@ function pairListings(src, dst, opts) {
     // sorted run already, which the sort only merges.
     pairs.sort((a, b) => (0,keys/* compareKeys */.YD)(a.path, b.path));
     conflicts.sort((a, b) => (0,keys/* compareKeys */.YD)(a.path, b.path));
-    return { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
+    const pairing = { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
+    if (dst_.otherNodes.size > 0)
+        pairing.destNodes = dst_.otherNodes;
+    return pairing;
 }
 /**
  * One side's entries by path, files apart from directories. Two entries of one kind with the same path
@@ -49204,6 +49261,7 @@ function pairListings(src, dst, opts) {
  */
 function byPath(entries, side, conflict) {
     const dirs = new Map();
+    const otherNodes = new Map();
     const twins = new Map();
     const twinFiles = new Set();
     const twinDirs = new Set();
@@ -49224,9 +49282,11 @@ function byPath(entries, side, conflict) {
             continue;
         }
         if (sameDirectory(seen, e)) {
-            // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes.
-            if (e.name === undefined)
-                dirs.set(e.path, e);
+            // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes. The other is
+            // still an object of its own, which a delete of the directory must remove too.
+            const [kept, other] = e.name === undefined ? [e, seen] : [seen, e];
+            dirs.set(e.path, kept);
+            otherNodes.set(e.path, [...(otherNodes.get(e.path) ?? []), other]);
             continue;
         }
         const id = `d:${e.path}`;
@@ -49257,6 +49317,7 @@ function byPath(entries, side, conflict) {
         if (id.startsWith('d:')) {
             twinDirs.add(path);
             dirs.delete(path);
+            otherNodes.delete(path);
         }
         else
             twinFiles.add(path);
@@ -49269,7 +49330,7 @@ function byPath(entries, side, conflict) {
             message: `${names.map((n) => `"${(0,keys/* printable */.g$)(n)}"`).join(' and ')} are the same name after Unicode normalisation (NFC) on the ${side}; neither is synced, and nothing is deleted`,
         }, heldKey(kindOf(first), path));
     }
-    return { files: new FileIndex(files), dirs, twinFiles, twinDirs };
+    return { files: new FileIndex(files), dirs, otherNodes, twinFiles, twinDirs };
 }
 /**
  * One side's files by path, as a Map would hold them but in a sorted array: a Map of a million paths
@@ -49632,7 +49693,7 @@ function planSync(pairing, opts) {
         return plan;
     const deletes = [];
     const dirDeletes = [];
-    const replaced = replacedNodes(pairing.pairs, opts.destination);
+    const replaced = replacedNodes(pairing, opts.destination);
     for (const pair of pairing.pairs) {
         if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
             continue;
@@ -49644,17 +49705,22 @@ function planSync(pairing, opts) {
             continue;
         }
         if (dest.kind === 'dir') {
-            if (srcDirSet.has(pair.path) || replaced.has(pair.path))
+            if (srcDirSet.has(pair.path))
                 continue;
             if (opts.listings.destHoldsExcluded?.has(pair.path))
                 continue;
-            dirDeletes.push({
-                op: 'delete',
-                path: pair.path,
-                target: target(pair.path, 'dir', dest),
-                size: 0,
-                dest,
-            });
+            // Every node of the directory (`x/` and `x_$folder$` may both exist), but one a file replaces.
+            for (const node of [dest, ...(pairing.destNodes?.get(pair.path) ?? [])]) {
+                if (node.name !== undefined && replaced.has(node.name))
+                    continue;
+                dirDeletes.push({
+                    op: 'delete',
+                    path: pair.path,
+                    target: target(pair.path, 'dir', node),
+                    size: 0,
+                    dest: node,
+                });
+            }
         }
         else {
             deletes.push({
@@ -49683,31 +49749,34 @@ function planSync(pairing, opts) {
     return plan;
 }
 /**
- * Directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x` (a file
- * `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting the
- * node afterwards would delete the new file. Found among the few such nodes, not by a map of every
+ * Names of directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x`
+ * (a file `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting
+ * the node afterwards would delete the new file. Found among the few such nodes, not by a map of every
  * source file (a million-file map is 60 MB while it grows).
  */
-function replacedNodes(pairs, destination) {
-    const nodes = new Map(); // the node's own name → its directory path
+function replacedNodes(pairing, destination) {
+    const nodes = new Set(); // the node's own name
     if (destination.kind !== 's3')
-        return new Set();
-    for (const pair of pairs) {
+        return nodes;
+    const add = (node) => {
+        if (node.name !== undefined && !node.name.endsWith('/'))
+            nodes.add(node.name);
+    };
+    for (const pair of pairing.pairs) {
         if (pair.kind !== 'dest-only' || pair.dest.kind !== 'dir')
             continue;
-        const name = pair.dest.name;
-        if (name !== undefined && !name.endsWith('/'))
-            nodes.set(name, pair.path);
+        add(pair.dest);
+        for (const other of pairing.destNodes?.get(pair.path) ?? [])
+            add(other);
     }
     const replaced = new Set();
     if (nodes.size === 0)
         return replaced;
-    for (const pair of pairs) {
+    for (const pair of pairing.pairs) {
         if (pair.kind === 'dest-only' || pair.source.kind === 'dir')
             continue;
-        const dir = nodes.get(pair.path);
-        if (dir !== undefined)
-            replaced.add(dir);
+        if (nodes.has(pair.path))
+            replaced.add(pair.path);
     }
     return replaced;
 }
@@ -49757,12 +49826,57 @@ function depth(path) {
     return n;
 }
 
+;// CONCATENATED MODULE: ./src/core/transfer/transport.ts
+// What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
+// metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
+
+
+/**
+ * A delete phase that stopped part way (an interrupt): `outcomes` are those of
+ * the entries handled before it stopped, in order (they happened and must be reported so); `cause` is
+ * why the rest did not run.
+ */
+class DeletesStopped extends Error {
+    outcomes;
+    cause;
+    name = 'DeletesStopped';
+    constructor(outcomes, cause) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.outcomes = outcomes;
+        this.cause = cause;
+    }
+}
+/**
+ * Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. A batch whose
+ * request fails (after the SDK's retries) fails each of its keys with that error, and the next batch still
+ * goes: every key gets the outcome it had, not the request that happened to fail first. An interrupt
+ * stops it: DeletesStopped with the outcomes of the batches before (or the error itself if none).
+ */
+async function deleteKeys(store, bucket, keys, signal) {
+    const out = [];
+    for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+        const batch = keys.slice(i, i + DELETE_BATCH);
+        try {
+            out.push(...(await store.deleteMany(bucket, batch, { signal })));
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw out.length > 0 ? new DeletesStopped(out, err) : err;
+            const error = oneLine(err);
+            for (const _ of batch)
+                out.push({ ok: false, error, cause: err });
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/core/execute.ts
 // Runs a Plan with bounded parallelism, phase by phase: mkdirs, then assets (and metadata updates),
 // then pages, then deletes. One failed entry is recorded and the others go on; later phases that
 // depend on the earlier ones (pages on their assets, deletes on everything) are skipped when something
 // failed. A fatal error (one every entry would hit) or an interrupt stops new work and cancels what is
 // in flight, which then cleans up after itself (multipart uploads aborted, temp files removed).
+
 
 
 
@@ -49855,13 +49969,36 @@ async function executePlan(plan, transport, opts) {
                 const outcomes = await transport.deleteBatch(deletes);
                 deletes.forEach((action, i) => {
                     const o = outcomes[i];
-                    record(o?.ok
-                        ? { action, status: 'done', bytes: 0 }
-                        : { action, status: 'failed', bytes: 0, error: o?.ok === false ? o.error : 'no result' });
+                    if (o?.ok)
+                        record({ action, status: 'done', bytes: 0 });
+                    else {
+                        const error = o === undefined ? 'no result' : o.cause === undefined ? o.error : describe(o.cause);
+                        record({ action, status: 'failed', bytes: 0, error });
+                    }
                 });
             }
             catch (err) {
-                notRun(deletes, `not deleted: ${describe(err)}`);
+                // Batches that went through before the phase stopped are reported as they ended; the rest were
+                // never tried if it was interrupted, and were tried and refused otherwise (a failure, not a skip).
+                const done = err instanceof DeletesStopped ? err.outcomes : [];
+                done.forEach((o, i) => {
+                    const action = deletes[i];
+                    record(o.ok
+                        ? { action, status: 'done', bytes: 0 }
+                        : {
+                            action,
+                            status: 'failed',
+                            bytes: 0,
+                            error: o.cause === undefined ? o.error : describe(o.cause),
+                        });
+                });
+                const rest = deletes.slice(done.length);
+                const cause = err instanceof DeletesStopped ? err.cause : err;
+                if (interrupted())
+                    notRun(rest, 'interrupted');
+                else
+                    for (const action of rest)
+                        record({ action, status: 'failed', bytes: 0, error: describe(cause) });
             }
         }
     }
@@ -50722,18 +50859,6 @@ async function abortUpload(c, uploadId) {
         .catch((err) => c.onWarning?.(`${c.label}: could not abort multipart upload ${uploadId} (${errorName(err) ?? oneLine(err)}); its parts remain until a lifecycle rule removes them`));
 }
 
-;// CONCATENATED MODULE: ./src/core/transfer/transport.ts
-// What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
-// metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
-
-/** Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. */
-async function deleteKeys(store, bucket, keys, signal) {
-    const out = [];
-    for (let i = 0; i < keys.length; i += DELETE_BATCH)
-        out.push(...(await store.deleteMany(bucket, keys.slice(i, i + DELETE_BATCH), { signal })));
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/core/transfer/upload.ts
 
 
@@ -50879,7 +51004,7 @@ function uploadTransport(s) {
     }
     async function uploadMultipart(key, path, entry, before, onBytes) {
         const partSize = choosePartSize(before.size, s.partSize);
-        const { md5, multipartEtag, partMd5s } = await hashFile(path, partSize);
+        const { md5, multipartEtag, partMd5s } = await hashFile(path, partSize, undefined, s.signal);
         if (!partMd5s)
             throw new VerifyError(`${entry.path} changed while it was being uploaded (it shrank)`);
         const done = await uploadInParts({
@@ -51232,11 +51357,14 @@ async function fileChecksum(file, algo) {
 
 
 
+
 function downloadTransport(s) {
     const root = s.destination.root;
     const temps = new Set();
     const safeDirs = new Map();
-    const madeDirs = new Set();
+    const madeDirs = new Map();
+    /** Directories created from a node with stored metadata: applied once their contents are in place. */
+    const dirMeta = new Map();
     let rootReal;
     /** The path on disk for a text path under the root (itself unless a native charset is set). */
     const fp = (p) => fsPathUnder(root, p, s.names);
@@ -51259,15 +51387,57 @@ function downloadTransport(s) {
     return {
         async mkdir(action) {
             await fastfs_mkdir(fp(action.target), { recursive: true });
+            // The directory node's mode, owner and mtime (a 0700 directory must not come back 0755). Read now,
+            // applied in finish(): a mode without write permission set now would keep the contents out.
+            if (!s.posixMetadata || !action.source || action.source.kind !== 'dir')
+                return;
+            try {
+                const head = await s.store.head(s.source.bucket, keyOf(s.source.prefix, action.source), {
+                    signal: s.signal,
+                });
+                const info = parseMetadata(head.metadata);
+                if (info.mode !== undefined || info.mtimeMs !== undefined)
+                    dirMeta.set(action.target, info);
+            }
+            catch (err) {
+                if (s.signal?.aborted)
+                    throw err;
+                s.onWarning?.(`${action.path}: cannot read the directory's metadata: ${oneLine(err)}`);
+            }
+        },
+        async finish() {
+            // Deepest first: a directory's time is set after everything inside it changed.
+            const dirs = [...dirMeta.entries()].sort(([a], [b]) => b.length - a.length);
+            for (const [target, info] of dirs) {
+                const path = fp(target);
+                try {
+                    if (s.restoreOwner && (info.uid !== undefined || info.gid !== undefined))
+                        await (0,promises_.chown)(path, info.uid ?? -1, info.gid ?? -1).catch(warnOwner(target));
+                    if (info.mode !== undefined)
+                        await fastfs_chmod(path, info.mode & 0o7777);
+                    if (info.mtimeMs !== undefined)
+                        await utimes(path, new Date(), info.mtimeMs / 1000);
+                }
+                catch (err) {
+                    s.onWarning?.(`cannot restore the mode or time of directory ${path}: ${errorCode(err) ?? oneLine(err)}`);
+                }
+            }
+            dirMeta.clear();
         },
         async transfer(action, onBytes) {
             const target = action.target;
             const dir = external_node_path_default().dirname(target);
             // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
-            if (!madeDirs.has(dir)) {
-                await fastfs_mkdir(fp(dir), { recursive: true });
-                madeDirs.add(dir);
+            // One mkdir per directory, shared by the transfers that start before it returns (with 16 threads,
+            // a directory's first files all used to call it: 2,186 calls for 200 directories). A failure is not
+            // kept, so each later file tries again and reports its own error.
+            let made = madeDirs.get(dir);
+            if (!made) {
+                made = fastfs_mkdir(fp(dir), { recursive: true }).then(() => undefined);
+                madeDirs.set(dir, made);
+                made.catch(() => madeDirs.delete(dir));
             }
+            await made;
             await assertInsideRoot(dir);
             return withVerifyRetries(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
         },
@@ -51304,7 +51474,12 @@ function downloadTransport(s) {
         },
         async deleteBatch(actions) {
             const out = [];
+            // Paths whose delete failed: a directory holding one of them is not empty because of it.
+            const failed = [];
             for (const a of actions) {
+                // Interrupted: nothing new starts; what was deleted so far is reported as deleted.
+                if (s.signal?.aborted)
+                    throw new DeletesStopped(out, s.signal.reason);
                 try {
                     if (a.dest.kind === 'dir')
                         await (0,promises_.rmdir)(fp(a.target));
@@ -51314,8 +51489,13 @@ function downloadTransport(s) {
                 }
                 catch (err) {
                     const code = errorCode(err);
+                    const stuck = failed.find((f) => f.startsWith(`${a.path}/`));
                     if (code === 'ENOENT')
                         out.push({ ok: true });
+                    else if ((code === 'ENOTEMPTY' || code === 'EEXIST') && stuck !== undefined) {
+                        // Still holds what could not be deleted: the directory is there, and says why.
+                        out.push({ ok: false, error: `not empty: ${stuck} could not be deleted` });
+                    }
                     else if (code === 'ENOTEMPTY' || code === 'EEXIST') {
                         // Excluded entries (kept unless --delete-excluded) still live in it, or another shard's files
                         // that it has yet to delete (the last shard to finish removes the directory, see plan.ts).
@@ -51326,6 +51506,8 @@ function downloadTransport(s) {
                     else
                         out.push({ ok: false, error: code ?? String(err) });
                 }
+                if (out.at(-1)?.ok === false)
+                    failed.push(a.path);
             }
             return out;
         },
@@ -51643,6 +51825,8 @@ async function sync(options, deps, events = {}) {
         });
         if (fatal)
             throw fatal;
+        if (!signal?.aborted)
+            await transport.finish?.();
         if (plan.sweepDirs && destination.kind === 'local' && results.every((r) => r.status === 'done'))
             await sweepDirs(destination, plan.sweepDirs, names);
         if (localRoot)
@@ -51660,11 +51844,8 @@ async function sync(options, deps, events = {}) {
 async function examineAndPlan(options, direction, src, dst, ctx) {
     const { source, destination } = options;
     const owns = options.shard ? shardOwner(options.shard) : undefined;
-    const pairing = pairListings(src, dst, {
-        direction,
-        sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
-    });
-    const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+    const pairing = pairSides(options, direction, src, dst);
+    const by = comparedBy(options);
     ctx.events.onPhase?.('comparing');
     const examined = await examinePairs(pairing.pairs, {
         direction,
@@ -51682,10 +51863,32 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         owns,
     });
     ctx.events.onDebug?.(`compare: ${examined.hashed} local files hashed, ${examined.reused} MD5s from the cache, ${examined.heads} objects' headers read`);
-    const sourceIsLocal = source.kind === 'local';
-    const plan = planSync({ ...pairing, pairs: examined.pairs }, {
+    const plan = planSync({ ...pairing, pairs: examined.pairs }, planOptionsFor(options, direction, pairing, src, dst, { owns, unreadable: examined.unreadable.length }));
+    return { plan, unreadable: examined.unreadable };
+}
+/** Pairs the two listings as a sync does (shared with `paras3 plan --shards`). */
+function pairSides(options, direction, src, dst) {
+    const { source } = options;
+    return pairListings(src, dst, {
         direction,
-        by,
+        sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
+    });
+}
+function comparedBy(options) {
+    return options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+}
+/**
+ * What the planner (and so its delete guards) is told about a sync of these listings: shared by sync()
+ * and `paras3 plan --shards`, so the plan's delete counts are the ones a run would make. `unreadable`:
+ * source files the examine stage could not read (they make that side's listing incomplete).
+ */
+function planOptionsFor(options, direction, pairing, src, dst, extra = {}) {
+    const { source, destination } = options;
+    const sourceIsLocal = source.kind === 'local';
+    const unreadable = (extra.unreadable ?? 0) > 0;
+    return {
+        direction,
+        by: comparedBy(options),
         source,
         destination,
         delete: options.delete,
@@ -51695,10 +51898,10 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         restoreOwner: options.restoreOwner,
         dirNodes: options.dirNodes,
         destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
-        owns,
+        owns: extra.owns,
         listings: {
-            sourceIncomplete: src.incomplete || (sourceIsLocal && examined.unreadable.length > 0),
-            destIncomplete: dst.incomplete || (!sourceIsLocal && examined.unreadable.length > 0),
+            sourceIncomplete: src.incomplete || (sourceIsLocal && unreadable),
+            destIncomplete: dst.incomplete || (!sourceIsLocal && unreadable),
             // Files that can actually be synced: a source whose only files are refused (unsafe names,
             // conflicts) is as empty as one without files.
             sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
@@ -51707,8 +51910,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             sourceNotDescended: src.notDescendedPaths,
             destNotDescended: dst.notDescendedPaths,
         },
-    });
-    return { plan, unreadable: examined.unreadable };
+    };
 }
 function count(items, pred) {
     let n = 0;
@@ -51744,6 +51946,7 @@ function transportFor(direction, o, store, signal, events, onStored) {
             source,
             destination,
             restoreOwner: o.restoreOwner,
+            posixMetadata: o.posixMetadata,
             names: nameCodec(o.nativeCharset),
             onStored,
             sharded: o.shard !== undefined,
@@ -52891,13 +53094,13 @@ function workspaceView(workspace, path = (external_node_path_default())) {
 
 
 
+
 /**
  * What one entry costs beside its bytes: a request, a listing line, a file opened. 64 KiB is about what
  * one request's round trip would move at the rates we measure, so a million empty files and a few large
  * ones both spread evenly.
  */
 const ENTRY_WEIGHT = 64 * 1024;
-const tagged = (e) => `${e.kind === 'dir' ? 'd' : 'f'}${e.path}`;
 function allocate(size) {
     return {
         hashes: new Uint32Array(size),
@@ -52910,9 +53113,9 @@ function allocate(size) {
 /**
  * Every source entry the sync could act on weighs its bytes plus ENTRY_WEIGHT. What actually needs a
  * transfer is not known without hashing, which is the shards' work, so a source file counts whole. The
- * listing can be dropped afterwards: only numbers (and, with --delete, the paths) are kept.
+ * listing can be dropped afterwards: only numbers are kept.
  */
-function weighSource(src, withDeletes) {
+function weighSource(src) {
     const w = allocate(src.length);
     for (const e of src) {
         const file = e.kind !== 'dir';
@@ -52921,25 +53124,20 @@ function weighSource(src, withDeletes) {
         w.weights[w.n] = w.sizes[w.n] + ENTRY_WEIGHT;
         w.kinds[w.n++] = file ? 1 : 0;
     }
-    if (withDeletes)
-        w.present = new Set(src.map(tagged));
     return w;
 }
-/** With --delete, each destination entry the source lacks weighs ENTRY_WEIGHT. */
-function weighDeletes(w, dst) {
-    const present = w.present;
-    if (!present)
+/** Each path the sync would delete (planned as the sync plans it, see planShards) weighs ENTRY_WEIGHT. */
+function weighDeletes(w, deletes) {
+    if (deletes.length === 0)
         return w;
-    const out = allocate(w.n + dst.length);
+    const out = allocate(w.n + deletes.length);
     out.hashes.set(w.hashes.subarray(0, w.n));
     out.weights.set(w.weights.subarray(0, w.n));
     out.sizes.set(w.sizes.subarray(0, w.n));
     out.kinds.set(w.kinds.subarray(0, w.n));
     out.n = w.n;
-    for (const e of dst) {
-        if (present.has(tagged(e)))
-            continue;
-        out.hashes[out.n] = shardHash(e.path);
+    for (const path of deletes) {
+        out.hashes[out.n] = shardHash(path);
         out.weights[out.n] = ENTRY_WEIGHT;
         out.kinds[out.n++] = 2;
     }
@@ -52966,12 +53164,9 @@ function cutMatrix(w, count) {
     }
     return { include };
 }
-/**
- * The matrix of two listings. Reads them directly, without pairing them: a plan needs no more than which
- * paths exist where, and 100,000 pairs would cost memory and time for nothing.
- */
-function shardMatrix(src, dst, opts) {
-    return cutMatrix(weighDeletes(weighSource(src, opts.delete), dst), opts.count);
+/** The matrix of a source listing and the paths the sync would delete. */
+function shardMatrix(src, deletes, count) {
+    return cutMatrix(weighDeletes(weighSource(src), deletes), count);
 }
 /** The index of the range holding h (ranges are sorted and cover the space). */
 function rangeOf(ranges, h) {
@@ -52987,25 +53182,30 @@ function rangeOf(ranges, h) {
     return lo;
 }
 /**
- * Lists as the sync would (same filters) and plans the matrix. The sides are listed one after the other,
- * so the source's entries are gone before the destination's arrive (100,000 files: ~50 MB less at the
- * peak); without --delete the destination is not listed at all, since only its deletes would weigh.
+ * Lists as the sync would (same filters) and plans the matrix. Without --delete only the source is
+ * listed: its entries are all the matrix weighs. With --delete the deletes are the ones a run would make:
+ * both sides are listed, paired and planned as the sync does (without comparing, which deletes do not
+ * depend on), so the delete guards (an incomplete listing, skipped source entries, --max-delete, an
+ * empty source) refuse here as they would there; a refusal is a warning and no shard counts a delete.
+ * That holds both listings and the pairs at once, as a run does.
  */
 async function planShards(options, deps, count, events = {}) {
-    directionOf(options.source, options.destination); // both local: the one usage error, before listing
+    const direction = directionOf(options.source, options.destination); // both local: the one usage error
     const signal = deps.signal ?? new AbortController().signal;
-    events.onPhase?.('listing');
-    let weights;
-    {
+    if (!options.delete) {
+        events.onPhase?.('listing');
         const src = await listSide(options, 'source', deps.store, signal, events);
         assertSourceExists(options, src);
-        weights = weighSource(src.entries, options.delete);
+        return cutMatrix(weighSource(src.entries), count);
     }
-    if (options.delete) {
-        const dst = await listSide(options, 'destination', deps.store, signal, events);
-        weights = weighDeletes(weights, dst.entries);
-    }
-    return cutMatrix(weights, count);
+    const { src, dst } = await listSides(options, deps.store, signal, events);
+    const pairing = pairSides(options, direction, src, dst);
+    // By size: a comparison by MD5 needs the hashes a shard computes, and no delete depends on it.
+    const plan = planSync(pairing, { ...planOptionsFor(options, direction, pairing, src, dst), by: 'size' });
+    if (plan.deleteRefused)
+        events.onWarning?.(`deletes refused: ${plan.deleteRefused}`);
+    const deletes = plan.actions.flatMap((a) => (a.op === 'delete' ? [a.path] : []));
+    return shardMatrix(src.entries, deletes, count);
 }
 
 ;// CONCATENATED MODULE: ./src/run/run-plan.ts
@@ -53086,10 +53286,17 @@ async function planStep(req, shards, secrets) {
 
 class Secrets {
     values = [];
-    /** Masks every credential input; call before anything is logged. */
-    maskInputs() {
+    /**
+     * Masks every credential input, and the password of the CloudFront endpoint URL (input or
+     * AWS_ENDPOINT_URL_CLOUDFRONT, which are no settings and so never reach maskSettings); call before
+     * anything is logged.
+     */
+    maskInputs(env = process.env) {
         for (const name of CREDENTIAL_INPUTS)
             this.mask(getInput(name));
+        for (const url of [getInput(Inputs.CloudFrontEndpoint), env.AWS_ENDPOINT_URL_CLOUDFRONT ?? ''])
+            for (const password of urlSecrets(url))
+                this.mask(password);
     }
     /**
      * Masks credentials and the passwords of endpoint and proxy URLs whatever layer set them (the step
@@ -53140,7 +53347,7 @@ const defaultIO = () => ({
 async function run(io = defaultIO()) {
     // Before anything can log: the runner hides these values from every later log line.
     const secrets = new Secrets();
-    secrets.maskInputs();
+    secrets.maskInputs(io.env);
     const reporter = actionReporter(secrets, io.exitNow, workspaceView(io.env.GITHUB_WORKSPACE));
     try {
         const inputs = readInputs(io.env);

@@ -266,6 +266,11 @@ function isPreconditionFailed(err) {
     const status = err?.$metadata?.httpStatusCode;
     return (0,errors/* errorName */.Is)(err) === 'PreconditionFailed' || status === 412;
 }
+/** 409 ConditionalRequestConflict: a conditional write of the key is in flight; S3 asks for a retry. */
+function isConditionalConflict(err) {
+    const status = err?.$metadata?.httpStatusCode;
+    return (0,errors/* errorName */.Is)(err) === 'ConditionalRequestConflict' || status === 409;
+}
 /** The object's bytes, or undefined if there is no such object. */
 async function readObject(store, bucket, key, signal) {
     let res;
@@ -416,7 +421,7 @@ async function listEntries(store, cache, signal) {
     for (const o of listed) {
         const key = keyOfManifestObject(cache, o.key);
         if (key !== undefined)
-            out.push({ key, lastModified: o.lastModified, manifestSize: o.size });
+            out.push({ key, lastModified: o.lastModified, manifestSize: o.size, etag: o.etag });
     }
     out.sort((a, b) => b.lastModified - a.lastModified || a.key.localeCompare(b.key));
     return newestFirst(store, cache, out, signal);
@@ -470,8 +475,10 @@ async function pruneCache(req) {
         listAll(store, cache.bucket, prefixes.packs, req.signal),
         listAll(store, cache.bucket, prefixes.blobs, req.signal),
     ]);
-    // A save that finished meanwhile may reuse data only deleted manifests referred to: read those too.
-    const later = (await listEntries(store, cache, req.signal)).filter((e) => !doomedKeys.has(e.key) && !kept.some((k) => k.key === e.key));
+    // A save that finished meanwhile may reuse data only deleted manifests referred to: read those too,
+    // a doomed key saved again included (its new manifest is not the one deleted).
+    const seen = new Set(entries.map((e) => `${e.etag} ${e.lastModified} ${e.key}`));
+    const later = (await listEntries(store, cache, req.signal)).filter((e) => !seen.has(`${e.etag} ${e.lastModified} ${e.key}`));
     for (const e of later) {
         const m = await readManifest(store, cache, e.key, req.signal);
         for (const id of Object.keys(m?.packs ?? {}))
@@ -494,7 +501,9 @@ async function pruneCache(req) {
     };
 }
 async function deleteAll(store, bucket, keys, signal) {
-    const outcomes = await (0,transport/* deleteKeys */.I)(store, bucket, keys, signal);
+    const outcomes = await (0,transport/* deleteKeys */.I)(store, bucket, keys, signal).catch((err) => {
+        throw err instanceof transport/* DeletesStopped */.A ? err.cause : err;
+    });
     const failed = outcomes.findIndex((o) => !o.ok);
     if (failed !== -1) {
         const o = outcomes[failed];
@@ -707,6 +716,21 @@ async function writeFiles(m, targets, req, temps) {
             throw new Error(`pack ${id} of the cache entry is missing from the store`);
         if (sha256Hex(obj.body) !== id)
             throw new Error(`pack ${id}: the bytes received do not match its hash`);
+        // The manifest says where each file is in the pack and what it hashes to: a slice cut short (the
+        // pack smaller than the manifest says) or not the file's bytes is refused before any is written.
+        if (obj.body.length !== m.packs[id])
+            throw new Error(`pack ${id}: ${obj.body.length} bytes, where the cache entry says ${m.packs[id]}`);
+        const checked = new Set();
+        for (const t of list) {
+            const e = t.entry;
+            const at = `${e.offset}:${e.size}:${e.sha256}`;
+            if (checked.has(at))
+                continue;
+            const slice = obj.body.subarray(e.offset, e.offset + e.size);
+            if (slice.length !== e.size || sha256Hex(slice) !== e.sha256)
+                throw new Error(`${t.fsPath}: the bytes in pack ${id} do not match the cache entry`);
+            checked.add(at);
+        }
         downloads++;
         downloadedBytes += obj.body.length;
         await Promise.all(list.map((t) => {
@@ -783,6 +807,8 @@ function tempPathFor(target) {
     return external_node_path_default().join(external_node_path_default().dirname(target), (0,temps/* tempNameFor */.DU)(external_node_path_default().basename(target)));
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __webpack_require__(6419);
 // EXTERNAL MODULE: ./src/core/transfer/multipart.ts
@@ -828,7 +854,7 @@ class PackBuilder {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var external_node_fs_promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/cache/scan.ts
 
 
@@ -864,7 +890,7 @@ async function scanRoots(rootPaths) {
 async function walk(root, rel, dir, out) {
     let names;
     try {
-        names = await (0,promises_.readdir)(dir, { withFileTypes: true });
+        names = await (0,external_node_fs_promises_.readdir)(dir, { withFileTypes: true });
     }
     catch (err) {
         out.warnings.push(`${dir}: cannot read (${(0,errors/* errorCode */.CA)(err) ?? err.message}); skipped`);
@@ -927,6 +953,7 @@ function entryOf(root, path, fsPath, st) {
 
 
 
+
 /** Files below this go into packs; at and above it, each is a blob of its own. */
 const SMALL_FILE = 256 * limits/* KIB */.nH;
 /** Blobs up to this size are one PutObject; larger ones go in parts of this size. */
@@ -934,6 +961,9 @@ const BLOB_PART = 8 * limits/* MIB */.D6;
 /** Files read and hashed at once, and the bytes they may hold in memory. */
 const READ_BATCH = 64;
 const READ_BATCH_BYTES = 32 * limits/* MIB */.D6;
+/** Attempts at the manifest's conditional write while S3 reports a conflicting write in flight. */
+const CONFLICT_ATTEMPTS = 5;
+const CONFLICT_DELAY_MS = 200;
 async function saveCache(req) {
     const { store, cache, key } = req;
     const manifestKey = manifestObject(cache, key);
@@ -945,8 +975,8 @@ async function saveCache(req) {
         scanRoots(rootPaths),
         listAll(store, cache.bucket, prefixes.packs, req.signal),
         listAll(store, cache.bucket, prefixes.blobs, req.signal),
-        req.baseKeys.length > 0
-            ? findEntry({ store, cache, restoreKeys: req.baseKeys, signal: req.signal })
+        req.baseKey !== undefined || req.baseKeys.length > 0
+            ? findEntry({ store, cache, key: req.baseKey, restoreKeys: req.baseKeys, signal: req.signal })
             : Promise.resolve(undefined),
     ]);
     for (const w of scan.warnings)
@@ -1129,17 +1159,26 @@ async function saveCache(req) {
     // read-back below: whichever manifest is stored, its writer alone reports success.
     if (await objectExists(store, cache.bucket, manifestKey, req.signal))
         return { kind: 'lost-race', key, ...stats };
-    try {
-        await putObject(store, cache.bucket, manifestKey, body, {
-            ifNoneMatch: true,
-            contentType: 'application/gzip',
-            signal: req.signal,
-        });
-    }
-    catch (err) {
-        if (isPreconditionFailed(err))
-            return { kind: 'lost-race', key, ...stats };
-        throw err;
+    // S3 answers 409 ConditionalRequestConflict while another conditional write of the key is in
+    // flight, and asks for a retry: it then stores this one, or refuses it with 412 if the other won.
+    for (let attempt = 1;; attempt++) {
+        try {
+            await putObject(store, cache.bucket, manifestKey, body, {
+                ifNoneMatch: true,
+                contentType: 'application/gzip',
+                signal: req.signal,
+            });
+            break;
+        }
+        catch (err) {
+            if (isPreconditionFailed(err))
+                return { kind: 'lost-race', key, ...stats };
+            if (!isConditionalConflict(err) || attempt >= CONFLICT_ATTEMPTS || req.signal?.aborted)
+                throw err;
+            await (0,promises_.setTimeout)(CONFLICT_DELAY_MS * attempt, undefined, { signal: req.signal }).catch(() => { });
+            if (req.signal?.aborted)
+                throw req.signal.reason ?? err;
+        }
     }
     const stored = await readObject(store, cache.bucket, manifestKey, req.signal);
     if (!stored?.body.equals(body))

@@ -1335,12 +1335,14 @@ const tails = new Map();
 parentPort.on('message', (m) => {
   if (m.fd !== undefined) return tail(m);
   const { id, path } = m;
+  const cancelled = m.cancel && new Int32Array(m.cancel);
   let fd;
   try {
     fd = fs.openSync(typeof path === 'string' ? path : Buffer.from(path), 'r');
     const h = createHash('md5');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      if (cancelled && Atomics.load(cancelled, 0)) return;
       h.update(buf.subarray(0, n));
       size += n;
     }
@@ -1400,14 +1402,40 @@ function start() {
     return w;
 }
 /** MD5 (hex) and length of the file's bytes as read on the hashing thread. */
-function md5OnThread(path) {
-    return ask(nextId++, { path });
+function md5OnThread(path, signal) {
+    // A flag the thread reads between chunks: an interrupted run's hash stops there, not at the last byte.
+    const cancel = signal ? new SharedArrayBuffer(4) : undefined;
+    signal?.addEventListener('abort', () => Atomics.store(new Int32Array(cancel), 0, 1), {
+        once: true,
+    });
+    return ask(nextId++, { path, cancel }, signal);
 }
-function ask(id, message) {
+function ask(id, message, signal) {
     worker ??= start();
     const w = worker;
     return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        if (signal?.aborted)
+            return reject(signal.reason);
+        // On an interrupt the answer is no longer awaited, and no longer holds the process open.
+        const onAbort = () => {
+            if (!pending.delete(id))
+                return;
+            if (pending.size === 0)
+                w.unref();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const done = () => signal?.removeEventListener('abort', onAbort);
+        pending.set(id, {
+            resolve: (r) => {
+                done();
+                resolve(r);
+            },
+            reject: (e) => {
+                done();
+                reject(e);
+            },
+        });
         // Held while a job runs: the answer must be able to arrive even if nothing else keeps Node alive.
         w.ref();
         w.postMessage({ id, ...message });
@@ -1484,28 +1512,31 @@ class TailHasher {
 function md5Hex(data) {
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(data).digest('hex');
 }
-async function hashFile(fsPath, partSize, size) {
+async function hashFile(fsPath, partSize, size, signal) {
     if (size !== undefined && size <= _limits_js__WEBPACK_IMPORTED_MODULE_4__/* .SMALL_OBJECT */ .K9 && (!partSize || size <= partSize)) {
         return { md5: md5Hex(await (0,_fastfs_js__WEBPACK_IMPORTED_MODULE_2__/* .readFile */ .TA)(fsPath)) };
     }
     if (partSize && (size ?? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(fsPath)).size) >= Math.max(2 * partSize, THREAD_MIN)) {
         // Two MD5 passes over a large file: the whole one on the hashing thread, the parts' here, at once.
-        const [whole, parts] = await Promise.all([(0,_hash_thread_js__WEBPACK_IMPORTED_MODULE_3__/* .md5OnThread */ .y)(fsPath), readHashing(fsPath, partSize, false)]);
+        const [whole, parts] = await Promise.all([
+            (0,_hash_thread_js__WEBPACK_IMPORTED_MODULE_3__/* .md5OnThread */ .y)(fsPath, signal),
+            readHashing(fsPath, partSize, false, signal),
+        ]);
         // Read at different moments: a file that changed in between gets the one-pass hash (and the
         // caller's own before/after check of the file).
         if (whole.size === parts.size && parts.hash.multipartEtag)
             return { ...parts.hash, md5: whole.md5 };
     }
-    return (await readHashing(fsPath, partSize, true)).hash;
+    return (await readHashing(fsPath, partSize, true, signal)).hash;
 }
 const READ_CHUNK = 1 << 20;
 /** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
-async function multipartEtagOfFile(fsPath, partSize) {
-    return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+async function multipartEtagOfFile(fsPath, partSize, signal) {
+    return (await readHashing(fsPath, partSize, false, signal)).hash.multipartEtag;
 }
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = 32 * 1024 * 1024;
-async function readHashing(fsPath, partSize, whole) {
+async function readHashing(fsPath, partSize, whole, signal) {
     const hasher = createPartHasher(partSize, { whole });
     // One buffer, read into again and again: a stream's fresh chunk per read costs page faults that took
     // longer than the read itself (see transfer/multipart.ts).
@@ -1514,6 +1545,8 @@ async function readHashing(fsPath, partSize, whole) {
     let size = 0;
     try {
         for (;;) {
+            // A large file takes seconds: an interrupt must not wait for its last byte.
+            signal?.throwIfAborted();
             const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, null);
             if (bytesRead === 0)
                 break;
@@ -1566,10 +1599,10 @@ function createPartHasher(partSize, opts = {}) {
     };
 }
 /** The MD5 of what a local entry would store: a symlink's content is its target. */
-async function hashLocalEntry(entry, fsPath, partSize) {
+async function hashLocalEntry(entry, fsPath, partSize, signal) {
     if (entry.kind === 'symlink')
         return { md5: md5Hex(entry.linkTarget ?? '') };
-    return hashFile(fsPath, partSize, entry.size);
+    return hashFile(fsPath, partSize, entry.size, signal);
 }
 
 
@@ -3526,17 +3559,51 @@ async function abortUpload(c, uploadId) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ DeletesStopped),
 /* harmony export */   I: () => (/* binding */ deleteKeys)
 /* harmony export */ });
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6419);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6419);
 // What the executor needs from a direction: create a directory, move one entry, rewrite one entry's
 // metadata, delete a batch. One implementation per direction: upload.ts, download.ts, copy.ts.
 
-/** Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. */
+
+/**
+ * A delete phase that stopped part way (an interrupt): `outcomes` are those of
+ * the entries handled before it stopped, in order (they happened and must be reported so); `cause` is
+ * why the rest did not run.
+ */
+class DeletesStopped extends Error {
+    outcomes;
+    cause;
+    name = 'DeletesStopped';
+    constructor(outcomes, cause) {
+        super(cause instanceof Error ? cause.message : String(cause));
+        this.outcomes = outcomes;
+        this.cause = cause;
+    }
+}
+/**
+ * Deletes keys in DeleteObjects batches of DELETE_BATCH, in order; one outcome per key. A batch whose
+ * request fails (after the SDK's retries) fails each of its keys with that error, and the next batch still
+ * goes: every key gets the outcome it had, not the request that happened to fail first. An interrupt
+ * stops it: DeletesStopped with the outcomes of the batches before (or the error itself if none).
+ */
 async function deleteKeys(store, bucket, keys, signal) {
     const out = [];
-    for (let i = 0; i < keys.length; i += _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .DELETE_BATCH */ .Tr)
-        out.push(...(await store.deleteMany(bucket, keys.slice(i, i + _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .DELETE_BATCH */ .Tr), { signal })));
+    for (let i = 0; i < keys.length; i += _limits_js__WEBPACK_IMPORTED_MODULE_1__/* .DELETE_BATCH */ .Tr) {
+        const batch = keys.slice(i, i + _limits_js__WEBPACK_IMPORTED_MODULE_1__/* .DELETE_BATCH */ .Tr);
+        try {
+            out.push(...(await store.deleteMany(bucket, batch, { signal })));
+        }
+        catch (err) {
+            if (signal?.aborted)
+                throw out.length > 0 ? new DeletesStopped(out, err) : err;
+            const error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(err);
+            for (const _ of batch)
+                out.push({ ok: false, error, cause: err });
+        }
+    }
     return out;
 }
 

@@ -134,7 +134,8 @@ function metadataDiff(local, remote, opts) {
  *   LastModified after the source's time, so an unchanged tree stays unchanged.
  *   download: LastModified is newer than the local file's last change → 'time'. The local "last change"
  *   is max(mtime, ctime): a restore sets mtime back to the original, but the ctime of that restore is
- *   after the upload, so a second `--no-md5` download transfers nothing.
+ *   after the upload, so a second `--no-md5` download transfers nothing. Before the times: both MD5s
+ *   known and equal, which in time mode means the MD5 cache vouched for the file (examine.ts).
  *
  * The caller must have hashed the local side whenever sizes are equal in MD5 mode (asserted).
  */
@@ -164,6 +165,14 @@ function needsTransfer(src, dst, opts) {
             return 'etag-unknown';
         return local.md5 === remote.md5 ? null : 'md5';
     }
+    // Both MD5s known and equal: the MD5 cache vouched that the file has not changed since it agreed with
+    // this object (examine.ts); the times no longer matter. Time mode never hashes, so nothing else sets both.
+    if (opts.direction !== 'copy' &&
+        src.md5 !== undefined &&
+        src.md5 === dst.md5 &&
+        src.kind === 'file' &&
+        dst.kind === 'file')
+        return null;
     if (opts.direction !== 'download')
         return src.mtime > dst.mtime ? 'time' : null;
     const localChanged = Math.max(dst.mtime, Math.floor((dst.ctimeMs ?? 0) / 1000));
@@ -593,7 +602,14 @@ function sameStamp(a, b) {
  */
 function racy(s, now) {
     const coarse = s.mtimeMs % 1000 === 0;
-    return s.mtimeMs >= now - (coarse ? RACY_MS_COARSE : RACY_MS_FINE);
+    const margin = coarse ? RACY_MS_COARSE : RACY_MS_FINE;
+    // A file dated in the future whose last change is safely past: a write from now on stamps its ctime
+    // with the time of that write, so no rewrite can leave this stamp as it is. Otherwise such a file (an
+    // archive from a machine whose clock ran ahead) would be hashed again on every run, and under --no-md5
+    // uploaded again on every run, until the clock caught up with it.
+    if (s.mtimeMs > now + margin && s.ctimeMs < now - margin)
+        return false;
+    return s.mtimeMs >= now - margin;
 }
 
 ;// CONCATENATED MODULE: ./src/core/pool.ts
@@ -835,7 +851,12 @@ async function examineOne(pair, opts, cmp, out) {
         remote.meta = parseMetadata(head.metadata);
         return head;
     };
-    const known = needsLocalHash(pair.source, pair.dest, cmp)
+    // Time mode too: a file the cache vouches unchanged since it agreed with this very object is equal,
+    // whatever the clocks say. Without it a file dated in the future (or a local clock ahead of S3's) was
+    // uploaded again on every --no-md5 run, and a download just after an upload fetched every file again
+    // (the object is newer than the file it was written from).
+    const timeVouched = cmp.by === 'time' && local.kind === 'file' && remote.kind === 'file' && local.size === remote.size;
+    const known = needsLocalHash(pair.source, pair.dest, cmp) || timeVouched
         ? knownEqual(local, remote, key, opts)
         : undefined;
     if (known) {
@@ -915,7 +936,7 @@ async function remoteMd5(remote, info, local, localLoc, opts, localMd5) {
         // The part size the object was written with: recompute its multipart ETag from the local bytes.
         const partSize = info.size;
         if (Math.ceil(local.size / partSize) === parts) {
-            const etag = await (0,hash/* multipartEtagOfFile */.$N)(fsPathOf(localLoc, local, opts.codec), partSize);
+            const etag = await (0,hash/* multipartEtagOfFile */.$N)(fsPathOf(localLoc, local, opts.codec), partSize, opts.signal);
             if (etag === remote.etag)
                 return localMd5;
         }
@@ -928,7 +949,7 @@ async function hashWithCache(local, loc, opts, partSize, out) {
         out.reused++;
         return cached;
     }
-    const h = await (0,hash/* hashLocalEntry */.EF)(local, fsPathOf(loc, local, opts.codec), partSize);
+    const h = await (0,hash/* hashLocalEntry */.EF)(local, fsPathOf(loc, local, opts.codec), partSize, opts.signal);
     out.hashed++;
     const stamp = stampOf(local);
     if (stamp)
@@ -1058,7 +1079,10 @@ function pairListings(src, dst, opts) {
     // sorted run already, which the sort only merges.
     pairs.sort((a, b) => (0,keys/* compareKeys */.YD)(a.path, b.path));
     conflicts.sort((a, b) => (0,keys/* compareKeys */.YD)(a.path, b.path));
-    return { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
+    const pairing = { pairs, conflicts, held, ambiguous: conflicts.some((c) => c.reason === 'twins') };
+    if (dst_.otherNodes.size > 0)
+        pairing.destNodes = dst_.otherNodes;
+    return pairing;
 }
 /**
  * One side's entries by path, files apart from directories. Two entries of one kind with the same path
@@ -1068,6 +1092,7 @@ function pairListings(src, dst, opts) {
  */
 function byPath(entries, side, conflict) {
     const dirs = new Map();
+    const otherNodes = new Map();
     const twins = new Map();
     const twinFiles = new Set();
     const twinDirs = new Set();
@@ -1088,9 +1113,11 @@ function byPath(entries, side, conflict) {
             continue;
         }
         if (sameDirectory(seen, e)) {
-            // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes.
-            if (e.name === undefined)
-                dirs.set(e.path, e);
+            // Keep the S3 console's `x/` node over other styles: it is the one paras3 writes. The other is
+            // still an object of its own, which a delete of the directory must remove too.
+            const [kept, other] = e.name === undefined ? [e, seen] : [seen, e];
+            dirs.set(e.path, kept);
+            otherNodes.set(e.path, [...(otherNodes.get(e.path) ?? []), other]);
             continue;
         }
         const id = `d:${e.path}`;
@@ -1121,6 +1148,7 @@ function byPath(entries, side, conflict) {
         if (id.startsWith('d:')) {
             twinDirs.add(path);
             dirs.delete(path);
+            otherNodes.delete(path);
         }
         else
             twinFiles.add(path);
@@ -1133,7 +1161,7 @@ function byPath(entries, side, conflict) {
             message: `${names.map((n) => `"${(0,keys/* printable */.g$)(n)}"`).join(' and ')} are the same name after Unicode normalisation (NFC) on the ${side}; neither is synced, and nothing is deleted`,
         }, heldKey(kindOf(first), path));
     }
-    return { files: new FileIndex(files), dirs, twinFiles, twinDirs };
+    return { files: new FileIndex(files), dirs, otherNodes, twinFiles, twinDirs };
 }
 /**
  * One side's files by path, as a Map would hold them but in a sorted array: a Map of a million paths
@@ -1496,7 +1524,7 @@ function planSync(pairing, opts) {
         return plan;
     const deletes = [];
     const dirDeletes = [];
-    const replaced = replacedNodes(pairing.pairs, opts.destination);
+    const replaced = replacedNodes(pairing, opts.destination);
     for (const pair of pairing.pairs) {
         if (pair.kind !== 'dest-only' || held.has(heldKey(pair.dest.kind === 'dir' ? 'dir' : 'file', pair.path)))
             continue;
@@ -1508,17 +1536,22 @@ function planSync(pairing, opts) {
             continue;
         }
         if (dest.kind === 'dir') {
-            if (srcDirSet.has(pair.path) || replaced.has(pair.path))
+            if (srcDirSet.has(pair.path))
                 continue;
             if (opts.listings.destHoldsExcluded?.has(pair.path))
                 continue;
-            dirDeletes.push({
-                op: 'delete',
-                path: pair.path,
-                target: target(pair.path, 'dir', dest),
-                size: 0,
-                dest,
-            });
+            // Every node of the directory (`x/` and `x_$folder$` may both exist), but one a file replaces.
+            for (const node of [dest, ...(pairing.destNodes?.get(pair.path) ?? [])]) {
+                if (node.name !== undefined && replaced.has(node.name))
+                    continue;
+                dirDeletes.push({
+                    op: 'delete',
+                    path: pair.path,
+                    target: target(pair.path, 'dir', node),
+                    size: 0,
+                    dest: node,
+                });
+            }
         }
         else {
             deletes.push({
@@ -1547,31 +1580,34 @@ function planSync(pairing, opts) {
     return plan;
 }
 /**
- * Directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x` (a file
- * `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting the
- * node afterwards would delete the new file. Found among the few such nodes, not by a map of every
+ * Names of directory nodes without a slash whose key a source file is written to: an s3sync.rb node `x`
+ * (a file `x`) or a marker `x_$folder$` (a file of that name). The write replaces the node, and deleting
+ * the node afterwards would delete the new file. Found among the few such nodes, not by a map of every
  * source file (a million-file map is 60 MB while it grows).
  */
-function replacedNodes(pairs, destination) {
-    const nodes = new Map(); // the node's own name → its directory path
+function replacedNodes(pairing, destination) {
+    const nodes = new Set(); // the node's own name
     if (destination.kind !== 's3')
-        return new Set();
-    for (const pair of pairs) {
+        return nodes;
+    const add = (node) => {
+        if (node.name !== undefined && !node.name.endsWith('/'))
+            nodes.add(node.name);
+    };
+    for (const pair of pairing.pairs) {
         if (pair.kind !== 'dest-only' || pair.dest.kind !== 'dir')
             continue;
-        const name = pair.dest.name;
-        if (name !== undefined && !name.endsWith('/'))
-            nodes.set(name, pair.path);
+        add(pair.dest);
+        for (const other of pairing.destNodes?.get(pair.path) ?? [])
+            add(other);
     }
     const replaced = new Set();
     if (nodes.size === 0)
         return replaced;
-    for (const pair of pairs) {
+    for (const pair of pairing.pairs) {
         if (pair.kind === 'dest-only' || pair.source.kind === 'dir')
             continue;
-        const dir = nodes.get(pair.path);
-        if (dir !== undefined)
-            replaced.add(dir);
+        if (nodes.has(pair.path))
+            replaced.add(pair.path);
     }
     return replaced;
 }
@@ -1621,12 +1657,15 @@ function depth(path) {
     return n;
 }
 
+// EXTERNAL MODULE: ./src/core/transfer/transport.ts
+var transfer_transport = __webpack_require__(5826);
 ;// CONCATENATED MODULE: ./src/core/execute.ts
 // Runs a Plan with bounded parallelism, phase by phase: mkdirs, then assets (and metadata updates),
 // then pages, then deletes. One failed entry is recorded and the others go on; later phases that
 // depend on the earlier ones (pages on their assets, deletes on everything) are skipped when something
 // failed. A fatal error (one every entry would hit) or an interrupt stops new work and cancels what is
 // in flight, which then cleans up after itself (multipart uploads aborted, temp files removed).
+
 
 
 
@@ -1719,13 +1758,36 @@ async function executePlan(plan, transport, opts) {
                 const outcomes = await transport.deleteBatch(deletes);
                 deletes.forEach((action, i) => {
                     const o = outcomes[i];
-                    record(o?.ok
-                        ? { action, status: 'done', bytes: 0 }
-                        : { action, status: 'failed', bytes: 0, error: o?.ok === false ? o.error : 'no result' });
+                    if (o?.ok)
+                        record({ action, status: 'done', bytes: 0 });
+                    else {
+                        const error = o === undefined ? 'no result' : o.cause === undefined ? o.error : describe(o.cause);
+                        record({ action, status: 'failed', bytes: 0, error });
+                    }
                 });
             }
             catch (err) {
-                notRun(deletes, `not deleted: ${describe(err)}`);
+                // Batches that went through before the phase stopped are reported as they ended; the rest were
+                // never tried if it was interrupted, and were tried and refused otherwise (a failure, not a skip).
+                const done = err instanceof transfer_transport/* DeletesStopped */.A ? err.outcomes : [];
+                done.forEach((o, i) => {
+                    const action = deletes[i];
+                    record(o.ok
+                        ? { action, status: 'done', bytes: 0 }
+                        : {
+                            action,
+                            status: 'failed',
+                            bytes: 0,
+                            error: o.cause === undefined ? o.error : describe(o.cause),
+                        });
+                });
+                const rest = deletes.slice(done.length);
+                const cause = err instanceof transfer_transport/* DeletesStopped */.A ? err.cause : err;
+                if (interrupted())
+                    notRun(rest, 'interrupted');
+                else
+                    for (const action of rest)
+                        record({ action, status: 'failed', bytes: 0, error: describe(cause) });
             }
         }
     }
@@ -1984,8 +2046,6 @@ async function sweepDirs(dest, dirs, names) {
 var retry = __webpack_require__(7253);
 // EXTERNAL MODULE: ./src/core/transfer/multipart.ts
 var multipart = __webpack_require__(9971);
-// EXTERNAL MODULE: ./src/core/transfer/transport.ts
-var transport = __webpack_require__(5826);
 ;// CONCATENATED MODULE: ./src/core/transfer/upload.ts
 
 
@@ -2059,7 +2119,7 @@ function uploadTransport(s) {
             }
         },
         deleteBatch(actions) {
-            return (0,transport/* deleteKeys */.I)(s.store, bucket, actions.map((a) => a.target), s.signal);
+            return (0,transfer_transport/* deleteKeys */.I)(s.store, bucket, actions.map((a) => a.target), s.signal);
         },
     };
     async function uploadOne(entry, key, onBytes) {
@@ -2131,7 +2191,7 @@ function uploadTransport(s) {
     }
     async function uploadMultipart(key, path, entry, before, onBytes) {
         const partSize = (0,limits/* choosePartSize */.mm)(before.size, s.partSize);
-        const { md5, multipartEtag, partMd5s } = await (0,hash/* hashFile */.DC)(path, partSize);
+        const { md5, multipartEtag, partMd5s } = await (0,hash/* hashFile */.DC)(path, partSize, undefined, s.signal);
         if (!partMd5s)
             throw new retry/* VerifyError */.Gz(`${entry.path} changed while it was being uploaded (it shrank)`);
         const done = await (0,multipart/* uploadInParts */.x)({
@@ -2322,7 +2382,7 @@ function copyTransport(s) {
             throw new Error('copy: metadata changes travel with a copy');
         },
         deleteBatch(actions) {
-            return (0,transport/* deleteKeys */.I)(s.store, bucket, actions.map((a) => a.target), s.signal);
+            return (0,transfer_transport/* deleteKeys */.I)(s.store, bucket, actions.map((a) => a.target), s.signal);
         },
     };
 }
@@ -2489,11 +2549,14 @@ async function fileChecksum(file, algo) {
 
 
 
+
 function downloadTransport(s) {
     const root = s.destination.root;
     const temps = new Set();
     const safeDirs = new Map();
-    const madeDirs = new Set();
+    const madeDirs = new Map();
+    /** Directories created from a node with stored metadata: applied once their contents are in place. */
+    const dirMeta = new Map();
     let rootReal;
     /** The path on disk for a text path under the root (itself unless a native charset is set). */
     const fp = (p) => (0,core_names/* fsPathUnder */.d_)(root, p, s.names);
@@ -2516,15 +2579,57 @@ function downloadTransport(s) {
     return {
         async mkdir(action) {
             await (0,fastfs/* mkdir */.Ck)(fp(action.target), { recursive: true });
+            // The directory node's mode, owner and mtime (a 0700 directory must not come back 0755). Read now,
+            // applied in finish(): a mode without write permission set now would keep the contents out.
+            if (!s.posixMetadata || !action.source || action.source.kind !== 'dir')
+                return;
+            try {
+                const head = await s.store.head(s.source.bucket, keyOf(s.source.prefix, action.source), {
+                    signal: s.signal,
+                });
+                const info = parseMetadata(head.metadata);
+                if (info.mode !== undefined || info.mtimeMs !== undefined)
+                    dirMeta.set(action.target, info);
+            }
+            catch (err) {
+                if (s.signal?.aborted)
+                    throw err;
+                s.onWarning?.(`${action.path}: cannot read the directory's metadata: ${(0,errors/* oneLine */.TN)(err)}`);
+            }
+        },
+        async finish() {
+            // Deepest first: a directory's time is set after everything inside it changed.
+            const dirs = [...dirMeta.entries()].sort(([a], [b]) => b.length - a.length);
+            for (const [target, info] of dirs) {
+                const path = fp(target);
+                try {
+                    if (s.restoreOwner && (info.uid !== undefined || info.gid !== undefined))
+                        await (0,promises_.chown)(path, info.uid ?? -1, info.gid ?? -1).catch(warnOwner(target));
+                    if (info.mode !== undefined)
+                        await (0,fastfs/* chmod */.k6)(path, info.mode & 0o7777);
+                    if (info.mtimeMs !== undefined)
+                        await (0,fastfs/* utimes */.Ek)(path, new Date(), info.mtimeMs / 1000);
+                }
+                catch (err) {
+                    s.onWarning?.(`cannot restore the mode or time of directory ${path}: ${(0,errors/* errorCode */.CA)(err) ?? (0,errors/* oneLine */.TN)(err)}`);
+                }
+            }
+            dirMeta.clear();
         },
         async transfer(action, onBytes) {
             const target = action.target;
             const dir = external_node_path_default().dirname(target);
             // Parents exist: the plan created them (mkdir phase) or skipped this entry; --make-dirs made them too.
-            if (!madeDirs.has(dir)) {
-                await (0,fastfs/* mkdir */.Ck)(fp(dir), { recursive: true });
-                madeDirs.add(dir);
+            // One mkdir per directory, shared by the transfers that start before it returns (with 16 threads,
+            // a directory's first files all used to call it: 2,186 calls for 200 directories). A failure is not
+            // kept, so each later file tries again and reports its own error.
+            let made = madeDirs.get(dir);
+            if (!made) {
+                made = (0,fastfs/* mkdir */.Ck)(fp(dir), { recursive: true }).then(() => undefined);
+                madeDirs.set(dir, made);
+                made.catch(() => madeDirs.delete(dir));
             }
+            await made;
             await assertInsideRoot(dir);
             return (0,retry/* withVerifyRetries */.IU)(s.verifyRetries, () => downloadOne(action.source, target, onBytes), s.signal);
         },
@@ -2561,7 +2666,12 @@ function downloadTransport(s) {
         },
         async deleteBatch(actions) {
             const out = [];
+            // Paths whose delete failed: a directory holding one of them is not empty because of it.
+            const failed = [];
             for (const a of actions) {
+                // Interrupted: nothing new starts; what was deleted so far is reported as deleted.
+                if (s.signal?.aborted)
+                    throw new transfer_transport/* DeletesStopped */.A(out, s.signal.reason);
                 try {
                     if (a.dest.kind === 'dir')
                         await (0,promises_.rmdir)(fp(a.target));
@@ -2571,8 +2681,13 @@ function downloadTransport(s) {
                 }
                 catch (err) {
                     const code = (0,errors/* errorCode */.CA)(err);
+                    const stuck = failed.find((f) => f.startsWith(`${a.path}/`));
                     if (code === 'ENOENT')
                         out.push({ ok: true });
+                    else if ((code === 'ENOTEMPTY' || code === 'EEXIST') && stuck !== undefined) {
+                        // Still holds what could not be deleted: the directory is there, and says why.
+                        out.push({ ok: false, error: `not empty: ${stuck} could not be deleted` });
+                    }
                     else if (code === 'ENOTEMPTY' || code === 'EEXIST') {
                         // Excluded entries (kept unless --delete-excluded) still live in it, or another shard's files
                         // that it has yet to delete (the last shard to finish removes the directory, see plan.ts).
@@ -2583,6 +2698,8 @@ function downloadTransport(s) {
                     else
                         out.push({ ok: false, error: code ?? String(err) });
                 }
+                if (out.at(-1)?.ok === false)
+                    failed.push(a.path);
             }
             return out;
         },
@@ -2900,6 +3017,8 @@ async function sync(options, deps, events = {}) {
         });
         if (fatal)
             throw fatal;
+        if (!signal?.aborted)
+            await transport.finish?.();
         if (plan.sweepDirs && destination.kind === 'local' && results.every((r) => r.status === 'done'))
             await sweepDirs(destination, plan.sweepDirs, names);
         if (localRoot)
@@ -2917,11 +3036,8 @@ async function sync(options, deps, events = {}) {
 async function examineAndPlan(options, direction, src, dst, ctx) {
     const { source, destination } = options;
     const owns = options.shard ? shardOwner(options.shard) : undefined;
-    const pairing = pairListings(src, dst, {
-        direction,
-        sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
-    });
-    const by = options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+    const pairing = pairSides(options, direction, src, dst);
+    const by = comparedBy(options);
     ctx.events.onPhase?.('comparing');
     const examined = await examinePairs(pairing.pairs, {
         direction,
@@ -2939,10 +3055,32 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         owns,
     });
     ctx.events.onDebug?.(`compare: ${examined.hashed} local files hashed, ${examined.reused} MD5s from the cache, ${examined.heads} objects' headers read`);
-    const sourceIsLocal = source.kind === 'local';
-    const plan = planSync({ ...pairing, pairs: examined.pairs }, {
+    const plan = planSync({ ...pairing, pairs: examined.pairs }, planOptionsFor(options, direction, pairing, src, dst, { owns, unreadable: examined.unreadable.length }));
+    return { plan, unreadable: examined.unreadable };
+}
+/** Pairs the two listings as a sync does (shared with `paras3 plan --shards`). */
+function pairSides(options, direction, src, dst) {
+    const { source } = options;
+    return pairListings(src, dst, {
         direction,
-        by,
+        sourcePrefix: source.kind === 's3' ? source.prefix : undefined,
+    });
+}
+function comparedBy(options) {
+    return options.sizeOnly ? 'size' : options.md5 ? 'md5' : 'time';
+}
+/**
+ * What the planner (and so its delete guards) is told about a sync of these listings: shared by sync()
+ * and `paras3 plan --shards`, so the plan's delete counts are the ones a run would make. `unreadable`:
+ * source files the examine stage could not read (they make that side's listing incomplete).
+ */
+function planOptionsFor(options, direction, pairing, src, dst, extra = {}) {
+    const { source, destination } = options;
+    const sourceIsLocal = source.kind === 'local';
+    const unreadable = (extra.unreadable ?? 0) > 0;
+    return {
+        direction,
+        by: comparedBy(options),
         source,
         destination,
         delete: options.delete,
@@ -2952,10 +3090,10 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
         restoreOwner: options.restoreOwner,
         dirNodes: options.dirNodes,
         destRootPresent: destination.kind === 'local' ? dst.exists : (dst.rootNode ?? false),
-        owns,
+        owns: extra.owns,
         listings: {
-            sourceIncomplete: src.incomplete || (sourceIsLocal && examined.unreadable.length > 0),
-            destIncomplete: dst.incomplete || (!sourceIsLocal && examined.unreadable.length > 0),
+            sourceIncomplete: src.incomplete || (sourceIsLocal && unreadable),
+            destIncomplete: dst.incomplete || (!sourceIsLocal && unreadable),
             // Files that can actually be synced: a source whose only files are refused (unsafe names,
             // conflicts) is as empty as one without files.
             sourceFiles: count(pairing.pairs, (p) => p.kind !== 'dest-only' && p.source.kind !== 'dir'),
@@ -2964,8 +3102,7 @@ async function examineAndPlan(options, direction, src, dst, ctx) {
             sourceNotDescended: src.notDescendedPaths,
             destNotDescended: dst.notDescendedPaths,
         },
-    });
-    return { plan, unreadable: examined.unreadable };
+    };
 }
 function count(items, pred) {
     let n = 0;
@@ -3001,6 +3138,7 @@ function transportFor(direction, o, store, signal, events, onStored) {
             source,
             destination,
             restoreOwner: o.restoreOwner,
+            posixMetadata: o.posixMetadata,
             names: (0,core_names/* nameCodec */.G8)(o.nativeCharset),
             onStored,
             sharded: o.shard !== undefined,
@@ -3287,13 +3425,13 @@ var format = __webpack_require__(1509);
 
 
 
+
 /**
  * What one entry costs beside its bytes: a request, a listing line, a file opened. 64 KiB is about what
  * one request's round trip would move at the rates we measure, so a million empty files and a few large
  * ones both spread evenly.
  */
 const ENTRY_WEIGHT = 64 * 1024;
-const tagged = (e) => `${e.kind === 'dir' ? 'd' : 'f'}${e.path}`;
 function allocate(size) {
     return {
         hashes: new Uint32Array(size),
@@ -3306,9 +3444,9 @@ function allocate(size) {
 /**
  * Every source entry the sync could act on weighs its bytes plus ENTRY_WEIGHT. What actually needs a
  * transfer is not known without hashing, which is the shards' work, so a source file counts whole. The
- * listing can be dropped afterwards: only numbers (and, with --delete, the paths) are kept.
+ * listing can be dropped afterwards: only numbers are kept.
  */
-function weighSource(src, withDeletes) {
+function weighSource(src) {
     const w = allocate(src.length);
     for (const e of src) {
         const file = e.kind !== 'dir';
@@ -3317,25 +3455,20 @@ function weighSource(src, withDeletes) {
         w.weights[w.n] = w.sizes[w.n] + ENTRY_WEIGHT;
         w.kinds[w.n++] = file ? 1 : 0;
     }
-    if (withDeletes)
-        w.present = new Set(src.map(tagged));
     return w;
 }
-/** With --delete, each destination entry the source lacks weighs ENTRY_WEIGHT. */
-function weighDeletes(w, dst) {
-    const present = w.present;
-    if (!present)
+/** Each path the sync would delete (planned as the sync plans it, see planShards) weighs ENTRY_WEIGHT. */
+function weighDeletes(w, deletes) {
+    if (deletes.length === 0)
         return w;
-    const out = allocate(w.n + dst.length);
+    const out = allocate(w.n + deletes.length);
     out.hashes.set(w.hashes.subarray(0, w.n));
     out.weights.set(w.weights.subarray(0, w.n));
     out.sizes.set(w.sizes.subarray(0, w.n));
     out.kinds.set(w.kinds.subarray(0, w.n));
     out.n = w.n;
-    for (const e of dst) {
-        if (present.has(tagged(e)))
-            continue;
-        out.hashes[out.n] = (0,core_shard/* shardHash */.Xy)(e.path);
+    for (const path of deletes) {
+        out.hashes[out.n] = (0,core_shard/* shardHash */.Xy)(path);
         out.weights[out.n] = ENTRY_WEIGHT;
         out.kinds[out.n++] = 2;
     }
@@ -3362,12 +3495,9 @@ function cutMatrix(w, count) {
     }
     return { include };
 }
-/**
- * The matrix of two listings. Reads them directly, without pairing them: a plan needs no more than which
- * paths exist where, and 100,000 pairs would cost memory and time for nothing.
- */
-function shardMatrix(src, dst, opts) {
-    return cutMatrix(weighDeletes(weighSource(src, opts.delete), dst), opts.count);
+/** The matrix of a source listing and the paths the sync would delete. */
+function shardMatrix(src, deletes, count) {
+    return cutMatrix(weighDeletes(weighSource(src), deletes), count);
 }
 /** The index of the range holding h (ranges are sorted and cover the space). */
 function rangeOf(ranges, h) {
@@ -3383,25 +3513,30 @@ function rangeOf(ranges, h) {
     return lo;
 }
 /**
- * Lists as the sync would (same filters) and plans the matrix. The sides are listed one after the other,
- * so the source's entries are gone before the destination's arrive (100,000 files: ~50 MB less at the
- * peak); without --delete the destination is not listed at all, since only its deletes would weigh.
+ * Lists as the sync would (same filters) and plans the matrix. Without --delete only the source is
+ * listed: its entries are all the matrix weighs. With --delete the deletes are the ones a run would make:
+ * both sides are listed, paired and planned as the sync does (without comparing, which deletes do not
+ * depend on), so the delete guards (an incomplete listing, skipped source entries, --max-delete, an
+ * empty source) refuse here as they would there; a refusal is a warning and no shard counts a delete.
+ * That holds both listings and the pairs at once, as a run does.
  */
 async function planShards(options, deps, count, events = {}) {
-    directionOf(options.source, options.destination); // both local: the one usage error, before listing
+    const direction = directionOf(options.source, options.destination); // both local: the one usage error
     const signal = deps.signal ?? new AbortController().signal;
-    events.onPhase?.('listing');
-    let weights;
-    {
+    if (!options.delete) {
+        events.onPhase?.('listing');
         const src = await listSide(options, 'source', deps.store, signal, events);
         assertSourceExists(options, src);
-        weights = weighSource(src.entries, options.delete);
+        return cutMatrix(weighSource(src.entries), count);
     }
-    if (options.delete) {
-        const dst = await listSide(options, 'destination', deps.store, signal, events);
-        weights = weighDeletes(weights, dst.entries);
-    }
-    return cutMatrix(weights, count);
+    const { src, dst } = await listSides(options, deps.store, signal, events);
+    const pairing = pairSides(options, direction, src, dst);
+    // By size: a comparison by MD5 needs the hashes a shard computes, and no delete depends on it.
+    const plan = planSync(pairing, { ...planOptionsFor(options, direction, pairing, src, dst), by: 'size' });
+    if (plan.deleteRefused)
+        events.onWarning?.(`deletes refused: ${plan.deleteRefused}`);
+    const deletes = plan.actions.flatMap((a) => (a.op === 'delete' ? [a.path] : []));
+    return shardMatrix(src.entries, deletes, count);
 }
 
 ;// CONCATENATED MODULE: ./src/run/run-plan.ts

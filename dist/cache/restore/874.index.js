@@ -88,7 +88,8 @@ class SdkStore {
         return { ...headOf(res), body: res.Body };
     }
     async put(req, opts = {}) {
-        const res = await this.client.send(new dist_cjs/* PutObjectCommand */.wKZ({
+        const clock = serverClock();
+        const cmd = new dist_cjs/* PutObjectCommand */.wKZ({
             Bucket: req.bucket,
             Key: req.key,
             Body: req.body,
@@ -96,11 +97,14 @@ class SdkStore {
             ContentMD5: Buffer.from(req.md5, 'hex').toString('base64'),
             IfNoneMatch: req.ifNoneMatch ? '*' : undefined,
             ...sdkHeaders(req.headers),
-        }), { abortSignal: opts.signal });
+        });
+        cmd.middlewareStack.add(clock.middleware, { step: 'deserialize', name: 'paras3ServerClock' });
+        const res = await this.client.send(cmd, { abortSignal: opts.signal });
         return {
             etag: (0,etag/* unquoteEtag */.dF)(res.ETag),
             sse: res.ServerSideEncryption,
             sseCustomer: Boolean(res.SSECustomerAlgorithm),
+            serverTime: clock.time(),
         };
     }
     async copy(req, opts = {}) {
@@ -159,13 +163,16 @@ class SdkStore {
         return { etag: (0,etag/* unquoteEtag */.dF)(res.CopyPartResult?.ETag) };
     }
     async completeMultipart(bucket, key, uploadId, parts) {
-        const res = await this.client.send(new dist_cjs/* CompleteMultipartUploadCommand */.Gym({
+        const clock = serverClock();
+        const cmd = new dist_cjs/* CompleteMultipartUploadCommand */.Gym({
             Bucket: bucket,
             Key: key,
             UploadId: uploadId,
             MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: `"${p.etag}"` })) },
-        }));
-        return { etag: (0,etag/* unquoteEtag */.dF)(res.ETag), sse: res.ServerSideEncryption };
+        });
+        cmd.middlewareStack.add(clock.middleware, { step: 'deserialize', name: 'paras3ServerClock' });
+        const res = await this.client.send(cmd);
+        return { etag: (0,etag/* unquoteEtag */.dF)(res.ETag), sse: res.ServerSideEncryption, serverTime: clock.time() };
     }
     async abortMultipart(bucket, key, uploadId) {
         await this.client.send(new dist_cjs/* AbortMultipartUploadCommand */.tfP({ Bucket: bucket, Key: key, UploadId: uploadId }));
@@ -252,6 +259,26 @@ const unsignedPayload = (next) => (args) => {
         'UNSIGNED-PAYLOAD';
     return next(args);
 };
+/**
+ * The server's clock when it answered a write (its Date header, whole seconds), which the SDK's outputs
+ * leave out. The MD5 cache records it as the time by which the object was written (md5cache.ts,
+ * writtenBy): without it, a file uploaded through the SDK could never be vouched for as unchanged.
+ */
+function serverClock() {
+    let date;
+    return {
+        middleware: (next) => async (args) => {
+            const out = await next(args);
+            const headers = out.response.headers;
+            date = headers?.date ?? headers?.Date;
+            return out;
+        },
+        time() {
+            const ms = date ? Date.parse(date) : Number.NaN;
+            return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/core/store/sdk-client.ts
 // The AWS SDK's S3Client and everything that needs it, in a module of its own: the store factory loads it

@@ -34272,12 +34272,14 @@ const tails = new Map();
 parentPort.on('message', (m) => {
   if (m.fd !== undefined) return tail(m);
   const { id, path } = m;
+  const cancelled = m.cancel && new Int32Array(m.cancel);
   let fd;
   try {
     fd = fs.openSync(typeof path === 'string' ? path : Buffer.from(path), 'r');
     const h = createHash('md5');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      if (cancelled && Atomics.load(cancelled, 0)) return;
       h.update(buf.subarray(0, n));
       size += n;
     }
@@ -34337,14 +34339,40 @@ function start() {
     return w;
 }
 /** MD5 (hex) and length of the file's bytes as read on the hashing thread. */
-function hash_thread_md5OnThread(path) {
-    return ask(nextId++, { path });
+function hash_thread_md5OnThread(path, signal) {
+    // A flag the thread reads between chunks: an interrupted run's hash stops there, not at the last byte.
+    const cancel = signal ? new SharedArrayBuffer(4) : undefined;
+    signal?.addEventListener('abort', () => Atomics.store(new Int32Array(cancel), 0, 1), {
+        once: true,
+    });
+    return ask(nextId++, { path, cancel }, signal);
 }
-function ask(id, message) {
+function ask(id, message, signal) {
     worker ??= start();
     const w = worker;
     return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        if (signal?.aborted)
+            return reject(signal.reason);
+        // On an interrupt the answer is no longer awaited, and no longer holds the process open.
+        const onAbort = () => {
+            if (!pending.delete(id))
+                return;
+            if (pending.size === 0)
+                w.unref();
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const done = () => signal?.removeEventListener('abort', onAbort);
+        pending.set(id, {
+            resolve: (r) => {
+                done();
+                resolve(r);
+            },
+            reject: (e) => {
+                done();
+                reject(e);
+            },
+        });
         // Held while a job runs: the answer must be able to arrive even if nothing else keeps Node alive.
         w.ref();
         w.postMessage({ id, ...message });
@@ -34402,28 +34430,31 @@ class TailHasher {
 function md5Hex(data) {
     return (0,external_node_crypto_.createHash)('md5').update(data).digest('hex');
 }
-async function hashFile(fsPath, partSize, size) {
+async function hashFile(fsPath, partSize, size, signal) {
     if (size !== undefined && size <= SMALL_OBJECT && (!partSize || size <= partSize)) {
         return { md5: md5Hex(await readFile(fsPath)) };
     }
     if (partSize && (size ?? (await stat(fsPath)).size) >= Math.max(2 * partSize, THREAD_MIN)) {
         // Two MD5 passes over a large file: the whole one on the hashing thread, the parts' here, at once.
-        const [whole, parts] = await Promise.all([md5OnThread(fsPath), readHashing(fsPath, partSize, false)]);
+        const [whole, parts] = await Promise.all([
+            md5OnThread(fsPath, signal),
+            readHashing(fsPath, partSize, false, signal),
+        ]);
         // Read at different moments: a file that changed in between gets the one-pass hash (and the
         // caller's own before/after check of the file).
         if (whole.size === parts.size && parts.hash.multipartEtag)
             return { ...parts.hash, md5: whole.md5 };
     }
-    return (await readHashing(fsPath, partSize, true)).hash;
+    return (await readHashing(fsPath, partSize, true, signal)).hash;
 }
 const READ_CHUNK = (/* unused pure expression or super */ null && (1 << 20));
 /** The multipart ETag a file would have in parts of `partSize` (undefined for one part); no whole MD5. */
-async function multipartEtagOfFile(fsPath, partSize) {
-    return (await readHashing(fsPath, partSize, false)).hash.multipartEtag;
+async function multipartEtagOfFile(fsPath, partSize, signal) {
+    return (await readHashing(fsPath, partSize, false, signal)).hash.multipartEtag;
 }
 /** Below this a second thread saves less than it costs to start and feed (~30 ms). */
 const THREAD_MIN = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
-async function readHashing(fsPath, partSize, whole) {
+async function readHashing(fsPath, partSize, whole, signal) {
     const hasher = createPartHasher(partSize, { whole });
     // One buffer, read into again and again: a stream's fresh chunk per read costs page faults that took
     // longer than the read itself (see transfer/multipart.ts).
@@ -34432,6 +34463,8 @@ async function readHashing(fsPath, partSize, whole) {
     let size = 0;
     try {
         for (;;) {
+            // A large file takes seconds: an interrupt must not wait for its last byte.
+            signal?.throwIfAborted();
             const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, null);
             if (bytesRead === 0)
                 break;
@@ -34484,10 +34517,10 @@ function createPartHasher(partSize, opts = {}) {
     };
 }
 /** The MD5 of what a local entry would store: a symlink's content is its target. */
-async function hashLocalEntry(entry, fsPath, partSize) {
+async function hashLocalEntry(entry, fsPath, partSize, signal) {
     if (entry.kind === 'symlink')
         return { md5: md5Hex(entry.linkTarget ?? '') };
-    return hashFile(fsPath, partSize, entry.size);
+    return hashFile(fsPath, partSize, entry.size, signal);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/objects.ts
@@ -34504,6 +34537,11 @@ function isMissing(err) {
 function isPreconditionFailed(err) {
     const status = err?.$metadata?.httpStatusCode;
     return errorName(err) === 'PreconditionFailed' || status === 412;
+}
+/** 409 ConditionalRequestConflict: a conditional write of the key is in flight; S3 asks for a retry. */
+function isConditionalConflict(err) {
+    const status = err?.$metadata?.httpStatusCode;
+    return errorName(err) === 'ConditionalRequestConflict' || status === 409;
 }
 /** The object's bytes, or undefined if there is no such object. */
 async function objects_readObject(store, bucket, key, signal) {
@@ -34831,6 +34869,21 @@ async function writeFiles(m, targets, req, temps) {
             throw new Error(`pack ${id} of the cache entry is missing from the store`);
         if (sha256Hex(obj.body) !== id)
             throw new Error(`pack ${id}: the bytes received do not match its hash`);
+        // The manifest says where each file is in the pack and what it hashes to: a slice cut short (the
+        // pack smaller than the manifest says) or not the file's bytes is refused before any is written.
+        if (obj.body.length !== m.packs[id])
+            throw new Error(`pack ${id}: ${obj.body.length} bytes, where the cache entry says ${m.packs[id]}`);
+        const checked = new Set();
+        for (const t of list) {
+            const e = t.entry;
+            const at = `${e.offset}:${e.size}:${e.sha256}`;
+            if (checked.has(at))
+                continue;
+            const slice = obj.body.subarray(e.offset, e.offset + e.size);
+            if (slice.length !== e.size || sha256Hex(slice) !== e.sha256)
+                throw new Error(`${t.fsPath}: the bytes in pack ${id} do not match the cache entry`);
+            checked.add(at);
+        }
         downloads++;
         downloadedBytes += obj.body.length;
         await Promise.all(list.map((t) => {
@@ -35420,6 +35473,7 @@ function entryOf(root, path, fsPath, st) {
 
 
 
+
 /** Files below this go into packs; at and above it, each is a blob of its own. */
 const SMALL_FILE = 256 * KIB;
 /** Blobs up to this size are one PutObject; larger ones go in parts of this size. */
@@ -35427,6 +35481,9 @@ const BLOB_PART = 8 * limits_MIB;
 /** Files read and hashed at once, and the bytes they may hold in memory. */
 const READ_BATCH = 64;
 const READ_BATCH_BYTES = 32 * limits_MIB;
+/** Attempts at the manifest's conditional write while S3 reports a conflicting write in flight. */
+const CONFLICT_ATTEMPTS = 5;
+const CONFLICT_DELAY_MS = 200;
 async function saveCache(req) {
     const { store, cache, key } = req;
     const manifestKey = manifestObject(cache, key);
@@ -35438,8 +35495,8 @@ async function saveCache(req) {
         scanRoots(rootPaths),
         listAll(store, cache.bucket, prefixes.packs, req.signal),
         listAll(store, cache.bucket, prefixes.blobs, req.signal),
-        req.baseKeys.length > 0
-            ? find_findEntry({ store, cache, restoreKeys: req.baseKeys, signal: req.signal })
+        req.baseKey !== undefined || req.baseKeys.length > 0
+            ? find_findEntry({ store, cache, key: req.baseKey, restoreKeys: req.baseKeys, signal: req.signal })
             : Promise.resolve(undefined),
     ]);
     for (const w of scan.warnings)
@@ -35622,17 +35679,26 @@ async function saveCache(req) {
     // read-back below: whichever manifest is stored, its writer alone reports success.
     if (await objectExists(store, cache.bucket, manifestKey, req.signal))
         return { kind: 'lost-race', key, ...stats };
-    try {
-        await putObject(store, cache.bucket, manifestKey, body, {
-            ifNoneMatch: true,
-            contentType: 'application/gzip',
-            signal: req.signal,
-        });
-    }
-    catch (err) {
-        if (isPreconditionFailed(err))
-            return { kind: 'lost-race', key, ...stats };
-        throw err;
+    // S3 answers 409 ConditionalRequestConflict while another conditional write of the key is in
+    // flight, and asks for a retry: it then stores this one, or refuses it with 412 if the other won.
+    for (let attempt = 1;; attempt++) {
+        try {
+            await putObject(store, cache.bucket, manifestKey, body, {
+                ifNoneMatch: true,
+                contentType: 'application/gzip',
+                signal: req.signal,
+            });
+            break;
+        }
+        catch (err) {
+            if (isPreconditionFailed(err))
+                return { kind: 'lost-race', key, ...stats };
+            if (!isConditionalConflict(err) || attempt >= CONFLICT_ATTEMPTS || req.signal?.aborted)
+                throw err;
+            await (0,promises_namespaceObject.setTimeout)(CONFLICT_DELAY_MS * attempt, undefined, { signal: req.signal }).catch(() => { });
+            if (req.signal?.aborted)
+                throw req.signal.reason ?? err;
+        }
     }
     const stored = await objects_readObject(store, cache.bucket, manifestKey, req.signal);
     if (!stored?.body.equals(body))
@@ -36270,10 +36336,17 @@ const log_escapeControl = keys/* printable */.g$;
 
 class Secrets {
     values = [];
-    /** Masks every credential input; call before anything is logged. */
-    maskInputs() {
+    /**
+     * Masks every credential input, and the password of the CloudFront endpoint URL (input or
+     * AWS_ENDPOINT_URL_CLOUDFRONT, which are no settings and so never reach maskSettings); call before
+     * anything is logged.
+     */
+    maskInputs(env = process.env) {
         for (const name of CREDENTIAL_INPUTS)
             this.mask(getInput(name));
+        for (const url of [getInput(Inputs.CloudFrontEndpoint), env.AWS_ENDPOINT_URL_CLOUDFRONT ?? ''])
+            for (const password of urlSecrets(url))
+                this.mask(password);
     }
     /**
      * Masks credentials and the passwords of endpoint and proxy URLs whatever layer set them (the step
@@ -36380,7 +36453,10 @@ async function runCacheSave(io = defaultIO()) {
             key: inputs.key,
             roots: inputs.roots,
             cwd: io.cwd,
-            baseKeys: post ? (matched ? [matched] : []) : inputs.restoreKeys,
+            // The post step starts from exactly the entry its restore matched; the save action from the
+            // newest entry of its restore-keys.
+            baseKey: post && matched ? matched : undefined,
+            baseKeys: post ? [] : inputs.restoreKeys,
             threads: client.threads,
             onWarning: (m) => warning(log_escapeControl(m)),
         });
