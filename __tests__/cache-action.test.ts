@@ -3,7 +3,7 @@
 // main step's saved state handed back as STATE_<name> env vars. Against s3rver, on real temp dirs.
 
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_ACTION_INPUTS, CACHE_ACTION_OUTPUTS } from '../src/action/cache-constants.js';
@@ -149,6 +149,31 @@ describe('the cache action (main restores, post saves)', () => {
       { cwd: ws3 },
     );
     expect(third.outputs).toEqual({ 'cache-hit': 'true', 'cache-matched-key': 'npm-new' });
+    expect(await readTree(join(ws3, 'node_modules'))).toEqual(await readTree(join(ws2, 'node_modules')));
+  });
+
+  it('post step: reads only the files changed since the main step restored them, its mtime put back', async () => {
+    const b = await s3.bucket('cache');
+    const store = `${b}:ci`;
+    const ws = await workspace();
+    await cacheJob({ path: 'node_modules', key: 'npm-1', store }, ws);
+    const ws2 = await tempDir('paras3-cache-ws-');
+    const inputs = { path: 'node_modules', key: 'npm-2', 'restore-keys': 'npm-', store };
+    const job = await cacheJob(inputs, ws2, async () => {
+      // npm ci: a package's file rewritten with the same size, every mtime the same constant.
+      const f = join(ws2, 'node_modules/c/f3.js');
+      const before = await stat(f);
+      await writeFile(f, (await readFile(f, 'utf8')).replace('file 3', 'FILE 3'));
+      await utimes(f, before.atime, before.mtime);
+    });
+    expect(job.main.outputs).toEqual({ 'cache-hit': 'false', 'cache-matched-key': 'npm-1' });
+    // The post step is another process: it knows the restored files from the record the main step left.
+    expect(job.post.stdout).toMatch(/::debug::1 of 32 files read/);
+    expect(job.post.stdout).toMatch(/cache saved with key npm-2: 32 files, .*; uploaded .* in 2 objects/);
+    const ws3 = await tempDir('paras3-cache-ws-');
+    const hit = await runStep('restore', 'main', { path: 'node_modules', key: 'npm-2', store }, { cwd: ws3 });
+    expect(hit.outputs['cache-hit']).toBe('true');
+    expect((await readTree(join(ws3, 'node_modules')))['c/f3.js']?.content).toMatch(/^\/\/ FILE 3/);
     expect(await readTree(join(ws3, 'node_modules'))).toEqual(await readTree(join(ws2, 'node_modules')));
   });
 

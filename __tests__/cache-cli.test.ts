@@ -2,7 +2,7 @@
 // trees (modes, mtimes, symlinks), partial hits through restore keys, misses, incremental saves that
 // upload only what changed, two saves of one key at once, a save cut off half-way, list and prune.
 import { createHash } from 'node:crypto';
-import { utimes, writeFile } from 'node:fs/promises';
+import { readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -180,22 +180,83 @@ describe('paras3 cache save and restore', () => {
     );
   });
 
-  it('reads a file again when its mtime changed though its size did not', async () => {
+  it('reads a file rewritten after the restore with its size and mtime put back (as npm leaves node_modules)', async () => {
     const b = await s3.bucket('cache');
     const ws = await workspace();
     const store = `${b}:ci`;
-    await cache(['save', '--store', store, '--key', 'm-1', 'deps'], { cwd: ws });
-    await writeFile(join(ws, 'deps/a.txt'), 'ALPHA');
-    await utimes(join(ws, 'deps/a.txt'), new Date(MTIME + 5000), new Date(MTIME + 5000));
+    const first = json(
+      await cache(['save', '--store', store, '--key', 'm-1', '--json', 'deps'], { cwd: ws }),
+    );
+    // No restore on this machine recorded these files: every one is read.
+    expect(first).toMatchObject({ saved: true, hashedFiles: 4 });
+    const ws2 = await tempDir('paras3-cache-ws-');
+    expect((await cache(['restore', '--store', store, '--key', 'm-1', 'deps'], { cwd: ws2 })).code).toBe(0);
+    // npm ci installs a new version: same size, and every mtime in node_modules is one constant.
+    const a = join(ws2, 'deps/a.txt');
+    const before = await stat(a);
+    await writeFile(a, 'ALPHA');
+    await utimes(a, before.atime, before.mtime);
+    const after = await stat(a);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
     const r = json(
       await cache(['save', '--store', store, '--key', 'm-2', '--restore-key', 'm-1', '--json', 'deps'], {
-        cwd: ws,
+        cwd: ws2,
       }),
     );
-    expect(r).toMatchObject({ saved: true, hashedFiles: 1 });
+    expect(r).toMatchObject({ saved: true, base: 'm-1', hashedFiles: 1 });
+    const ws3 = await tempDir('paras3-cache-ws-');
+    await cache(['restore', '--store', store, '--key', 'm-2', 'deps'], { cwd: ws3 });
+    expect((await readTree(join(ws3, 'deps')))['a.txt']?.content).toBe('ALPHA');
+    expect(await readTree(join(ws3, 'deps'), { mode: true })).toEqual(
+      await readTree(join(ws2, 'deps'), { mode: true }),
+    );
+  });
+
+  it('saves the bytes on disk when the newest entry of the restore key is not the one restored', async () => {
+    const b = await s3.bucket('cache');
+    const store = `${b}:ci`;
+    const when = new Date(Date.UTC(2020, 0, 1));
+    const one = await tempDir('paras3-cache-ws-');
+    const two = await tempDir('paras3-cache-ws-');
+    const job = await tempDir('paras3-cache-ws-');
+    await makeTree(join(one, 'nm'), { 'a.js': { content: 'AAAA', mtime: when.getTime() } });
+    await makeTree(join(two, 'nm'), { 'a.js': { content: 'BBBB', mtime: when.getTime() } });
+    expect((await cache(['save', '--store', store, '--key', 'npm-1', 'nm'], { cwd: one })).code).toBe(0);
+    const restored = await cache(
+      ['restore', '--store', store, '--key', 'npm-2', '--restore-key', 'npm-', '--json', 'nm'],
+      { cwd: job },
+    );
+    expect(json(restored)).toMatchObject({ matchedKey: 'npm-1' });
+    // Meanwhile another job saves a newer entry under the same prefix: same path, size and mtime.
+    expect((await cache(['save', '--store', store, '--key', 'npm-12', 'nm'], { cwd: two })).code).toBe(0);
+    const r = json(
+      await cache(['save', '--store', store, '--key', 'npm-2', '--restore-key', 'npm-', '--json', 'nm'], {
+        cwd: job,
+      }),
+    );
+    expect(r).toMatchObject({ saved: true, base: 'npm-12' });
+    const check = await tempDir('paras3-cache-ws-');
+    expect((await cache(['restore', '--store', store, '--key', 'npm-2', 'nm'], { cwd: check })).code).toBe(0);
+    expect((await readTree(join(check, 'nm')))['a.js']?.content).toBe('AAAA');
+  });
+
+  it('reads every file when the restore record is damaged', async () => {
+    const b = await s3.bucket('cache');
+    const store = `${b}:ci`;
+    const ws = await workspace();
+    expect((await cache(['save', '--store', store, '--key', 'd-1', 'deps'], { cwd: ws })).code).toBe(0);
     const ws2 = await tempDir('paras3-cache-ws-');
-    await cache(['restore', '--store', store, '--key', 'm-2', 'deps'], { cwd: ws2 });
-    expect((await readTree(join(ws2, 'deps')))['a.txt']?.content).toBe('ALPHA');
+    expect((await cache(['restore', '--store', store, '--key', 'd-1', 'deps'], { cwd: ws2 })).code).toBe(0);
+    const dir = join(s3.env.HOME as string, '.cache', 'paras3');
+    const records = (await readdir(dir)).filter((n) => n.startsWith('cache-restored-'));
+    expect(records.length).toBeGreaterThan(0);
+    for (const n of records) await writeFile(join(dir, n), '{"format":');
+    const r = json(
+      await cache(['save', '--store', store, '--key', 'd-2', '--restore-key', 'd-1', '--json', 'deps'], {
+        cwd: ws2,
+      }),
+    );
+    expect(r).toMatchObject({ saved: true, hashedFiles: 4, uploads: 1 });
   });
 });
 

@@ -50,6 +50,9 @@ function restore(io: CacheActionIO): StepBody {
       cwd: io.cwd,
       threads: client.threads,
       lookupOnly: inputs.lookupOnly,
+      // The post step's save runs in another process: the record of what was written tells it which
+      // files it need not read (same HOME, same machine).
+      stateDir: client.stateDir,
       onWarning: (m) => core.warning(escapeControl(m)),
     });
     if (r.kind === 'miss') {
@@ -93,9 +96,12 @@ export async function runCacheSave(io: CacheActionIO = defaultIO()): Promise<voi
         // newest entry of its restore-keys.
         baseKey: post && matched ? matched : undefined,
         baseKeys: post ? [] : inputs.restoreKeys,
+        stateDir: client.stateDir,
         threads: client.threads,
         onWarning: (m) => core.warning(escapeControl(m)),
       });
+      if ('hashedFiles' in r)
+        core.debug(`${r.hashedFiles} of ${r.files} files read; the rest were as this machine restored them`);
       if (r.kind === 'saved')
         core.info(
           escapeControl(

@@ -2,7 +2,7 @@
 // environment > ini file), so endpoint, credentials, proxy and TLS settings work the same way.
 
 import type { Settings } from '../config/layers.js';
-import { clientSettings, DEFAULT_THREADS } from '../config/options.js';
+import { clientSettings, DEFAULT_THREADS, md5CacheDir } from '../config/options.js';
 import { parseIntSetting } from '../config/parse.js';
 import { loadSettings } from '../config/sources.js';
 import { createObjectStore } from '../core/store/factory.js';
@@ -21,6 +21,8 @@ export interface CacheClient {
   store: ObjectStore;
   threads: number;
   endpointLabel: string;
+  /** Where a restore records what it wrote for a later save (PARAS3_MD5_CACHE's directory), if anywhere. */
+  stateDir: string | undefined;
 }
 
 export async function cacheClient(req: CacheClientRequest): Promise<CacheClient> {
@@ -28,5 +30,5 @@ export async function cacheClient(req: CacheClientRequest): Promise<CacheClient>
   req.onSettings?.(settings);
   const threads = parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
   const { client, endpointLabel } = clientSettings(settings, { ssl: req.ssl, threads });
-  return { store: await createObjectStore(client), threads, endpointLabel };
+  return { store: await createObjectStore(client), threads, endpointLabel, stateDir: md5CacheDir(settings) };
 }

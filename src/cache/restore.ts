@@ -10,7 +10,7 @@ import nodePath from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { errorCode } from '../core/errors.js';
-import { openNew, rename } from '../core/fastfs.js';
+import { lstat, openNew, rename } from '../core/fastfs.js';
 import { localPathFor, parentPath } from '../core/keys.js';
 import type { ObjectStore } from '../core/store/types.js';
 import { tempNameFor } from '../core/temps.js';
@@ -24,6 +24,7 @@ import {
   manifestBytes,
 } from './manifest.js';
 import { readObject, sha256Hex } from './objects.js';
+import { forgetRestored, type RestoredFile, recordRestored } from './restored.js';
 import { rootPath } from './roots.js';
 
 export interface RestoreRequest {
@@ -36,6 +37,11 @@ export interface RestoreRequest {
   threads: number;
   /** Find the entry, download nothing. */
   lookupOnly?: boolean;
+  /**
+   * Where to record what was written (see restored.ts), so that a save of the roots on this machine can
+   * skip reading the files still as restored; undefined: no record.
+   */
+  stateDir?: string;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
 }
@@ -74,7 +80,17 @@ export async function restoreCache(req: RestoreRequest): Promise<RestoreOutcome>
     bytes: manifestBytes(m),
   };
   if (req.lookupOnly) return { ...hit, downloadedBytes: 0, downloads: 0 };
-  const moved = await applyManifest(m, req);
+  const rootPaths = m.roots.map((r) => rootPath(r, req.cwd));
+  await forgetRestored(req.stateDir, rootPaths);
+  const written = new Map<string, RestoredFile>();
+  const moved = await applyManifest(m, req, written);
+  await recordRestored(
+    req.stateDir,
+    rootPaths,
+    { key: found.matchedKey, saveId: m.saveId },
+    written,
+    req.onWarning,
+  );
   return { ...hit, ...moved };
 }
 
@@ -86,6 +102,8 @@ interface Target {
 export async function applyManifest(
   m: Manifest,
   req: Pick<RestoreRequest, 'store' | 'cache' | 'cwd' | 'threads' | 'signal'>,
+  /** Filled with each file written, by absolute path: its SHA-256 and its stamp after the rename. */
+  written?: Map<string, RestoredFile>,
 ): Promise<{ downloadedBytes: number; downloads: number }> {
   const rootPaths = m.roots.map((r) => rootPath(r, req.cwd));
   const targets = planTargets(m, rootPaths);
@@ -97,7 +115,7 @@ export async function applyManifest(
     for (const t of targets)
       if (t.entry.path === '' && t.entry.kind !== 'dir')
         fs.mkdirSync(nodePath.dirname(t.fsPath), { recursive: true });
-    const moved = await writeFiles(m, targets, req, temps);
+    const moved = await writeFiles(m, targets, req, temps, written);
     for (const t of targets) if (t.entry.kind === 'symlink') placeSymlink(t.fsPath, t.entry);
     // Deepest first: setting a child's times must not be undone by writing into its parent.
     const dirs = targets.filter((t) => t.entry.kind === 'dir').reverse();
@@ -173,6 +191,7 @@ async function writeFiles(
   targets: Target[],
   req: Pick<RestoreRequest, 'store' | 'cache' | 'threads' | 'signal'>,
   temps: Set<string>,
+  written: Map<string, RestoredFile> | undefined,
 ): Promise<{ downloadedBytes: number; downloads: number }> {
   const byPack = new Map<string, Target[]>();
   const blobs: Target[] = [];
@@ -218,6 +237,15 @@ async function writeFiles(
   }
   return { downloadedBytes, downloads };
 
+  /** After the rename (which changes ctime): the stamp a save will find while the file is untouched. */
+  async function stamp(fsPath: string, e: FileEntry): Promise<void> {
+    if (!written) return;
+    const st = await lstat(fsPath);
+    const { size, mtimeMs, ctimeMs, ino, dev } = st;
+    if (st.isFile() && size === e.size)
+      written.set(fsPath, { size, mtimeMs, ctimeMs, ino, dev, sha256: e.sha256 });
+  }
+
   async function restorePack(id: string, list: Target[]): Promise<void> {
     const obj = await readObject(req.store, req.cache.bucket, packObject(req.cache, id), abort.signal);
     if (!obj) throw new Error(`pack ${id} of the cache entry is missing from the store`);
@@ -242,7 +270,10 @@ async function writeFiles(
       list.map((t) => {
         const e = t.entry as FileEntry;
         const start = e.offset as number;
-        return fileLimit(() => writeWhole(t.fsPath, obj.body.subarray(start, start + e.size), e, temps));
+        return fileLimit(async () => {
+          await writeWhole(t.fsPath, obj.body.subarray(start, start + e.size), e, temps);
+          await stamp(t.fsPath, e);
+        });
       }),
     );
   }
@@ -273,6 +304,7 @@ async function writeFiles(
     }
     fs.renameSync(tmp, t.fsPath);
     temps.delete(tmp);
+    await stamp(t.fsPath, e);
     downloads++;
     downloadedBytes += n;
   }

@@ -31,7 +31,8 @@ import {
   sha256Hex,
 } from './objects.js';
 import { PackBuilder, type SealedPack } from './pack.js';
-import { rootPath, sameRoots } from './roots.js';
+import { loadRestored, type RestoredFile, sameStamp } from './restored.js';
+import { rootPath } from './roots.js';
 import { type ScannedEntry, scanRoots } from './scan.js';
 
 /** Files below this go into packs; at and above it, each is a blob of its own. */
@@ -55,10 +56,15 @@ export interface SaveRequest {
   baseKeys: readonly string[];
   /**
    * The key of the entry the tree was restored from, matched exactly (not as a prefix: a newer entry
-   * whose key merely starts with it holds other files, and the size-and-mtime shortcut would take
-   * their hashes for the files on disk). Tried before baseKeys.
+   * whose key merely starts with it holds other files, whose data is less likely to be reused). Tried
+   * before baseKeys.
    */
   baseKey?: string;
+  /**
+   * Where the last restore on this machine recorded what it wrote (see restored.ts): a file still
+   * exactly as restored is not read again. Undefined: every file is read.
+   */
+  stateDir?: string;
   threads: number;
   signal?: AbortSignal;
   onWarning?: (message: string) => void;
@@ -72,7 +78,7 @@ export interface SaveStats {
   /** Packs, blobs and the manifest written, and their bytes. */
   uploads: number;
   uploadedBytes: number;
-  /** Files read to hash (the rest were known unchanged from the base entry by size and mtime). */
+  /** Files read to hash (the rest were exactly as this machine's last restore wrote them). */
   hashedFiles: number;
   base?: string;
 }
@@ -99,13 +105,14 @@ export async function saveCache(req: SaveRequest): Promise<SaveOutcome> {
 
   const rootPaths = req.roots.map((r) => rootPath(r, req.cwd));
   const prefixes = dataPrefixes(cache);
-  const [scan, packsListed, blobsListed, base] = await Promise.all([
+  const [scan, packsListed, blobsListed, base, restored] = await Promise.all([
     scanRoots(rootPaths),
     listAll(store, cache.bucket, prefixes.packs, req.signal),
     listAll(store, cache.bucket, prefixes.blobs, req.signal),
     req.baseKey !== undefined || req.baseKeys.length > 0
       ? findEntry({ store, cache, key: req.baseKey, restoreKeys: req.baseKeys, signal: req.signal })
       : Promise.resolve(undefined),
+    loadRestored(req.stateDir, rootPaths),
   ]);
   for (const w of scan.warnings) req.onWarning?.(w);
   for (const i of scan.missing) req.onWarning?.(`path ${req.roots[i]} does not exist; not cached`);
@@ -113,16 +120,13 @@ export async function saveCache(req: SaveRequest): Promise<SaveOutcome> {
 
   const packSizes = new Map(packsListed.map((o) => [o.key.slice(prefixes.packs.length), o.size]));
   const blobSizes = new Map(blobsListed.map((o) => [o.key.slice(prefixes.blobs.length), o.size]));
-  // Where bytes with a given hash already are, and what each base path held (for the mtime shortcut).
+  // Where bytes with a given hash already are.
   const known = new Map<string, Location>();
-  const unchanged = new Map<string, { size: number; mtime: number; sha256: string }>();
   if (base) {
-    const sameShape = sameRoots(base.manifest.roots, req.roots);
     for (const e of base.manifest.entries) {
       if (e.kind !== 'file') continue;
       if (e.pack !== undefined && packSizes.get(e.pack) === base.manifest.packs[e.pack])
         known.set(e.sha256, { pack: e.pack, offset: e.offset });
-      if (sameShape) unchanged.set(`${e.root}/${e.path}`, e);
     }
   }
 
@@ -164,7 +168,7 @@ export async function saveCache(req: SaveRequest): Promise<SaveOutcome> {
   };
 
   const newSmallBytes = scan.entries
-    .filter((e) => e.kind === 'file' && e.size < SMALL_FILE && !isUnchanged(e, unchanged, known))
+    .filter((e) => e.kind === 'file' && e.size < SMALL_FILE && !known.has(asRestored(e, restored) ?? ''))
     .reduce((n, e) => n + e.size, 0);
   const packs = new PackBuilder(packTarget(newSmallBytes, req.threads));
   // New small files waiting for their pack to be sealed (several paths may share one content).
@@ -190,7 +194,7 @@ export async function saveCache(req: SaveRequest): Promise<SaveOutcome> {
     for (const batch of batches(scan.entries)) {
       if (failure) break;
       const contents = await Promise.all(
-        batch.map((e) => (e.kind === 'file' ? contentOf(e, unchanged, known, blobSizes) : undefined)),
+        batch.map((e) => (e.kind === 'file' ? contentOf(e, restored, known, blobSizes) : undefined)),
       );
       for (const [j, e] of batch.entries()) {
         if (e.kind === 'dir') {
@@ -316,13 +320,10 @@ export function packTarget(newSmallBytes: number, threads: number): number {
   return Math.min(16 * MIB, Math.max(1 * MIB, Math.ceil(newSmallBytes / Math.max(1, threads))));
 }
 
-function isUnchanged(
-  e: ScannedEntry,
-  unchanged: Map<string, { size: number; mtime: number; sha256: string }>,
-  known: Map<string, Location>,
-): boolean {
-  const b = unchanged.get(`${e.root}/${e.path}`);
-  return b !== undefined && b.size === e.size && Math.abs(b.mtime - e.mtime) <= 1 && known.has(b.sha256);
+/** The file's SHA-256 if it is exactly as this machine's last restore of the roots wrote it. */
+function asRestored(e: ScannedEntry, restored: Map<string, RestoredFile>): string | undefined {
+  const r = restored.get(e.fsPath);
+  return r !== undefined && sameStamp(r, e.stamp) ? r.sha256 : undefined;
 }
 
 interface Content {
@@ -334,19 +335,19 @@ interface Content {
 }
 
 /**
- * A file's SHA-256: from the base entry when size and mtime say it is the file that was restored from
- * it (and its bytes are still on the store), else by reading it.
+ * A file's SHA-256: from the restore record when its stamp says it is untouched since this machine
+ * restored it (and its bytes are on the store), else by reading it.
  */
 async function contentOf(
   e: ScannedEntry,
-  unchanged: Map<string, { size: number; mtime: number; sha256: string }>,
+  restored: Map<string, RestoredFile>,
   known: Map<string, Location>,
   blobSizes: Map<string, number>,
 ): Promise<Content> {
-  const b = unchanged.get(`${e.root}/${e.path}`);
-  if (b && b.size === e.size && Math.abs(b.mtime - e.mtime) <= 1) {
-    const there = e.size < SMALL_FILE ? known.has(b.sha256) : blobSizes.get(b.sha256) === e.size;
-    if (there) return { sha256: b.sha256, hashed: false };
+  const vouched = asRestored(e, restored);
+  if (vouched !== undefined) {
+    const there = e.size < SMALL_FILE ? known.has(vouched) : blobSizes.get(vouched) === e.size;
+    if (there) return { sha256: vouched, hashed: false };
   }
   if (e.size <= BLOB_PART) {
     const body = await readFile(e.fsPath);

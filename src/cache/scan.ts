@@ -6,6 +6,7 @@ import nodePath from 'node:path';
 import { errorCode } from '../core/errors.js';
 import { lstat, readlink } from '../core/fastfs.js';
 import { isTempName } from '../core/temps.js';
+import type { Stamp } from './restored.js';
 
 export interface ScannedEntry {
   root: number;
@@ -17,6 +18,8 @@ export interface ScannedEntry {
   target?: string;
   /** Absolute local path. */
   fsPath: string;
+  /** The stat that identifies this version of the file (see restored.ts). */
+  stamp: Stamp;
 }
 
 export interface ScanResult {
@@ -87,6 +90,9 @@ function entryOf(
   st: {
     mode: number;
     mtimeMs: number;
+    ctimeMs: number;
+    ino: number;
+    dev: number;
     size: number;
     isFile(): boolean;
     isDirectory(): boolean;
@@ -103,5 +109,6 @@ function entryOf(
     mtime: Math.round(st.mtimeMs),
     size: kind === 'file' ? st.size : 0,
     fsPath,
+    stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev },
   };
 }

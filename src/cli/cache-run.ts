@@ -77,7 +77,14 @@ export async function runCacheCommand(ctx: CacheRunContext): Promise<number> {
       const key = checkKey(cmd.key, '--key', cache);
       for (const k of cmd.restoreKeys) checkKey(k, '--restore-key', cache);
       const roots = checkRoots(cmd.paths);
-      const r = await saveCache({ ...common, key, roots, cwd: ctx.io.cwd, baseKeys: cmd.restoreKeys });
+      const r = await saveCache({
+        ...common,
+        key,
+        roots,
+        cwd: ctx.io.cwd,
+        baseKeys: cmd.restoreKeys,
+        stateDir: client.stateDir,
+      });
       if (cmd.json) {
         json({
           saved: r.kind === 'saved',
@@ -109,6 +116,7 @@ export async function runCacheCommand(ctx: CacheRunContext): Promise<number> {
         roots,
         cwd: ctx.io.cwd,
         lookupOnly: cmd.kind === 'restore' && cmd.lookupOnly,
+        stateDir: client.stateDir,
       });
       if (cmd.json) {
         json(
