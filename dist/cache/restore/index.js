@@ -28661,7 +28661,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7119);
+/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
 
 await (0,_cache_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCacheRestore */ .U)();
 
@@ -28670,7 +28670,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7119:
+/***/ 7264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33924,7 +33924,7 @@ async function cacheClient(req) {
     req.onSettings?.(settings);
     const threads = parse_parseIntSetting('THREADS', settings.get('THREADS'), 1, 1024) ?? DEFAULT_THREADS;
     const { client, endpointLabel } = clientSettings(settings, { ssl: req.ssl, threads });
-    return { store: await createObjectStore(client), threads, endpointLabel };
+    return { store: await createObjectStore(client), threads, endpointLabel, stateDir: md5CacheDir(settings) };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -34879,7 +34879,7 @@ function roots_rootPath(root, cwd) {
         return external_node_path_default().join(external_node_os_default().homedir(), root.slice(1));
     return external_node_path_default().resolve(cwd, root);
 }
-function roots_sameRoots(a, b) {
+function sameRoots(a, b) {
     return a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
@@ -34891,7 +34891,7 @@ function roots_sameRoots(a, b) {
 async function find_findEntry(req) {
     const { store, cache } = req;
     const fits = (m, key) => {
-        if (!req.roots || roots_sameRoots(m.roots, req.roots))
+        if (!req.roots || sameRoots(m.roots, req.roots))
             return true;
         req.onWarning?.(`cache entry ${JSON.stringify(key)} holds other paths (${m.roots.join(', ')}); not used`);
         return false;
@@ -34930,11 +34930,137 @@ async function readManifest(store, cache, key, signal) {
     return decodeManifest(obj.body, `cache entry ${JSON.stringify(key)}`);
 }
 
+;// CONCATENATED MODULE: ./src/cache/restored.ts
+// What this machine's last `cache restore` of a set of roots wrote: for every file, its SHA-256 (checked
+// as it was written) and its stamp as lstat gave it just after (size, mtime, ctime, inode, device). A
+// later `cache save` of the same roots takes a file's SHA-256 from here without reading it only while
+// that stamp is exactly the same: content cannot change without changing ctime, which no user can set
+// back, so a file rewritten with its size and mtime put back (npm dates every file in node_modules
+// 1985-10-26) is read again. Size and mtime alone, compared with whatever entry the save starts from,
+// are not enough: that took the old bytes' hash for a changed package.json, and a newer entry's hashes
+// for files restored from an older one.
+//
+// The record vouches for the bytes on disk whichever entry the save starts from; the save still reuses
+// data only for hashes the store holds. One file per set of roots in the user's cache directory
+// (PARAS3_MD5_CACHE), replaced whole (temp + rename) by each restore; a missing, damaged or foreign one
+// is no record: every file is read.
+
+
+
+
+const FORMAT = 'paras3-cache-restored-1';
+/**
+ * A change made in the same clock tick as a stamp leaves ctime as it was ("racily clean", as git says).
+ * A stamp is trusted only if it is older than the record by more than a tick: RACY_MS where ctime has
+ * sub-second precision (a kernel tick is 1 to 10 ms), COARSE_MS where it is whole seconds (FAT keeps 2).
+ */
+const RACY_MS = 20;
+const COARSE_MS = 2000;
+function recordPath(dir, rootPaths) {
+    const id = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(rootPaths)).digest('hex').slice(0, 32);
+    return external_node_path_default().join(dir, `cache-restored-${id}.json`);
+}
+function restored_sameStamp(a, b) {
+    return (a.size === b.size &&
+        a.mtimeMs === b.mtimeMs &&
+        a.ctimeMs === b.ctimeMs &&
+        a.ino === b.ino &&
+        a.dev === b.dev);
+}
+function racy(ctimeMs, written) {
+    const tick = Number.isInteger(ctimeMs / 1000) ? COARSE_MS : RACY_MS;
+    return !(ctimeMs + tick < written);
+}
+/** Before a restore writes: its roots have no record until it has written them all. */
+async function forgetRestored(dir, rootPaths) {
+    if (dir === undefined)
+        return;
+    await (0,promises_.unlink)(recordPath(dir, rootPaths)).catch(() => { });
+}
+/**
+ * After a restore wrote every file: the record of what it wrote. Waits out a tick first (at most
+ * RACY_MS) so that a fast restore's files are not racy. Failing to write it costs only speed.
+ */
+async function recordRestored(dir, rootPaths, entry, files, onWarning) {
+    if (dir === undefined)
+        return;
+    let newest = 0;
+    for (const f of files.values())
+        if (!Number.isInteger(f.ctimeMs / 1000))
+            newest = Math.max(newest, f.ctimeMs);
+    const wait = newest + RACY_MS + 1 - Date.now();
+    if (wait > 0)
+        await (0,promises_namespaceObject.setTimeout)(Math.min(wait, RACY_MS + 1));
+    const rec = {
+        format: FORMAT,
+        roots: [...rootPaths],
+        key: entry.key,
+        saveId: entry.saveId,
+        written: Date.now(),
+        files: [...files].map(([p, f]) => [p, f.size, f.mtimeMs, f.ctimeMs, f.ino, f.dev, f.sha256]),
+    };
+    const file = recordPath(dir, rootPaths);
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        const fh = await (0,promises_.open)(tmp, 'w', 0o600);
+        try {
+            await fh.writeFile(JSON.stringify(rec));
+        }
+        finally {
+            await fh.close();
+        }
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (err) {
+        await (0,promises_.unlink)(tmp).catch(() => { });
+        onWarning?.(`cannot record the restore in ${dir} (${err.message}); the next save reads every file`);
+    }
+}
+/**
+ * The files the last restore of these roots wrote and whose stamps can be trusted (not racy), by
+ * absolute path; empty when there is no usable record.
+ */
+async function restored_loadRestored(dir, rootPaths) {
+    const out = new Map();
+    if (dir === undefined)
+        return out;
+    let rec;
+    try {
+        rec = JSON.parse(await readFile(recordPath(dir, rootPaths), 'utf8'));
+    }
+    catch {
+        return out;
+    }
+    if (rec === null ||
+        typeof rec !== 'object' ||
+        rec.format !== FORMAT ||
+        !Array.isArray(rec.roots) ||
+        JSON.stringify(rec.roots) !== JSON.stringify(rootPaths) ||
+        typeof rec.written !== 'number' ||
+        !Array.isArray(rec.files))
+        return out;
+    for (const f of rec.files) {
+        if (!Array.isArray(f) || f.length !== 7)
+            continue;
+        const [p, size, mtimeMs, ctimeMs, ino, dev, sha256] = f;
+        if (typeof p !== 'string' || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))
+            continue;
+        if (![size, mtimeMs, ctimeMs, ino, dev].every((n) => typeof n === 'number' && Number.isFinite(n)))
+            continue;
+        if (racy(ctimeMs, rec.written))
+            continue;
+        out.set(p, { size, mtimeMs, ctimeMs, ino, dev, sha256 });
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/cache/restore.ts
 // Restoring a cache entry: find it (exact key, else restore-keys), check its manifest whole, then
 // fetch packs and blobs in parallel and write every file to a temp name beside its target, verified,
 // with its mode and mtime, before renaming it into place. Directories are created first (each one a
 // real directory, never followed through a symlink), symlinks after the files, directory times last.
+
 
 
 
@@ -34973,10 +35099,16 @@ async function restoreCache(req) {
     };
     if (req.lookupOnly)
         return { ...hit, downloadedBytes: 0, downloads: 0 };
-    const moved = await applyManifest(m, req);
+    const rootPaths = m.roots.map((r) => roots_rootPath(r, req.cwd));
+    await forgetRestored(req.stateDir, rootPaths);
+    const written = new Map();
+    const moved = await applyManifest(m, req, written);
+    await recordRestored(req.stateDir, rootPaths, { key: found.matchedKey, saveId: m.saveId }, written, req.onWarning);
     return { ...hit, ...moved };
 }
-async function applyManifest(m, req) {
+async function applyManifest(m, req, 
+/** Filled with each file written, by absolute path: its SHA-256 and its stamp after the rename. */
+written) {
     const rootPaths = m.roots.map((r) => roots_rootPath(r, req.cwd));
     const targets = planTargets(m, rootPaths);
     const temps = new Set();
@@ -34989,7 +35121,7 @@ async function applyManifest(m, req) {
         for (const t of targets)
             if (t.entry.path === '' && t.entry.kind !== 'dir')
                 external_node_fs_default().mkdirSync(external_node_path_default().dirname(t.fsPath), { recursive: true });
-        const moved = await writeFiles(m, targets, req, temps);
+        const moved = await writeFiles(m, targets, req, temps, written);
         for (const t of targets)
             if (t.entry.kind === 'symlink')
                 placeSymlink(t.fsPath, t.entry);
@@ -35068,7 +35200,7 @@ function placeSymlink(p, e) {
         // Not every platform sets a link's own times; the link itself is what matters.
     }
 }
-async function writeFiles(m, targets, req, temps) {
+async function writeFiles(m, targets, req, temps, written) {
     const byPack = new Map();
     const blobs = [];
     for (const t of targets) {
@@ -35118,6 +35250,15 @@ async function writeFiles(m, targets, req, temps) {
         req.signal?.removeEventListener('abort', onAbort);
     }
     return { downloadedBytes, downloads };
+    /** After the rename (which changes ctime): the stamp a save will find while the file is untouched. */
+    async function stamp(fsPath, e) {
+        if (!written)
+            return;
+        const st = await fastfs_lstat(fsPath);
+        const { size, mtimeMs, ctimeMs, ino, dev } = st;
+        if (st.isFile() && size === e.size)
+            written.set(fsPath, { size, mtimeMs, ctimeMs, ino, dev, sha256: e.sha256 });
+    }
     async function restorePack(id, list) {
         const obj = await objects_readObject(req.store, req.cache.bucket, layout_packObject(req.cache, id), abort.signal);
         if (!obj)
@@ -35144,7 +35285,10 @@ async function writeFiles(m, targets, req, temps) {
         await Promise.all(list.map((t) => {
             const e = t.entry;
             const start = e.offset;
-            return fileLimit(() => writeWhole(t.fsPath, obj.body.subarray(start, start + e.size), e, temps));
+            return fileLimit(async () => {
+                await writeWhole(t.fsPath, obj.body.subarray(start, start + e.size), e, temps);
+                await stamp(t.fsPath, e);
+            });
         }));
     }
     async function restoreBlob(t) {
@@ -35174,6 +35318,7 @@ async function writeFiles(m, targets, req, temps) {
         }
         external_node_fs_default().renameSync(tmp, t.fsPath);
         temps.delete(tmp);
+        await stamp(t.fsPath, e);
         downloads++;
         downloadedBytes += n;
     }
@@ -35463,6 +35608,7 @@ function entryOf(root, path, fsPath, st) {
         mtime: Math.round(st.mtimeMs),
         size: kind === 'file' ? st.size : 0,
         fsPath,
+        stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev },
     };
 }
 
@@ -35471,6 +35617,7 @@ function entryOf(root, path, fsPath, st) {
 // the base entry's manifest and the store's listing), upload only what is new (small files packed
 // together, large ones alone), and write the manifest last with If-None-Match: *, so an entry either
 // exists whole or not at all, and of two jobs saving one key the first complete one wins.
+
 
 
 
@@ -35504,13 +35651,14 @@ async function save_saveCache(req) {
         return { kind: 'exists', key };
     const rootPaths = req.roots.map((r) => rootPath(r, req.cwd));
     const prefixes = dataPrefixes(cache);
-    const [scan, packsListed, blobsListed, base] = await Promise.all([
+    const [scan, packsListed, blobsListed, base, restored] = await Promise.all([
         scanRoots(rootPaths),
         listAll(store, cache.bucket, prefixes.packs, req.signal),
         listAll(store, cache.bucket, prefixes.blobs, req.signal),
         req.baseKey !== undefined || req.baseKeys.length > 0
             ? findEntry({ store, cache, key: req.baseKey, restoreKeys: req.baseKeys, signal: req.signal })
             : Promise.resolve(undefined),
+        loadRestored(req.stateDir, rootPaths),
     ]);
     for (const w of scan.warnings)
         req.onWarning?.(w);
@@ -35520,18 +35668,14 @@ async function save_saveCache(req) {
         return { kind: 'empty', key };
     const packSizes = new Map(packsListed.map((o) => [o.key.slice(prefixes.packs.length), o.size]));
     const blobSizes = new Map(blobsListed.map((o) => [o.key.slice(prefixes.blobs.length), o.size]));
-    // Where bytes with a given hash already are, and what each base path held (for the mtime shortcut).
+    // Where bytes with a given hash already are.
     const known = new Map();
-    const unchanged = new Map();
     if (base) {
-        const sameShape = sameRoots(base.manifest.roots, req.roots);
         for (const e of base.manifest.entries) {
             if (e.kind !== 'file')
                 continue;
             if (e.pack !== undefined && packSizes.get(e.pack) === base.manifest.packs[e.pack])
                 known.set(e.sha256, { pack: e.pack, offset: e.offset });
-            if (sameShape)
-                unchanged.set(`${e.root}/${e.path}`, e);
         }
     }
     const stats = {
@@ -35573,7 +35717,7 @@ async function save_saveCache(req) {
             await Promise.race(inflight);
     };
     const newSmallBytes = scan.entries
-        .filter((e) => e.kind === 'file' && e.size < SMALL_FILE && !isUnchanged(e, unchanged, known))
+        .filter((e) => e.kind === 'file' && e.size < SMALL_FILE && !known.has(asRestored(e, restored) ?? ''))
         .reduce((n, e) => n + e.size, 0);
     const packs = new PackBuilder(packTarget(newSmallBytes, req.threads));
     // New small files waiting for their pack to be sealed (several paths may share one content).
@@ -35600,7 +35744,7 @@ async function save_saveCache(req) {
         for (const batch of batches(scan.entries)) {
             if (failure)
                 break;
-            const contents = await Promise.all(batch.map((e) => (e.kind === 'file' ? contentOf(e, unchanged, known, blobSizes) : undefined)));
+            const contents = await Promise.all(batch.map((e) => (e.kind === 'file' ? contentOf(e, restored, known, blobSizes) : undefined)));
             for (const [j, e] of batch.entries()) {
                 if (e.kind === 'dir') {
                     entries.push({ kind: 'dir', root: e.root, path: e.path, mode: e.mode, mtime: e.mtime });
@@ -35738,20 +35882,21 @@ function* batches(entries) {
 function packTarget(newSmallBytes, threads) {
     return Math.min(16 * MIB, Math.max(1 * MIB, Math.ceil(newSmallBytes / Math.max(1, threads))));
 }
-function isUnchanged(e, unchanged, known) {
-    const b = unchanged.get(`${e.root}/${e.path}`);
-    return b !== undefined && b.size === e.size && Math.abs(b.mtime - e.mtime) <= 1 && known.has(b.sha256);
+/** The file's SHA-256 if it is exactly as this machine's last restore of the roots wrote it. */
+function asRestored(e, restored) {
+    const r = restored.get(e.fsPath);
+    return r !== undefined && sameStamp(r, e.stamp) ? r.sha256 : undefined;
 }
 /**
- * A file's SHA-256: from the base entry when size and mtime say it is the file that was restored from
- * it (and its bytes are still on the store), else by reading it.
+ * A file's SHA-256: from the restore record when its stamp says it is untouched since this machine
+ * restored it (and its bytes are on the store), else by reading it.
  */
-async function contentOf(e, unchanged, known, blobSizes) {
-    const b = unchanged.get(`${e.root}/${e.path}`);
-    if (b && b.size === e.size && Math.abs(b.mtime - e.mtime) <= 1) {
-        const there = e.size < SMALL_FILE ? known.has(b.sha256) : blobSizes.get(b.sha256) === e.size;
+async function contentOf(e, restored, known, blobSizes) {
+    const vouched = asRestored(e, restored);
+    if (vouched !== undefined) {
+        const there = e.size < SMALL_FILE ? known.has(vouched) : blobSizes.get(vouched) === e.size;
         if (there)
-            return { sha256: b.sha256, hashed: false };
+            return { sha256: vouched, hashed: false };
     }
     if (e.size <= BLOB_PART) {
         const body = await readFile(e.fsPath);
@@ -36434,6 +36579,9 @@ function restore(io) {
             cwd: io.cwd,
             threads: client.threads,
             lookupOnly: inputs.lookupOnly,
+            // The post step's save runs in another process: the record of what was written tells it which
+            // files it need not read (same HOME, same machine).
+            stateDir: client.stateDir,
             onWarning: (m) => warning(log_escapeControl(m)),
         });
         if (r.kind === 'miss') {
@@ -36470,9 +36618,12 @@ async function runCacheSave(io = defaultIO()) {
             // newest entry of its restore-keys.
             baseKey: post && matched ? matched : undefined,
             baseKeys: post ? [] : inputs.restoreKeys,
+            stateDir: client.stateDir,
             threads: client.threads,
             onWarning: (m) => core.warning(escapeControl(m)),
         });
+        if ('hashedFiles' in r)
+            core.debug(`${r.hashedFiles} of ${r.files} files read; the rest were as this machine restored them`);
         if (r.kind === 'saved')
             core.info(escapeControl(`cache saved with key ${inputs.key}: ${r.files} files, ${formatBytes(r.bytes)}; uploaded ${formatBytes(r.uploadedBytes)} in ${r.uploads} objects`));
         else if (r.kind === 'exists')
