@@ -15,17 +15,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FileStamp } from '../core/md5cache.js';
+
+export { sameStamp } from '../core/md5cache.js';
 
 const FORMAT = 'paras3-cache-restored-1';
 
-/** The stat that identifies one version of a file. */
-export interface Stamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-  dev: number;
-}
+/** The stat that identifies one version of a file: the MD5 cache's. */
+export type Stamp = FileStamp;
 
 /**
  * A change made in the same clock tick as a stamp leaves ctime as it was ("racily clean", as git says).
@@ -53,16 +50,6 @@ interface RecordFile {
 function recordPath(dir: string, rootPaths: readonly string[]): string {
   const id = createHash('sha256').update(JSON.stringify(rootPaths)).digest('hex').slice(0, 32);
   return nodePath.join(dir, `cache-restored-${id}.json`);
-}
-
-export function sameStamp(a: Stamp, b: Stamp): boolean {
-  return (
-    a.size === b.size &&
-    a.mtimeMs === b.mtimeMs &&
-    a.ctimeMs === b.ctimeMs &&
-    a.ino === b.ino &&
-    a.dev === b.dev
-  );
 }
 
 function racy(ctimeMs: number, written: number): boolean {

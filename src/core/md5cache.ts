@@ -344,7 +344,8 @@ export function stampOf(st: {
   return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev ?? 0 };
 }
 
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
+/** The same file as when stamped: a write, a replacement (inode) or a touch changes one of these. */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return (
     a.size === b.size &&
     a.mtimeMs === b.mtimeMs &&
