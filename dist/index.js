@@ -48758,6 +48758,7 @@ function stampOf(st) {
         return undefined;
     return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev ?? 0 };
 }
+/** The same file as when stamped: a write, a replacement (inode) or a touch changes one of these. */
 function sameStamp(a, b) {
     return (a.size === b.size &&
         a.mtimeMs === b.mtimeMs &&

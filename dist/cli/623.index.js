@@ -526,6 +526,8 @@ var temps = __webpack_require__(3284);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/core/md5cache.ts
+var md5cache = __webpack_require__(4885);
 ;// CONCATENATED MODULE: ./src/cache/restored.ts
 // What this machine's last `cache restore` of a set of roots wrote: for every file, its SHA-256 (checked
 // as it was written) and its stamp as lstat gave it just after (size, mtime, ctime, inode, device). A
@@ -544,6 +546,7 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 
 
 
+
 const FORMAT = 'paras3-cache-restored-1';
 /**
  * A change made in the same clock tick as a stamp leaves ctime as it was ("racily clean", as git says).
@@ -555,13 +558,6 @@ const COARSE_MS = 2000;
 function recordPath(dir, rootPaths) {
     const id = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(rootPaths)).digest('hex').slice(0, 32);
     return external_node_path_default().join(dir, `cache-restored-${id}.json`);
-}
-function sameStamp(a, b) {
-    return (a.size === b.size &&
-        a.mtimeMs === b.mtimeMs &&
-        a.ctimeMs === b.ctimeMs &&
-        a.ino === b.ino &&
-        a.dev === b.dev);
 }
 function racy(ctimeMs, written) {
     const tick = Number.isInteger(ctimeMs / 1000) ? COARSE_MS : RACY_MS;
@@ -1352,7 +1348,7 @@ function packTarget(newSmallBytes, threads) {
 /** The file's SHA-256 if it is exactly as this machine's last restore of the roots wrote it. */
 function asRestored(e, restored) {
     const r = restored.get(e.fsPath);
-    return r !== undefined && sameStamp(r, e.stamp) ? r.sha256 : undefined;
+    return r !== undefined && (0,md5cache/* sameStamp */.kQ)(r, e.stamp) ? r.sha256 : undefined;
 }
 /**
  * A file's SHA-256: from the restore record when its stamp says it is untouched since this machine

@@ -203,7 +203,7 @@ async function cacheMain(argv, io = defaultOut()) {
         say(CACHE_USAGE);
         return 0;
     }
-    const { runCache } = await Promise.all(/* import() */[__webpack_require__.e(230), __webpack_require__.e(21), __webpack_require__.e(623)]).then(__webpack_require__.bind(__webpack_require__, 623));
+    const { runCache } = await Promise.all(/* import() */[__webpack_require__.e(230), __webpack_require__.e(945), __webpack_require__.e(623)]).then(__webpack_require__.bind(__webpack_require__, 623));
     return runCache(cmd, { ...io, say, warn });
 }
 

@@ -472,7 +472,7 @@ async function start(argv) {
         process.stdout.write(`${command.kind === 'help' ? _args_js__WEBPACK_IMPORTED_MODULE_1__/* .USAGE */ .u_ : _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x}\n`);
         return 0;
     }
-    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(21), __nccwpck_require__.e(66)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6066));
+    const { main } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(945), __nccwpck_require__.e(466)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7466));
     return main(argv);
 }
 

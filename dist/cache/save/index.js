@@ -28657,7 +28657,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7264:
+/***/ 3860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34675,6 +34675,324 @@ async function readManifest(store, cache, key, signal) {
     return decodeManifest(obj.body, `cache entry ${JSON.stringify(key)}`);
 }
 
+;// CONCATENATED MODULE: ./src/core/md5cache.ts
+// Remembers, between runs, what is known of local files, as git's index does: an entry is trusted only
+// while the file's size, mtime, ctime, inode and device are exactly what they were when it was recorded.
+// Content (and mode, owner, times) cannot change without changing ctime, which no user can set back, so
+// an unchanged tree re-syncs without reading a byte, and a changed one is hashed as before.
+//
+// A record holds the file's MD5 (and multipart ETag), and, once a sync made the file and its object
+// agree (an upload, a download, a metadata update, or a check that found them equal), which object that
+// was: its key, ETag and LastModified. While both the file and that object are unchanged, their metadata
+// still agree, and the compare stage need not read the object's metadata again.
+//
+// One file per local root, in the user's cache directory, a JSON line per file; a missing, damaged or
+// foreign file is simply an empty cache, a damaged line one file not cached.
+
+
+
+
+function record(stamp, md5, multipartEtag, remote, racy) {
+    // Whole numbers as small integers: fs.Stats gives doubles, and a double in one record boxes that field
+    // in every record (see small()).
+    return {
+        size: small(stamp.size),
+        mtimeMs: stamp.mtimeMs,
+        ctimeMs: stamp.ctimeMs,
+        ino: small(stamp.ino),
+        dev: small(stamp.dev),
+        md5,
+        multipartEtag,
+        key: remote?.key,
+        // Most ETags are the MD5 itself: one string, not two equal ones.
+        etag: remote && remote.etag === md5 ? md5 : remote?.etag,
+        modified: remote?.modified === undefined ? undefined : small(remote.modified),
+        writtenBy: remote?.writtenBy === undefined ? undefined : small(remote.writtenBy),
+        racy,
+        seen: 0,
+    };
+}
+/**
+ * The file: a header line, then one JSON array per file, so that it is read and written a line at a
+ * time. Parsing one document of every row (format 2) held the whole text and a tree of every row at
+ * once, the peak of a large run's memory.
+ */
+const FORMAT = 3;
+/** The longest line read (a longer one is damage), and the size of a read. */
+const PIECE = (/* unused pure expression or super */ null && (1 << 20));
+/**
+ * Characters written at a time: few enough that a piece (two bytes a character at most) stays in V8's
+ * young generation. Pieces of 1 MiB were large objects, each garbage once written, and collected only
+ * by a full collection: 30 MB of them at the end of a 100,000-file sync.
+ */
+const WRITE_PIECE = (/* unused pure expression or super */ null && (1 << 15));
+/**
+ * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
+ * in git's words). Entries this close to the moment the cache is written are kept but flagged racy: their
+ * MD5 is hashed again before it is trusted. File systems with whole-second timestamps get a wider margin.
+ */
+const RACY_MS_FINE = 50;
+const RACY_MS_COARSE = 2000;
+class Md5Cache {
+    file;
+    root;
+    partSize;
+    records = new Map();
+    /** A record was set since the file was read: saving would write something new. */
+    changed = false;
+    /** save() calls so far: each marks the records it keeps with its own number. */
+    saves = 0;
+    constructor(file, root, partSize) {
+        this.file = file;
+        this.root = root;
+        this.partSize = partSize;
+    }
+    /** An empty cache that never touches the disk (caching off). */
+    static disabled() {
+        return new Md5Cache(undefined, '', 0);
+    }
+    static async open(dir, root, partSize) {
+        const name = createHash('sha256').update(root).digest('hex').slice(0, 24);
+        const file = nodePath.join(dir, `md5-${name}.json`);
+        const cache = new Md5Cache(file, root, partSize);
+        const header = JSON.stringify(headerOf(root, partSize));
+        let first = true;
+        try {
+            await readLines(file, (line) => {
+                if (first) {
+                    first = false;
+                    return line === header; // another format, root or part size: nothing in it is for this run
+                }
+                let row;
+                try {
+                    row = JSON.parse(line);
+                }
+                catch {
+                    return true; // a damaged line is one file not cached, not a damaged cache
+                }
+                const r = parseRow(row);
+                // A row that is not what this version writes is dropped, never half-trusted.
+                if (r)
+                    cache.records.set(r[0], r[1]);
+                return true;
+            });
+        }
+        catch {
+            cache.records.clear();
+            return cache; // No cache yet, or one we cannot read: start empty.
+        }
+        return cache;
+    }
+    get enabled() {
+        return this.file !== undefined;
+    }
+    /** The cached hashes of an entry, only if its stamp is exactly the one they were made for (and not racy). */
+    lookup(entry) {
+        const r = this.current(entry);
+        return r && !r.racy ? { md5: r.md5, multipartEtag: r.multipartEtag } : undefined;
+    }
+    /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
+    agreesWith(entry, key, etag, modified) {
+        const r = this.current(entry);
+        if (!r || r.key !== key || r.etag !== etag)
+            return false;
+        if (r.modified !== undefined)
+            return r.modified === modified;
+        return r.writtenBy !== undefined && modified <= r.writtenBy;
+    }
+    remember(path, stamp, md5, multipartEtag, remote) {
+        if (!this.file)
+            return;
+        const old = this.records.get(path);
+        // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
+        const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
+        this.changed = true;
+        // Racy as of now, just after the file was read: a change later in the same tick would go unseen.
+        // Judged again when saved, but only now can it be judged for the moment the bytes were read (a
+        // run that saves seconds later would otherwise trust a same-tick rewrite forever).
+        this.records.set(path, record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), racy(stamp, Date.now())));
+    }
+    /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
+    rememberRemote(path, stamp, remote) {
+        const r = this.records.get(path);
+        if (!r || !sameStamp(r, stamp))
+            return;
+        this.changed = true;
+        this.records.set(path, record(r, r.md5, r.multipartEtag, remote, r.racy));
+    }
+    /**
+     * Writes the records of the files present after the run (`present`, less `gone`) atomically (temp
+     * file, then rename), a row at a time in pieces of WRITE_PIECE characters. Not at all when it would
+     * write what the file holds: no record set since it was read, and every record's file still present
+     * (a no-op sync of 1,000,000 files would otherwise rewrite 150 MB to say the same). Present records
+     * are marked in place rather than collected in a set of paths: a set of a million paths, grown by
+     * doubling, was 40 MB of large objects at the end of the run.
+     */
+    async save(present, gone = []) {
+        if (!this.file)
+            return;
+        const mark = ++this.saves;
+        let kept = 0;
+        for (const path of present) {
+            const r = this.records.get(path);
+            if (r && r.seen !== mark) {
+                r.seen = mark;
+                kept++;
+            }
+        }
+        for (const path of gone) {
+            const r = this.records.get(path);
+            if (r?.seen === mark) {
+                r.seen = 0;
+                kept--;
+            }
+        }
+        if (!this.changed && kept === this.records.size)
+            return;
+        const now = Date.now();
+        await mkdir(nodePath.dirname(this.file), { recursive: true });
+        const tmp = `${this.file}.${process.pid}.tmp`;
+        const fh = await open(tmp, 'w', 0o600);
+        try {
+            let piece = `${JSON.stringify(headerOf(this.root, this.partSize))}\n`;
+            for (const [path, r] of this.records) {
+                if (r.seen !== mark)
+                    continue;
+                const row = [
+                    path,
+                    r.size,
+                    r.mtimeMs,
+                    r.ctimeMs,
+                    r.ino,
+                    r.dev,
+                    r.md5,
+                    r.multipartEtag ?? null,
+                    r.key === undefined ? null : [r.key, r.etag, r.modified ?? null, r.writtenBy ?? null],
+                    r.racy || racy(r, now) ? 1 : 0,
+                ];
+                piece += `${JSON.stringify(row)}\n`;
+                if (piece.length >= WRITE_PIECE) {
+                    await fh.write(piece);
+                    piece = '';
+                }
+            }
+            await fh.write(piece);
+            await fh.close();
+        }
+        catch (err) {
+            await fh.close().catch(() => { });
+            await unlink(tmp).catch(() => { });
+            throw err;
+        }
+        await rename(tmp, this.file);
+        this.changed = false;
+    }
+    current(entry) {
+        const r = this.records.get(entry.path);
+        const stamp = stampOf(entry);
+        return r && stamp && sameStamp(r, stamp) ? r : undefined;
+    }
+}
+const headerOf = (root, partSize) => ({ format: FORMAT, root, partSize });
+function remoteOf(r) {
+    if (r?.key === undefined || r.etag === undefined)
+        return undefined;
+    return { key: r.key, etag: r.etag, modified: r.modified, writtenBy: r.writtenBy };
+}
+/**
+ * Calls `onLine` with each line of a file, read 1 MiB at a time, until it returns false. A line longer
+ * than that is not one this version wrote: the file is damaged, or of an older format (one line).
+ */
+async function readLines(file, onLine) {
+    const fh = await open(file, 'r');
+    try {
+        const buf = Buffer.allocUnsafe(PIECE);
+        let carry;
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, PIECE, null);
+            if (bytesRead === 0)
+                break;
+            const chunk = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
+            let pos = 0;
+            for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
+                if (!onLine(chunk.toString('utf8', pos, nl)))
+                    return;
+                pos = nl + 1;
+            }
+            if (chunk.length - pos > PIECE)
+                throw new Error('a line too long for the MD5 cache');
+            carry = pos < chunk.length ? Buffer.from(chunk.subarray(pos)) : undefined;
+        }
+        // Every row ends in a newline: a last line without one was cut short, and is dropped.
+    }
+    finally {
+        await fh.close();
+    }
+}
+const num = (v) => typeof v === 'number' && Number.isFinite(v);
+const str = (v) => typeof v === 'string';
+function parseRow(row) {
+    if (!Array.isArray(row) || row.length !== 10)
+        return undefined;
+    const [path, size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag] = row;
+    if (!str(path) || (racyFlag !== 0 && racyFlag !== 1))
+        return undefined;
+    if (!num(size) || !num(mtimeMs) || !num(ctimeMs) || !num(ino) || !num(dev))
+        return undefined;
+    if (!str(md5) || !/^[0-9a-f]{32}$/.test(md5))
+        return undefined;
+    if (multipartEtag !== null && (!str(multipartEtag) || !/^[0-9a-f]{32}-\d+$/.test(multipartEtag)))
+        return undefined;
+    let rs;
+    if (remote !== null) {
+        if (!Array.isArray(remote) || remote.length !== 4)
+            return undefined;
+        const [key, etag, modified, writtenBy] = remote;
+        if (!str(key) || !str(etag))
+            return undefined;
+        if (modified !== null && !num(modified))
+            return undefined;
+        if (writtenBy !== null && !num(writtenBy))
+            return undefined;
+        rs = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
+    }
+    const stamp = { size, mtimeMs, ctimeMs, ino, dev };
+    return [path, record(stamp, md5, multipartEtag ?? undefined, rs, racyFlag === 1)];
+}
+/** The stamp of a listed local entry (undefined for S3 entries and directories). */
+function stampOf(st) {
+    if (st.mtimeMs === undefined || st.ctimeMs === undefined || st.ino === undefined)
+        return undefined;
+    return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev ?? 0 };
+}
+/** The same file as when stamped: a write, a replacement (inode) or a touch changes one of these. */
+function sameStamp(a, b) {
+    return (a.size === b.size &&
+        a.mtimeMs === b.mtimeMs &&
+        a.ctimeMs === b.ctimeMs &&
+        a.ino === b.ino &&
+        a.dev === b.dev);
+}
+/**
+ * Racy by mtime alone: a write sets mtime to the current tick, so a change in the tick of the record
+ * leaves the stamp as it was only when mtime is itself that recent. A file this run downloaded has
+ * the object's (older) mtime set on it and a fresh ctime; a later write would move its mtime, so it is
+ * trusted at once instead of hashed again on the next run. The one change missed is a write followed
+ * by setting mtime back to exactly the old value, within the same tick as the record: the stamp then
+ * says nothing changed, as it would to rsync or make.
+ */
+function racy(s, now) {
+    const coarse = s.mtimeMs % 1000 === 0;
+    const margin = coarse ? RACY_MS_COARSE : RACY_MS_FINE;
+    // A file dated in the future whose last change is safely past: a write from now on stamps its ctime
+    // with the time of that write, so no rewrite can leave this stamp as it is. Otherwise such a file (an
+    // archive from a machine whose clock ran ahead) would be hashed again on every run, and under --no-md5
+    // uploaded again on every run, until the clock caught up with it.
+    if (s.mtimeMs > now + margin && s.ctimeMs < now - margin)
+        return false;
+    return s.mtimeMs >= now - margin;
+}
+
 ;// CONCATENATED MODULE: ./src/cache/restored.ts
 // What this machine's last `cache restore` of a set of roots wrote: for every file, its SHA-256 (checked
 // as it was written) and its stamp as lstat gave it just after (size, mtime, ctime, inode, device). A
@@ -34693,7 +35011,8 @@ async function readManifest(store, cache, key, signal) {
 
 
 
-const FORMAT = 'paras3-cache-restored-1';
+
+const restored_FORMAT = 'paras3-cache-restored-1';
 /**
  * A change made in the same clock tick as a stamp leaves ctime as it was ("racily clean", as git says).
  * A stamp is trusted only if it is older than the record by more than a tick: RACY_MS where ctime has
@@ -34705,14 +35024,7 @@ function recordPath(dir, rootPaths) {
     const id = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(rootPaths)).digest('hex').slice(0, 32);
     return external_node_path_default().join(dir, `cache-restored-${id}.json`);
 }
-function sameStamp(a, b) {
-    return (a.size === b.size &&
-        a.mtimeMs === b.mtimeMs &&
-        a.ctimeMs === b.ctimeMs &&
-        a.ino === b.ino &&
-        a.dev === b.dev);
-}
-function racy(ctimeMs, written) {
+function restored_racy(ctimeMs, written) {
     const tick = Number.isInteger(ctimeMs / 1000) ? COARSE_MS : RACY_MS;
     return !(ctimeMs + tick < written);
 }
@@ -34737,7 +35049,7 @@ async function restored_recordRestored(dir, rootPaths, entry, files, onWarning) 
     if (wait > 0)
         await sleep(Math.min(wait, RACY_MS + 1));
     const rec = {
-        format: FORMAT,
+        format: restored_FORMAT,
         roots: [...rootPaths],
         key: entry.key,
         saveId: entry.saveId,
@@ -34779,7 +35091,7 @@ async function loadRestored(dir, rootPaths) {
     }
     if (rec === null ||
         typeof rec !== 'object' ||
-        rec.format !== FORMAT ||
+        rec.format !== restored_FORMAT ||
         !Array.isArray(rec.roots) ||
         JSON.stringify(rec.roots) !== JSON.stringify(rootPaths) ||
         typeof rec.written !== 'number' ||
@@ -34793,7 +35105,7 @@ async function loadRestored(dir, rootPaths) {
             continue;
         if (![size, mtimeMs, ctimeMs, ino, dev].every((n) => typeof n === 'number' && Number.isFinite(n)))
             continue;
-        if (racy(ctimeMs, rec.written))
+        if (restored_racy(ctimeMs, rec.written))
             continue;
         out.set(p, { size, mtimeMs, ctimeMs, ino, dev, sha256 });
     }
@@ -36663,7 +36975,7 @@ async function step(io, what, body, opts = {}) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
+/* harmony import */ var _cache_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3860);
 
 await (0,_cache_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCacheSave */ .J)();
 

@@ -1,8 +1,8 @@
-export const id = 66;
-export const ids = [66];
+export const id = 466;
+export const ids = [466];
 export const modules = {
 
-/***/ 6066:
+/***/ 7466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -220,398 +220,8 @@ var core_etag = __webpack_require__(3422);
 var hash = __webpack_require__(299);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __webpack_require__(6419);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/core/types.ts
-// The data that flows through the engine: locations, listings, pairs, plans and reports.
-// Nothing here does I/O; every stage of sync() speaks in these shapes.
-/**
- * A copy of an entry with some fields replaced. Not `{ ...e, ...extra }`: V8 gives each object made by
- * spreading a listed entry a hidden class of its own once its numbers have mixed representations (an
- * inode or mtime that is a small integer in one entry and a double in the next), and that class costs
- * about 450 bytes per entry (measured: 100,000 files, 45 MB of a 200 MB heap). Object.assign shares
- * one class among all of them.
- */
-function withFields(e, extra) {
-    return Object.assign({}, e, extra);
-}
-/**
- * A whole number in the form V8 stores inside an object (a "small integer"). fs.Stats fields and
- * Math.floor give doubles even for whole values, and a field that once held a double is boxed (16 bytes
- * more) in every object of that shape: with sizes, times, modes and owners boxed in each listed entry and
- * its copies, a 100,000-file sync held 2.3 million such boxes. Larger or fractional values are kept.
- */
-function small(n) {
-    return Number.isInteger(n) && n >= 0 && n <= 0x3fffffff ? n | 0 : n;
-}
-/**
- * A copy of a string that is its own, not a view of a longer one. V8 makes `s.slice(n)` of 13 characters
- * or more a view that keeps all of `s` alive: a listed path cut from its key held the key as well (about
- * 40 bytes per object of a large listing). Copied through bytes because no string method promises a copy.
- */
-function ownString(s) {
-    return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
-}
-let _flattened = 0;
-/**
- * The string, flattened in place. A path or key made by concatenation is a tree of cons strings
- * (path.join and destName make several per target), and V8 keeps every piece alive until the string is
- * first read as a whole; reading a character makes it replace the tree by one flat copy, and its
- * collector then drops the cons cell as well. Measured on a 100,000-file download: 84 → 69 MB alive
- * with the plan's targets flattened. The character read goes to a module variable so that an optimising
- * compiler cannot drop the read as unused.
- */
-function flat(s) {
-    if (s.length > 0)
-        _flattened ^= s.charCodeAt(0);
-    return s;
-}
-/** The name of an entry on its own side, relative to the root. */
-function nameOf(e) {
-    return e.name ?? e.path;
-}
-/** Notes every directory above an excluded path as holding excluded entries. */
-function noteExcluded(listing, path) {
-    const end = path.lastIndexOf('/');
-    if (end === -1)
-        return;
-    listing.holdsExcluded ??= new Set();
-    // A parent already noted has its own ancestors noted too (an excluded tree is many paths of few dirs).
-    if (listing.holdsExcluded.has(path.slice(0, end)))
-        return;
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
-        listing.holdsExcluded.add(path.slice(0, i));
-}
-function isTransfer(a) {
-    return a.op === 'upload' || a.op === 'download' || a.op === 'copy';
-}
-/** Whether an action concerns a directory (a node or a local directory). */
-function isDirAction(a) {
-    return a.op === 'mkdir' || (a.op === 'delete' && a.dest.kind === 'dir');
-}
-
-;// CONCATENATED MODULE: ./src/core/md5cache.ts
-// Remembers, between runs, what is known of local files, as git's index does: an entry is trusted only
-// while the file's size, mtime, ctime, inode and device are exactly what they were when it was recorded.
-// Content (and mode, owner, times) cannot change without changing ctime, which no user can set back, so
-// an unchanged tree re-syncs without reading a byte, and a changed one is hashed as before.
-//
-// A record holds the file's MD5 (and multipart ETag), and, once a sync made the file and its object
-// agree (an upload, a download, a metadata update, or a check that found them equal), which object that
-// was: its key, ETag and LastModified. While both the file and that object are unchanged, their metadata
-// still agree, and the compare stage need not read the object's metadata again.
-//
-// One file per local root, in the user's cache directory, a JSON line per file; a missing, damaged or
-// foreign file is simply an empty cache, a damaged line one file not cached.
-
-
-
-
-function record(stamp, md5, multipartEtag, remote, racy) {
-    // Whole numbers as small integers: fs.Stats gives doubles, and a double in one record boxes that field
-    // in every record (see small()).
-    return {
-        size: small(stamp.size),
-        mtimeMs: stamp.mtimeMs,
-        ctimeMs: stamp.ctimeMs,
-        ino: small(stamp.ino),
-        dev: small(stamp.dev),
-        md5,
-        multipartEtag,
-        key: remote?.key,
-        // Most ETags are the MD5 itself: one string, not two equal ones.
-        etag: remote && remote.etag === md5 ? md5 : remote?.etag,
-        modified: remote?.modified === undefined ? undefined : small(remote.modified),
-        writtenBy: remote?.writtenBy === undefined ? undefined : small(remote.writtenBy),
-        racy,
-        seen: 0,
-    };
-}
-/**
- * The file: a header line, then one JSON array per file, so that it is read and written a line at a
- * time. Parsing one document of every row (format 2) held the whole text and a tree of every row at
- * once, the peak of a large run's memory.
- */
-const FORMAT = 3;
-/** The longest line read (a longer one is damage), and the size of a read. */
-const PIECE = 1 << 20;
-/**
- * Characters written at a time: few enough that a piece (two bytes a character at most) stays in V8's
- * young generation. Pieces of 1 MiB were large objects, each garbage once written, and collected only
- * by a full collection: 30 MB of them at the end of a 100,000-file sync.
- */
-const WRITE_PIECE = 1 << 15;
-/**
- * A change within the same timestamp tick as the hash would leave the stamp unchanged ("racily clean"
- * in git's words). Entries this close to the moment the cache is written are kept but flagged racy: their
- * MD5 is hashed again before it is trusted. File systems with whole-second timestamps get a wider margin.
- */
-const RACY_MS_FINE = 50;
-const RACY_MS_COARSE = 2000;
-class Md5Cache {
-    file;
-    root;
-    partSize;
-    records = new Map();
-    /** A record was set since the file was read: saving would write something new. */
-    changed = false;
-    /** save() calls so far: each marks the records it keeps with its own number. */
-    saves = 0;
-    constructor(file, root, partSize) {
-        this.file = file;
-        this.root = root;
-        this.partSize = partSize;
-    }
-    /** An empty cache that never touches the disk (caching off). */
-    static disabled() {
-        return new Md5Cache(undefined, '', 0);
-    }
-    static async open(dir, root, partSize) {
-        const name = (0,external_node_crypto_.createHash)('sha256').update(root).digest('hex').slice(0, 24);
-        const file = external_node_path_default().join(dir, `md5-${name}.json`);
-        const cache = new Md5Cache(file, root, partSize);
-        const header = JSON.stringify(headerOf(root, partSize));
-        let first = true;
-        try {
-            await readLines(file, (line) => {
-                if (first) {
-                    first = false;
-                    return line === header; // another format, root or part size: nothing in it is for this run
-                }
-                let row;
-                try {
-                    row = JSON.parse(line);
-                }
-                catch {
-                    return true; // a damaged line is one file not cached, not a damaged cache
-                }
-                const r = parseRow(row);
-                // A row that is not what this version writes is dropped, never half-trusted.
-                if (r)
-                    cache.records.set(r[0], r[1]);
-                return true;
-            });
-        }
-        catch {
-            cache.records.clear();
-            return cache; // No cache yet, or one we cannot read: start empty.
-        }
-        return cache;
-    }
-    get enabled() {
-        return this.file !== undefined;
-    }
-    /** The cached hashes of an entry, only if its stamp is exactly the one they were made for (and not racy). */
-    lookup(entry) {
-        const r = this.current(entry);
-        return r && !r.racy ? { md5: r.md5, multipartEtag: r.multipartEtag } : undefined;
-    }
-    /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
-    agreesWith(entry, key, etag, modified) {
-        const r = this.current(entry);
-        if (!r || r.key !== key || r.etag !== etag)
-            return false;
-        if (r.modified !== undefined)
-            return r.modified === modified;
-        return r.writtenBy !== undefined && modified <= r.writtenBy;
-    }
-    remember(path, stamp, md5, multipartEtag, remote) {
-        if (!this.file)
-            return;
-        const old = this.records.get(path);
-        // The remote state is kept only while the file is the version (and the bytes) it was recorded for.
-        const same = old && sameStamp(old, stamp) && old.md5 === md5 ? old : undefined;
-        this.changed = true;
-        // Racy as of now, just after the file was read: a change later in the same tick would go unseen.
-        // Judged again when saved, but only now can it be judged for the moment the bytes were read (a
-        // run that saves seconds later would otherwise trust a same-tick rewrite forever).
-        this.records.set(path, record(stamp, md5, multipartEtag ?? same?.multipartEtag, remote ?? remoteOf(same), racy(stamp, Date.now())));
-    }
-    /** Records that a file, as it is now, agrees with an object (found equal, or just made equal). */
-    rememberRemote(path, stamp, remote) {
-        const r = this.records.get(path);
-        if (!r || !sameStamp(r, stamp))
-            return;
-        this.changed = true;
-        this.records.set(path, record(r, r.md5, r.multipartEtag, remote, r.racy));
-    }
-    /**
-     * Writes the records of the files present after the run (`present`, less `gone`) atomically (temp
-     * file, then rename), a row at a time in pieces of WRITE_PIECE characters. Not at all when it would
-     * write what the file holds: no record set since it was read, and every record's file still present
-     * (a no-op sync of 1,000,000 files would otherwise rewrite 150 MB to say the same). Present records
-     * are marked in place rather than collected in a set of paths: a set of a million paths, grown by
-     * doubling, was 40 MB of large objects at the end of the run.
-     */
-    async save(present, gone = []) {
-        if (!this.file)
-            return;
-        const mark = ++this.saves;
-        let kept = 0;
-        for (const path of present) {
-            const r = this.records.get(path);
-            if (r && r.seen !== mark) {
-                r.seen = mark;
-                kept++;
-            }
-        }
-        for (const path of gone) {
-            const r = this.records.get(path);
-            if (r?.seen === mark) {
-                r.seen = 0;
-                kept--;
-            }
-        }
-        if (!this.changed && kept === this.records.size)
-            return;
-        const now = Date.now();
-        await (0,promises_.mkdir)(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.tmp`;
-        const fh = await (0,promises_.open)(tmp, 'w', 0o600);
-        try {
-            let piece = `${JSON.stringify(headerOf(this.root, this.partSize))}\n`;
-            for (const [path, r] of this.records) {
-                if (r.seen !== mark)
-                    continue;
-                const row = [
-                    path,
-                    r.size,
-                    r.mtimeMs,
-                    r.ctimeMs,
-                    r.ino,
-                    r.dev,
-                    r.md5,
-                    r.multipartEtag ?? null,
-                    r.key === undefined ? null : [r.key, r.etag, r.modified ?? null, r.writtenBy ?? null],
-                    r.racy || racy(r, now) ? 1 : 0,
-                ];
-                piece += `${JSON.stringify(row)}\n`;
-                if (piece.length >= WRITE_PIECE) {
-                    await fh.write(piece);
-                    piece = '';
-                }
-            }
-            await fh.write(piece);
-            await fh.close();
-        }
-        catch (err) {
-            await fh.close().catch(() => { });
-            await (0,promises_.unlink)(tmp).catch(() => { });
-            throw err;
-        }
-        await (0,promises_.rename)(tmp, this.file);
-        this.changed = false;
-    }
-    current(entry) {
-        const r = this.records.get(entry.path);
-        const stamp = stampOf(entry);
-        return r && stamp && sameStamp(r, stamp) ? r : undefined;
-    }
-}
-const headerOf = (root, partSize) => ({ format: FORMAT, root, partSize });
-function remoteOf(r) {
-    if (r?.key === undefined || r.etag === undefined)
-        return undefined;
-    return { key: r.key, etag: r.etag, modified: r.modified, writtenBy: r.writtenBy };
-}
-/**
- * Calls `onLine` with each line of a file, read 1 MiB at a time, until it returns false. A line longer
- * than that is not one this version wrote: the file is damaged, or of an older format (one line).
- */
-async function readLines(file, onLine) {
-    const fh = await (0,promises_.open)(file, 'r');
-    try {
-        const buf = Buffer.allocUnsafe(PIECE);
-        let carry;
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, 0, PIECE, null);
-            if (bytesRead === 0)
-                break;
-            const chunk = carry ? Buffer.concat([carry, buf.subarray(0, bytesRead)]) : buf.subarray(0, bytesRead);
-            let pos = 0;
-            for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
-                if (!onLine(chunk.toString('utf8', pos, nl)))
-                    return;
-                pos = nl + 1;
-            }
-            if (chunk.length - pos > PIECE)
-                throw new Error('a line too long for the MD5 cache');
-            carry = pos < chunk.length ? Buffer.from(chunk.subarray(pos)) : undefined;
-        }
-        // Every row ends in a newline: a last line without one was cut short, and is dropped.
-    }
-    finally {
-        await fh.close();
-    }
-}
-const num = (v) => typeof v === 'number' && Number.isFinite(v);
-const str = (v) => typeof v === 'string';
-function parseRow(row) {
-    if (!Array.isArray(row) || row.length !== 10)
-        return undefined;
-    const [path, size, mtimeMs, ctimeMs, ino, dev, md5, multipartEtag, remote, racyFlag] = row;
-    if (!str(path) || (racyFlag !== 0 && racyFlag !== 1))
-        return undefined;
-    if (!num(size) || !num(mtimeMs) || !num(ctimeMs) || !num(ino) || !num(dev))
-        return undefined;
-    if (!str(md5) || !/^[0-9a-f]{32}$/.test(md5))
-        return undefined;
-    if (multipartEtag !== null && (!str(multipartEtag) || !/^[0-9a-f]{32}-\d+$/.test(multipartEtag)))
-        return undefined;
-    let rs;
-    if (remote !== null) {
-        if (!Array.isArray(remote) || remote.length !== 4)
-            return undefined;
-        const [key, etag, modified, writtenBy] = remote;
-        if (!str(key) || !str(etag))
-            return undefined;
-        if (modified !== null && !num(modified))
-            return undefined;
-        if (writtenBy !== null && !num(writtenBy))
-            return undefined;
-        rs = { key, etag, modified: modified ?? undefined, writtenBy: writtenBy ?? undefined };
-    }
-    const stamp = { size, mtimeMs, ctimeMs, ino, dev };
-    return [path, record(stamp, md5, multipartEtag ?? undefined, rs, racyFlag === 1)];
-}
-/** The stamp of a listed local entry (undefined for S3 entries and directories). */
-function stampOf(st) {
-    if (st.mtimeMs === undefined || st.ctimeMs === undefined || st.ino === undefined)
-        return undefined;
-    return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev ?? 0 };
-}
-function sameStamp(a, b) {
-    return (a.size === b.size &&
-        a.mtimeMs === b.mtimeMs &&
-        a.ctimeMs === b.ctimeMs &&
-        a.ino === b.ino &&
-        a.dev === b.dev);
-}
-/**
- * Racy by mtime alone: a write sets mtime to the current tick, so a change in the tick of the record
- * leaves the stamp as it was only when mtime is itself that recent. A file this run downloaded has
- * the object's (older) mtime set on it and a fresh ctime; a later write would move its mtime, so it is
- * trusted at once instead of hashed again on the next run. The one change missed is a write followed
- * by setting mtime back to exactly the old value, within the same tick as the record: the stamp then
- * says nothing changed, as it would to rsync or make.
- */
-function racy(s, now) {
-    const coarse = s.mtimeMs % 1000 === 0;
-    const margin = coarse ? RACY_MS_COARSE : RACY_MS_FINE;
-    // A file dated in the future whose last change is safely past: a write from now on stamps its ctime
-    // with the time of that write, so no rewrite can leave this stamp as it is. Otherwise such a file (an
-    // archive from a machine whose clock ran ahead) would be hashed again on every run, and under --no-md5
-    // uploaded again on every run, until the clock caught up with it.
-    if (s.mtimeMs > now + margin && s.ctimeMs < now - margin)
-        return false;
-    return s.mtimeMs >= now - margin;
-}
-
+// EXTERNAL MODULE: ./src/core/md5cache.ts
+var md5cache = __webpack_require__(4885);
 ;// CONCATENATED MODULE: ./src/core/pool.ts
 // Runs async work over many items with at most `n` in flight. Mapping every item to a p-limit call up
 // front costs a closure, a promise and a queue entry per item, all alive until the last item ends: on a
@@ -649,10 +259,15 @@ async function forEachLimited(items, n, fn) {
         throw failure.error;
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/core/names.ts
 var core_names = __webpack_require__(2483);
 // EXTERNAL MODULE: ./src/core/keys.ts
 var keys = __webpack_require__(1483);
+// EXTERNAL MODULE: ./src/core/types.ts
+var types = __webpack_require__(3054);
 ;// CONCATENATED MODULE: ./src/core/tree/s3.ts
 // Lists an S3 prefix into Entries (paginated ListObjectsV2 through the ObjectStore). Recognises the
 // directory-node conventions of other tools. Keys are taken as they are: whether a key can become a
@@ -696,13 +311,13 @@ function entryFromObject(obj, prefix) {
         kind = 'dir';
     }
     // The key itself is dropped after the listing: keep none of it alive through the path.
-    const path = prefix ? ownString((0,keys/* toKeyPath */.Gk)(rel)) : (0,keys/* toKeyPath */.Gk)(rel);
+    const path = prefix ? (0,types/* ownString */.Ao)((0,keys/* toKeyPath */.Gk)(rel)) : (0,keys/* toKeyPath */.Gk)(rel);
     const own = key.slice(prefix.length);
     const entry = {
         path,
         kind,
-        size: kind === 'dir' ? 0 : small(size),
-        mtime: small(Math.floor(obj.lastModified / 1000)),
+        size: kind === 'dir' ? 0 : (0,types/* small */.EX)(size),
+        mtime: (0,types/* small */.EX)(Math.floor(obj.lastModified / 1000)),
         etag,
         md5: kind !== 'dir' && (0,core_etag/* isMd5Hex */.aU)(etag) ? etag : undefined,
     };
@@ -747,7 +362,7 @@ async function listS3(store, bucket, prefix, opts) {
                     continue;
                 }
                 if (opts.exclude(e.path, e.kind === 'dir')) {
-                    noteExcluded(listing, e.path);
+                    (0,types/* noteExcluded */.X6)(listing, e.path);
                     continue;
                 }
                 listing.entries.push(e);
@@ -775,7 +390,7 @@ async function listS3(store, bucket, prefix, opts) {
 
 /** The path on disk of a local entry (bytes when a native charset other than UTF-8 is set). */
 function fsPathOf(loc, e, codec) {
-    return (0,core_names/* localFsPath */.Qp)(loc.root, nameOf(e), codec, (external_node_path_default()).sep);
+    return (0,core_names/* localFsPath */.Qp)(loc.root, (0,types/* nameOf */.Vb)(e), codec, (external_node_path_default()).sep);
 }
 /** The local path of a relative path, as text (for targets and messages). */
 function localTextPath(loc, rel) {
@@ -898,7 +513,7 @@ async function examineOne(pair, opts, cmp, out) {
             const meta = parseMetadata((await readHead()).metadata);
             // Found in agreement: the next run need not read this object's metadata again.
             const [s, d] = upload ? [local, remote] : [remote, local];
-            const stamp = stampOf(local);
+            const stamp = (0,md5cache/* stampOf */.Zs)(local);
             // Only an object that carries mode and mtime agrees whichever way the next sync goes: one without
             // them (another tool's) needs nothing for a restore, but a backup must add them.
             const complete = meta.mode !== undefined && meta.mtimeMs !== undefined;
@@ -951,7 +566,7 @@ async function hashWithCache(local, loc, opts, partSize, out) {
     }
     const h = await (0,hash/* hashLocalEntry */.EF)(local, fsPathOf(loc, local, opts.codec), partSize, opts.signal);
     out.hashed++;
-    const stamp = stampOf(local);
+    const stamp = (0,md5cache/* stampOf */.Zs)(local);
     if (stamp)
         opts.cache.remember(local.path, stamp, h.md5, h.multipartEtag);
     return h;
@@ -1028,7 +643,7 @@ function pairListings(src, dst, opts) {
                     path,
                     reason: 'twins',
                     side,
-                    names: [nameOf(e)],
+                    names: [(0,types/* nameOf */.Vb)(e)],
                     message: `inside "${(0,keys/* printable */.g$)(twin)}", a directory whose name has a twin; not synced`,
                 }, heldKey(kindOf(e), path));
             }
@@ -1041,7 +656,7 @@ function pairListings(src, dst, opts) {
                     path,
                     reason: 'dir-with-content',
                     side: 'source',
-                    names: [nameOf(e)],
+                    names: [(0,types/* nameOf */.Vb)(e)],
                     message: 'is a folder key (ending in "/") that holds bytes; they are not synced, the directory is',
                 });
             }
@@ -1056,10 +671,10 @@ function pairListings(src, dst, opts) {
                     continue;
                 map.delete(path);
                 conflict({
-                    path: (opts.sourcePrefix ?? '') + nameOf(e),
+                    path: (opts.sourcePrefix ?? '') + (0,types/* nameOf */.Vb)(e),
                     reason: 'unsafe-name',
                     side: 'source',
-                    names: [nameOf(e)],
+                    names: [(0,types/* nameOf */.Vb)(e)],
                     message: `unsafe key (${why}), skipped`,
                 }, heldKey(kindOf(e), path));
             }
@@ -1152,7 +767,7 @@ function byPath(entries, side, conflict) {
         }
         else
             twinFiles.add(path);
-        const names = list.map((e) => nameOf(e) + (e.kind === 'dir' && !nameOf(e).endsWith('/') ? '/' : ''));
+        const names = list.map((e) => (0,types/* nameOf */.Vb)(e) + (e.kind === 'dir' && !(0,types/* nameOf */.Vb)(e).endsWith('/') ? '/' : ''));
         conflict({
             path,
             reason: 'twins',
@@ -1240,7 +855,7 @@ function pairFiles(src, dst, pairs) {
 }
 /** The same directory written in two node styles, rather than two names that normalise alike. */
 function sameDirectory(a, b) {
-    const base = (e) => nameOf(e).replace(/(\/|_\$folder\$)$/, '');
+    const base = (e) => (0,types/* nameOf */.Vb)(e).replace(/(\/|_\$folder\$)$/, '');
     return base(a) === base(b);
 }
 /**
@@ -1269,7 +884,7 @@ function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
                 path,
                 reason: 'file-vs-dir',
                 side: 'source',
-                names: [nameOf(e), `${path}/`],
+                names: [(0,types/* nameOf */.Vb)(e), `${path}/`],
                 message: 'is both a file and a directory prefix on S3; the file is skipped',
             }, heldKey('file', path));
         }
@@ -1280,7 +895,7 @@ function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
                 path,
                 reason: 'file-vs-dir',
                 side: 'both',
-                names: [nameOf(e), local ? nameOf(local) : path],
+                names: [(0,types/* nameOf */.Vb)(e), local ? (0,types/* nameOf */.Vb)(local) : path],
                 message: 'is a directory locally but a file on S3; skipped',
             }, heldKey('file', path), heldKey('dir', path));
         }
@@ -1295,7 +910,7 @@ function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
             path: dir,
             reason: 'file-vs-dir',
             side: 'both',
-            names: [nameOf(local), `${dir}/`],
+            names: [(0,types/* nameOf */.Vb)(local), `${dir}/`],
             message: `is a ${local.kind} locally but a directory on S3; skipped with its contents`,
         }, heldKey('file', dir), heldKey('dir', dir));
     }
@@ -1312,7 +927,7 @@ function localFileVsDir(srcFiles, srcDirs, dstFiles, dstDirs, conflict) {
                     path,
                     reason: 'file-vs-dir',
                     side: 'source',
-                    names: [nameOf(e)],
+                    names: [(0,types/* nameOf */.Vb)(e)],
                     message: `parent "${(0,keys/* printable */.g$)(b)}" is not a directory locally`,
                 }, heldKey(kindOf(e), path));
         }
@@ -1411,7 +1026,7 @@ function planSync(pairing, opts) {
         return parent ? `${dirName(parent)}/${(0,keys/* baseName */.Fl)(path)}` : path;
     };
     // Flat: every action keeps its target for the whole run (see flat()).
-    const target = (path, kind, existing) => flat(targetOf(path, kind, existing));
+    const target = (path, kind, existing) => (0,types/* flat */.Ct)(targetOf(path, kind, existing));
     const targetOf = (path, kind, existing) => {
         const d = opts.destination;
         if (d.kind === 's3') {
@@ -1423,7 +1038,7 @@ function planSync(pairing, opts) {
                     : `${d.prefix}${destName(path)}/`
                 : d.prefix + destName(path);
         }
-        const rel = existing ? nameOf(existing) : destName(path);
+        const rel = existing ? (0,types/* nameOf */.Vb)(existing) : destName(path);
         return rel === '' ? d.root : p.join(d.root, ...rel.split('/'));
     };
     const mkdirs = [];
@@ -1618,7 +1233,7 @@ function replacedNodes(pairing, destination) {
 function unstorable(source, opts) {
     if (opts.destination.kind !== 's3' || source.size !== 0 || source.kind !== 'file')
         return undefined;
-    const base = (0,keys/* baseName */.Fl)(nameOf(source));
+    const base = (0,keys/* baseName */.Fl)((0,types/* nameOf */.Vb)(source));
     if (base.length > FOLDER_SUFFIX.length && base.endsWith(FOLDER_SUFFIX))
         return `an empty file named "…${FOLDER_SUFFIX}" reads back from S3 as a directory marker; not uploaded`;
     return undefined;
@@ -1675,10 +1290,10 @@ async function executePlan(plan, transport, opts) {
     const describe = opts.describe ?? errors/* oneLine */.TN;
     const results = [];
     let fatal;
-    const transfers = plan.actions.filter((a) => isTransfer(a) || a.op === 'metadata');
+    const transfers = plan.actions.filter((a) => (0,types/* isTransfer */.GR)(a) || a.op === 'metadata');
     const progress = {
         bytesDone: 0,
-        bytesTotal: transfers.reduce((n, a) => n + (isTransfer(a) ? a.size : 0), 0),
+        bytesTotal: transfers.reduce((n, a) => n + ((0,types/* isTransfer */.GR)(a) ? a.size : 0), 0),
         filesDone: 0,
         filesTotal: transfers.length,
     };
@@ -1732,7 +1347,7 @@ async function executePlan(plan, transport, opts) {
     };
     const move = async (a) => {
         let bytes = 0;
-        if (isTransfer(a))
+        if ((0,types/* isTransfer */.GR)(a))
             bytes = await transport.transfer(a, onBytes);
         else if (a.op === 'metadata')
             await transport.metadata(a);
@@ -1741,7 +1356,7 @@ async function executePlan(plan, transport, opts) {
         return bytes;
     };
     // Publishing a site: pages go only after all their assets are in place.
-    const [pages, assets] = partition(transfers, (a) => isTransfer(a) && a.op !== 'download' && isPage(a.path));
+    const [pages, assets] = partition(transfers, (a) => (0,types/* isTransfer */.GR)(a) && a.op !== 'download' && isPage(a.path));
     await runEach(assets, move);
     if (pages.length > 0 && failedSoFar())
         notRun(pages, 'not uploaded: an earlier transfer failed, so pages wait');
@@ -1812,6 +1427,8 @@ var core_headers = __webpack_require__(8341);
 var glob = __webpack_require__(6085);
 // EXTERNAL MODULE: ./src/core/s3errors.ts
 var s3errors = __webpack_require__(18);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
 // EXTERNAL MODULE: ./src/core/temps.ts
@@ -1874,7 +1491,7 @@ async function listLocal(root, opts) {
                 return;
             }
             if (opts.exclude(path, isDir)) {
-                noteExcluded(listing, path);
+                (0,types/* noteExcluded */.X6)(listing, path);
                 return;
             }
             if (isDir && !opts.recursive) {
@@ -1897,15 +1514,15 @@ async function listLocal(root, opts) {
             const entry = {
                 path,
                 kind: isDir ? 'dir' : d.isSymbolicLink() ? 'symlink' : 'file',
-                size: isDir ? 0 : small(st.size),
-                mtime: small(Math.floor(st.mtimeMs / 1000)),
+                size: isDir ? 0 : (0,types/* small */.EX)(st.size),
+                mtime: (0,types/* small */.EX)(Math.floor(st.mtimeMs / 1000)),
                 mtimeMs: st.mtimeMs,
                 ctimeMs: st.ctimeMs,
-                ino: small(st.ino),
-                dev: small(st.dev),
-                mode: small(st.mode),
-                uid: small(st.uid),
-                gid: small(st.gid),
+                ino: (0,types/* small */.EX)(st.ino),
+                dev: (0,types/* small */.EX)(st.dev),
+                mode: (0,types/* small */.EX)(st.mode),
+                uid: (0,types/* small */.EX)(st.uid),
+                gid: (0,types/* small */.EX)(st.gid),
                 // Present from the start, so the compare stage's MD5 lands inside the object, not in a
                 // separately allocated overflow of its fields.
                 md5: undefined,
@@ -2108,7 +1725,7 @@ function uploadTransport(s) {
                 signal: s.signal,
                 onWarning: s.onWarning,
             });
-            const stamp = stampOf(before);
+            const stamp = (0,md5cache/* stampOf */.Zs)(before);
             if (md5 && stamp) {
                 s.onStored?.(local.path, stamp, md5, undefined, {
                     key: action.target,
@@ -2166,7 +1783,7 @@ function uploadTransport(s) {
         return uploadMultipart(key, path, fresh, before, onBytes);
     }
     function stored(entry, st, md5, key, res, multipartEtag) {
-        const stamp = stampOf(st);
+        const stamp = (0,md5cache/* stampOf */.Zs)(st);
         if (stamp) {
             s.onStored?.(entry.path, stamp, md5, multipartEtag, { key, etag: res.etag, writtenBy: res.serverTime });
         }
@@ -2227,7 +1844,7 @@ function uploadTransport(s) {
 }
 /** The entry as it is now on disk (the listing may be older), for the metadata it is stored with. */
 function freshEntry(entry, st) {
-    return withFields(entry, { size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid });
+    return (0,types/* withFields */.qO)(entry, { size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid });
 }
 /** Fails the attempt (and so retries it) when the file changed while it was read. */
 async function assertUnchanged(entry, path, before, bytesRead) {
@@ -2447,6 +2064,8 @@ class DescriptorSink extends external_node_stream_.Writable {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
@@ -2655,7 +2274,7 @@ function downloadTransport(s) {
                     await (0,fastfs/* utimes */.Ek)(path, new Date(), info.mtimeMs / 1000);
             }
             const md5 = action.dest.md5;
-            const stamp = stampOf(await (0,fastfs/* lstat */.$1)(path));
+            const stamp = (0,md5cache/* stampOf */.Zs)(await (0,fastfs/* lstat */.$1)(path));
             if (md5 && stamp) {
                 s.onStored?.(action.path, stamp, md5, undefined, {
                     key: keyOf(s.source.prefix, action.source),
@@ -2832,7 +2451,7 @@ function downloadTransport(s) {
                 const stored = commitFile(fd, fp(tmp), fp(target), info.mode ?? defaultFileMode(), mtimeSec, owner, warnOwner(source.path));
                 temps.delete(tmp);
                 // The rename set the ctime the next run will see: the cache stamps the file as it is now.
-                const stamp = stampOf(stored);
+                const stamp = (0,md5cache/* stampOf */.Zs)(stored);
                 if (stamp) {
                     s.onStored?.(source.path, stamp, md5, multipart && multipartEtag === res.etag ? multipartEtag : undefined, 
                     // The file agrees with the object, metadata included, only when the object carried the
@@ -2950,8 +2569,8 @@ async function sync(options, deps, events = {}) {
     const { src, dst } = await listSides(options, store, stop.signal, events);
     const localRoot = source.kind === 'local' ? source : destination.kind === 'local' ? destination : undefined;
     const cache = localRoot && options.md5CacheDir
-        ? await Md5Cache.open(options.md5CacheDir, localRoot.root, options.partSize)
-        : Md5Cache.disabled();
+        ? await md5cache/* Md5Cache */.$W.open(options.md5CacheDir, localRoot.root, options.partSize)
+        : md5cache/* Md5Cache */.$W.disabled();
     const { plan, unreadable } = await examineAndPlan(options, direction, src, dst, {
         store,
         cache,
@@ -3671,7 +3290,7 @@ function where(a, source, destination) {
             return null;
         if (loc.kind === 's3')
             return src ? keyOf(loc.prefix, src) : a.path === '' ? loc.prefix : `${loc.prefix}${a.path}/`;
-        return localTextPath(loc, src ? nameOf(src) : a.path);
+        return localTextPath(loc, src ? (0,types/* nameOf */.Vb)(src) : a.path);
     };
     if (destination.kind === 's3') {
         if (source.kind === 's3')
