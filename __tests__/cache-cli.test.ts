@@ -479,3 +479,21 @@ describe('paras3 cache list and prune', () => {
     }
   });
 });
+
+describe('paras3 cache: a damaged entry among the restore keys', () => {
+  it('passes over a manifest it cannot read and restores the next entry, with a warning', async () => {
+    const b = await s3.bucket('cache');
+    const ws = await tempDir('paras3-cache-ws-');
+    await makeTree(join(ws, 'deps'), { a: 'one' });
+    expect((await cache(['save', '--store', `${b}:ci`, '--key', 'k-1', 'deps'], { cwd: ws })).code).toBe(0);
+    // Newer, and not a manifest (a truncated upload, a bit flip): it must not hide k-1.
+    await putObject(s3.server.endpoint, b, 'ci/manifests/k-2.json.gz', Buffer.from('not gzip'));
+    const fresh = await tempDir('paras3-cache-ws-');
+    const r = await cache(['restore', '--store', `${b}:ci`, '--key', 'k-9', '--restore-key', 'k-', 'deps'], {
+      cwd: fresh,
+    });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/cache entry "k-2": not a readable manifest .*; passed over/);
+    expect(await readTree(join(fresh, 'deps'))).toEqual({ a: { kind: 'file', content: 'one' } });
+  });
+});

@@ -3,7 +3,7 @@
 // LastModified, then its own creation time; entries for other paths are passed over.
 import type { ObjectStore } from '../core/store/types.js';
 import { type CacheStore, keyOfManifestObject, manifestObject, manifestSearchPrefix } from './layout.js';
-import { decodeManifest, type Manifest } from './manifest.js';
+import { decodeManifest, type Manifest, ManifestError } from './manifest.js';
 import { listAll, readObject } from './objects.js';
 import { sameRoots } from './roots.js';
 
@@ -46,7 +46,13 @@ export async function findEntry(req: FindRequest): Promise<FoundEntry | undefine
     for (const c of candidates) {
       // Only the entries as new as the newest one can win; read those, then stop at the first that fits.
       if (loaded.length > 0 && c.lastModified < loaded[0]!.lastModified) break;
-      const m = await readManifest(store, cache, c.key, req.signal);
+      // A damaged candidate is passed over for the next one, as a missing one is: an older entry still
+      // restores, where failing would leave the job with nothing. (An exact key's damage still fails.)
+      const m = await readManifest(store, cache, c.key, req.signal).catch((err: unknown) => {
+        if (!(err instanceof ManifestError)) throw err;
+        req.onWarning?.(`${err.message}; passed over`);
+        return undefined;
+      });
       if (m && fits(m, c.key)) loaded.push({ m, key: c.key, lastModified: c.lastModified });
     }
     loaded.sort((a, b) => b.m.created.localeCompare(a.m.created));
