@@ -34657,7 +34657,14 @@ async function find_findEntry(req) {
             // Only the entries as new as the newest one can win; read those, then stop at the first that fits.
             if (loaded.length > 0 && c.lastModified < loaded[0].lastModified)
                 break;
-            const m = await readManifest(store, cache, c.key, req.signal);
+            // A damaged candidate is passed over for the next one, as a missing one is: an older entry still
+            // restores, where failing would leave the job with nothing. (An exact key's damage still fails.)
+            const m = await readManifest(store, cache, c.key, req.signal).catch((err) => {
+                if (!(err instanceof manifest_ManifestError))
+                    throw err;
+                req.onWarning?.(`${err.message}; passed over`);
+                return undefined;
+            });
             if (m && fits(m, c.key))
                 loaded.push({ m, key: c.key, lastModified: c.lastModified });
         }
