@@ -299,17 +299,33 @@ describe('--no-md5', () => {
     expect(actions(await paras3(['-r', '--no-md5', `${src}/`, `${b}:back`]))).toEqual(['upload a.txt (4 B)']);
   });
 
-  it('passes over a same-size change with an old time, where MD5 mode catches it', async () => {
+  it('without the MD5 cache passes over a same-size change with an old time, where MD5 mode catches it', async () => {
     const b = await bucket();
     const src = await tempDir();
     const old = Date.now() - 3_600_000;
+    const noCache = { PARAS3_MD5_CACHE: 'off' };
     await makeTree(src, { 'a.txt': { content: 'one', mtime: old } });
-    ok(await paras3(['-r', `${src}/`, `${b}:p`]));
+    ok(await paras3(['-r', `${src}/`, `${b}:p`], noCache));
     await makeTree(src, { 'a.txt': { content: 'two', mtime: old } });
 
-    await expectNothingToDo(['-r', '--no-md5', `${src}/`, `${b}:p`], 1);
-    expect(actions(await paras3(['-r', `${src}/`, `${b}:p`]))).toEqual(['upload a.txt (3 B)']);
+    await expectNothingToDo(['-r', '--no-md5', `${src}/`, `${b}:p`], 1, noCache);
+    expect(actions(await paras3(['-r', `${src}/`, `${b}:p`], noCache))).toEqual(['upload a.txt (3 B)']);
     expect(await s3Tree(b)).toEqual({ 'p/': '', 'p/a.txt': 'two' });
+  });
+
+  it('with the MD5 cache catches a same-size change made since the upload, its old time put back', async () => {
+    const b = await bucket();
+    const src = await tempDir();
+    const old = Date.now() - 3_600_000;
+    await makeTree(src, { 'a.txt': { content: 'one', mtime: old }, 'b.txt': { content: 'bbb', mtime: old } });
+    ok(await paras3(['-r', '--no-md5', `${src}/`, `${b}:q`]));
+    // Same size, the mtime put back: the times say nothing changed, the file's ctime says it did.
+    await makeTree(src, { 'a.txt': { content: 'two', mtime: old } });
+    expect(actions(await paras3(['-r', '--no-md5', '-v', `${src}/`, `${b}:q`]))).toEqual([
+      'upload a.txt (3 B, content differs)',
+    ]);
+    expect(await s3Tree(b)).toEqual({ 'q/': '', 'q/a.txt': 'two', 'q/b.txt': 'bbb' });
+    await expectNothingToDo(['-r', '--no-md5', `${src}/`, `${b}:q`], 2);
   });
 });
 

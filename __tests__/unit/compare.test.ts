@@ -149,6 +149,21 @@ describe('needsTransfer: download (source S3, destination local)', () => {
       localFile('f', 'cd', { ctimeMs: undefined }),
       'time',
     ],
+    // The MD5 cache vouched for the file (or saw it change and it was hashed): the MD5s decide.
+    [
+      'time: vouched equal, object newer',
+      'time',
+      object('f', 'ab', { mtime: T + 10 }),
+      localFile('f', 'ab', { md5Decides: true }),
+      null,
+    ],
+    [
+      'time: MD5s decide, other bytes, object older',
+      'time',
+      object('f', 'ab', { mtime: T - 10 }),
+      localFile('f', 'cd', { md5Decides: true }),
+      'md5',
+    ],
   ])('%s', (_name, b, src, dst, expected) => {
     expect(needsTransfer(src, dst, by(b, 'download'))).toBe(expected);
   });

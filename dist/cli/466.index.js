@@ -135,7 +135,8 @@ function metadataDiff(local, remote, opts) {
  *   download: LastModified is newer than the local file's last change → 'time'. The local "last change"
  *   is max(mtime, ctime): a restore sets mtime back to the original, but the ctime of that restore is
  *   after the upload, so a second `--no-md5` download transfers nothing. Before the times: both MD5s
- *   known and equal, which in time mode means the MD5 cache vouched for the file (examine.ts).
+ *   known where the MD5 cache vouched for the file or saw it change since it agreed with the object
+ *   (Entry.md5Decides), which then decide.
  *
  * The caller must have hashed the local side whenever sizes are equal in MD5 mode (asserted).
  */
@@ -165,14 +166,11 @@ function needsTransfer(src, dst, opts) {
             return 'etag-unknown';
         return local.md5 === remote.md5 ? null : 'md5';
     }
-    // Both MD5s known and equal: the MD5 cache vouched that the file has not changed since it agreed with
-    // this object (examine.ts); the times no longer matter. Time mode never hashes, so nothing else sets both.
-    if (opts.direction !== 'copy' &&
-        src.md5 !== undefined &&
-        src.md5 === dst.md5 &&
-        src.kind === 'file' &&
-        dst.kind === 'file')
-        return null;
+    // The MD5 cache vouched that the file has not changed since it agreed with this object, or saw it
+    // change since then and it was hashed (examine.ts): the MD5s decide, the times no longer matter.
+    const local = opts.direction === 'upload' ? src : opts.direction === 'download' ? dst : undefined;
+    if (local?.md5Decides && src.md5 !== undefined && dst.md5 !== undefined)
+        return src.md5 === dst.md5 ? null : 'md5';
     if (opts.direction !== 'download')
         return src.mtime > dst.mtime ? 'time' : null;
     const localChanged = Math.max(dst.mtime, Math.floor((dst.ctimeMs ?? 0) / 1000));
@@ -474,13 +472,21 @@ async function examineOne(pair, opts, cmp, out) {
     const known = needsLocalHash(pair.source, pair.dest, cmp) || timeVouched
         ? knownEqual(local, remote, key, opts)
         : undefined;
+    // Time mode, upload: a file changed since it last agreed with this object (a same-size edit in the
+    // second of the upload, or with its mtime put back) is hashed, and its MD5 decides, where the times
+    // alone would pass it over.
+    const changed = !known &&
+        timeVouched &&
+        upload &&
+        remote.etag !== undefined &&
+        opts.cache.changedSince(local, key, remote.etag, remote.mtime);
     if (known) {
         // Unchanged since it was written from (or to) this very object: equal without reading either.
         out.reused++;
         local.md5 = known;
         remote.md5 = known;
     }
-    else if (needsLocalHash(pair.source, pair.dest, cmp)) {
+    else if (needsLocalHash(pair.source, pair.dest, cmp) || changed) {
         const parts = (0,core_etag/* etagParts */.cw)(remote.etag);
         let h;
         try {
@@ -503,6 +509,8 @@ async function examineOne(pair, opts, cmp, out) {
             remote.md5 = await remoteMd5(remote, info, local, localLoc, opts, h.md5);
         }
     }
+    if (cmp.by === 'time' && (known || changed))
+        local.md5Decides = true;
     const content = needsTransfer(upload ? local : remote, upload ? remote : local, cmp);
     if (content === null && (opts.posixMetadata || local.kind === 'symlink') && !remote.meta) {
         const vouched = opts.cache.agreesWith(local, key, remote.etag ?? '', remote.mtime);

@@ -2007,11 +2007,16 @@ class Md5Cache {
     /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
     agreesWith(entry, key, etag, modified) {
         const r = this.current(entry);
-        if (!r || r.key !== key || r.etag !== etag)
-            return false;
-        if (r.modified !== undefined)
-            return r.modified === modified;
-        return r.writtenBy !== undefined && modified <= r.writtenBy;
+        return r !== undefined && sameObject(r, key, etag, modified);
+    }
+    /**
+     * Whether the file changed since it last agreed with this very object: the object is as recorded, the
+     * file's stamp is not (ctime moves with every write, even one that puts the mtime back).
+     */
+    changedSince(entry, key, etag, modified) {
+        const r = this.records.get(entry.path);
+        const stamp = stampOf(entry);
+        return (r !== undefined && stamp !== undefined && !sameStamp(r, stamp) && sameObject(r, key, etag, modified));
     }
     remember(path, stamp, md5, multipartEtag, remote) {
         if (!this.file)
@@ -2105,6 +2110,14 @@ class Md5Cache {
         const stamp = stampOf(entry);
         return r && stamp && sameStamp(r, stamp) ? r : undefined;
     }
+}
+/** The object a record agreed with is this one: same key and ETag, and not written again since. */
+function sameObject(r, key, etag, modified) {
+    if (r.key !== key || r.etag !== etag)
+        return false;
+    if (r.modified !== undefined)
+        return r.modified === modified;
+    return r.writtenBy !== undefined && modified <= r.writtenBy;
 }
 const headerOf = (root, partSize) => ({ format: FORMAT, root, partSize });
 function remoteOf(r) {

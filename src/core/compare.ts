@@ -29,7 +29,8 @@ export interface CompareOptions {
  *   download: LastModified is newer than the local file's last change → 'time'. The local "last change"
  *   is max(mtime, ctime): a restore sets mtime back to the original, but the ctime of that restore is
  *   after the upload, so a second `--no-md5` download transfers nothing. Before the times: both MD5s
- *   known and equal, which in time mode means the MD5 cache vouched for the file (examine.ts).
+ *   known where the MD5 cache vouched for the file or saw it change since it agreed with the object
+ *   (Entry.md5Decides), which then decide.
  *
  * The caller must have hashed the local side whenever sizes are equal in MD5 mode (asserted).
  */
@@ -55,16 +56,11 @@ export function needsTransfer(
     if (remote.md5 === undefined) return 'etag-unknown';
     return local.md5 === remote.md5 ? null : 'md5';
   }
-  // Both MD5s known and equal: the MD5 cache vouched that the file has not changed since it agreed with
-  // this object (examine.ts); the times no longer matter. Time mode never hashes, so nothing else sets both.
-  if (
-    opts.direction !== 'copy' &&
-    src.md5 !== undefined &&
-    src.md5 === dst.md5 &&
-    src.kind === 'file' &&
-    dst.kind === 'file'
-  )
-    return null;
+  // The MD5 cache vouched that the file has not changed since it agreed with this object, or saw it
+  // change since then and it was hashed (examine.ts): the MD5s decide, the times no longer matter.
+  const local = opts.direction === 'upload' ? src : opts.direction === 'download' ? dst : undefined;
+  if (local?.md5Decides && src.md5 !== undefined && dst.md5 !== undefined)
+    return src.md5 === dst.md5 ? null : 'md5';
   if (opts.direction !== 'download') return src.mtime > dst.mtime ? 'time' : null;
   const localChanged = Math.max(dst.mtime, Math.floor((dst.ctimeMs ?? 0) / 1000));
   return src.mtime > localChanged ? 'time' : null;

@@ -111,12 +111,21 @@ async function examineOne(
     needsLocalHash(pair.source, pair.dest, cmp) || timeVouched
       ? knownEqual(local, remote, key, opts)
       : undefined;
+  // Time mode, upload: a file changed since it last agreed with this object (a same-size edit in the
+  // second of the upload, or with its mtime put back) is hashed, and its MD5 decides, where the times
+  // alone would pass it over.
+  const changed =
+    !known &&
+    timeVouched &&
+    upload &&
+    remote.etag !== undefined &&
+    opts.cache.changedSince(local, key, remote.etag, remote.mtime);
   if (known) {
     // Unchanged since it was written from (or to) this very object: equal without reading either.
     out.reused++;
     local.md5 = known;
     remote.md5 = known;
-  } else if (needsLocalHash(pair.source, pair.dest, cmp)) {
+  } else if (needsLocalHash(pair.source, pair.dest, cmp) || changed) {
     const parts = etagParts(remote.etag);
     let h: { md5: string; multipartEtag?: string };
     try {
@@ -143,6 +152,7 @@ async function examineOne(
     }
   }
 
+  if (cmp.by === 'time' && (known || changed)) local.md5Decides = true;
   const content = needsTransfer(upload ? local : remote, upload ? remote : local, cmp);
   if (content === null && (opts.posixMetadata || local.kind === 'symlink') && !remote.meta) {
     const vouched = opts.cache.agreesWith(local, key, remote.etag ?? '', remote.mtime);

@@ -169,9 +169,19 @@ export class Md5Cache {
   /** Whether the file is unchanged since it last agreed with this very object (same key, ETag, time). */
   agreesWith(entry: Entry, key: string, etag: string, modified: number): boolean {
     const r = this.current(entry);
-    if (!r || r.key !== key || r.etag !== etag) return false;
-    if (r.modified !== undefined) return r.modified === modified;
-    return r.writtenBy !== undefined && modified <= r.writtenBy;
+    return r !== undefined && sameObject(r, key, etag, modified);
+  }
+
+  /**
+   * Whether the file changed since it last agreed with this very object: the object is as recorded, the
+   * file's stamp is not (ctime moves with every write, even one that puts the mtime back).
+   */
+  changedSince(entry: Entry, key: string, etag: string, modified: number): boolean {
+    const r = this.records.get(entry.path);
+    const stamp = stampOf(entry);
+    return (
+      r !== undefined && stamp !== undefined && !sameStamp(r, stamp) && sameObject(r, key, etag, modified)
+    );
   }
 
   remember(path: string, stamp: FileStamp, md5: string, multipartEtag?: string, remote?: RemoteState): void {
@@ -272,6 +282,13 @@ export class Md5Cache {
     const stamp = stampOf(entry);
     return r && stamp && sameStamp(r, stamp) ? r : undefined;
   }
+}
+
+/** The object a record agreed with is this one: same key and ETag, and not written again since. */
+function sameObject(r: CacheRecord, key: string, etag: string, modified: number): boolean {
+  if (r.key !== key || r.etag !== etag) return false;
+  if (r.modified !== undefined) return r.modified === modified;
+  return r.writtenBy !== undefined && modified <= r.writtenBy;
 }
 
 const headerOf = (root: string, partSize: number) => ({ format: FORMAT, root, partSize });

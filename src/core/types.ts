@@ -54,6 +54,11 @@ export interface Entry {
   linkTarget?: string;
   /** Lowercase hex MD5 of the content when known (local: computed by the hash stage; S3: see etag.ts). */
   md5?: string;
+  /**
+   * Local only, time mode (--no-md5): the MD5s decide instead of the times, because the MD5 cache vouched
+   * that the file is unchanged since it agreed with the object, or saw it change since (examine.ts).
+   */
+  md5Decides?: true;
   /** S3 only: the ETag without quotes, lower case (may be a multipart `hex-N`). */
   etag?: string;
   /** S3 only: a directory node whose key also holds bytes (reported, never taken as content). */
