@@ -38,6 +38,14 @@ const keysOf = async (bucket: string, prefix?: string) =>
   (await listKeys(server.endpoint, bucket, prefix)).map((k) => k.key);
 
 /** Workflow commands (`::error::…`) the runner would read from stdout. */
+/** Everything the run showed (log, stderr, summary, outputs) except its ::add-mask:: commands. */
+const allButMasks = (r: ActionResult) =>
+  [
+    ...r.stdout.split(/\r?\n/).filter((l) => !l.startsWith('::add-mask::')),
+    r.stderr,
+    r.summary,
+    JSON.stringify(r.outputs),
+  ].join('\n');
 const commands = (r: ActionResult, name: string) =>
   r.stdout.split(/\r?\n/).filter((l) => l.startsWith(`::${name}::`) || l.startsWith(`::${name} `));
 
@@ -453,13 +461,7 @@ describe('credentials', () => {
         tail,
       ).toBe(true);
       expect(commands(r, 'error').at(-1)).toMatch(error);
-      const rest = [
-        ...lines.filter((l) => !l.startsWith('::add-mask::')),
-        r.stderr,
-        r.summary,
-        JSON.stringify(r.outputs),
-      ].join('\n');
-      expect(rest).not.toContain(tail);
+      expect(allButMasks(r)).not.toContain(tail);
       // Nothing shorter than the whole password was registered (a lone `p` would mask every p).
       expect(lines).not.toContain('::add-mask::p');
     }
@@ -488,13 +490,7 @@ describe('credentials', () => {
       expect(commands(r, 'error').at(-1)).toMatch(/the sync succeeded, but the invalidation on/);
       const lines = r.stdout.split(/\r?\n/);
       expect(lines, tail).toContain(`::add-mask::${tail}`);
-      const rest = [
-        ...lines.filter((l) => !l.startsWith('::add-mask::')),
-        r.stderr,
-        r.summary,
-        JSON.stringify(r.outputs),
-      ].join('\n');
-      expect(rest).not.toContain(tail);
+      expect(allButMasks(r)).not.toContain(tail);
     }
   });
 

@@ -290,7 +290,7 @@ describe('--no-md5', () => {
     const uploaded = Date.now() + 60_000;
     s3.proxy.setClock(60_000);
     ok(await paras3(['-r', '--no-md5', `${src}/`, `${b}:back`]));
-    const modified = { [`back/a.txt`]: new Date(uploaded), [`back/sub/b.txt`]: new Date(uploaded) };
+    const modified = { 'back/a.txt': new Date(uploaded), 'back/sub/b.txt': new Date(uploaded) };
     const etags = { 'back/a.txt': md5('aaa'), 'back/sub/b.txt': md5('bbb') };
     s3.proxy.setRules([{ kind: 'setEtag', etags, modified }]);
     await expectNothingToDo(['-r', '--no-md5', `${b}:back/`, src], 2);

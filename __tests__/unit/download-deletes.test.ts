@@ -17,7 +17,7 @@ const file = (root: string, path: string): DeleteAction => ({
   dest: { path, kind: 'file', size: 1, mtime: 0 } as Entry,
 });
 
-function transport(root: string, signal?: AbortSignal) {
+function transport(root: string, signal?: AbortSignal, onWarning?: (m: string) => void) {
   return downloadTransport({
     store: {} as ObjectStore,
     source: { kind: 's3', bucket: 'b', prefix: '' },
@@ -26,6 +26,7 @@ function transport(root: string, signal?: AbortSignal) {
     restoreOwner: false,
     verifyRetries: 3,
     signal,
+    onWarning,
   });
 }
 
@@ -64,15 +65,7 @@ describe('local deletes of a download', () => {
     // `d/x` was listed as a file but is a directory now: its unlink fails (EISDIR), even as root.
     await makeTree(root, { 'd/x/y': 'y' });
     const warnings: string[] = [];
-    const t = downloadTransport({
-      store: {} as ObjectStore,
-      source: { kind: 's3', bucket: 'b', prefix: '' },
-      destination: { kind: 'local', root },
-      partSize: 8 * 1024 * 1024,
-      restoreOwner: false,
-      verifyRetries: 3,
-      onWarning: (m) => warnings.push(m),
-    });
+    const t = transport(root, undefined, (m) => warnings.push(m));
     const dir: DeleteAction = {
       op: 'delete',
       path: 'd',
