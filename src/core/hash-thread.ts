@@ -99,19 +99,21 @@ export function md5OnThread(
 ): Promise<{ md5: string; size: number }> {
   // A flag the thread reads between chunks: an interrupted run's hash stops there, not at the last byte.
   const cancel = signal ? new SharedArrayBuffer(4) : undefined;
-  signal?.addEventListener('abort', () => Atomics.store(new Int32Array(cancel as SharedArrayBuffer), 0, 1), {
-    once: true,
-  });
   return ask(nextId++, { path, cancel }, signal);
 }
 
-function ask(id: number, message: object, signal?: AbortSignal): Promise<{ md5: string; size: number }> {
+function ask(
+  id: number,
+  message: { cancel?: SharedArrayBuffer; [field: string]: unknown },
+  signal?: AbortSignal,
+): Promise<{ md5: string; size: number }> {
   worker ??= start();
   const w = worker;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     // On an interrupt the answer is no longer awaited, and no longer holds the process open.
     const onAbort = () => {
+      if (message.cancel) Atomics.store(new Int32Array(message.cancel), 0, 1);
       if (!pending.delete(id)) return;
       if (pending.size === 0) w.unref();
       reject(signal?.reason);

@@ -34342,9 +34342,6 @@ function start() {
 function hash_thread_md5OnThread(path, signal) {
     // A flag the thread reads between chunks: an interrupted run's hash stops there, not at the last byte.
     const cancel = signal ? new SharedArrayBuffer(4) : undefined;
-    signal?.addEventListener('abort', () => Atomics.store(new Int32Array(cancel), 0, 1), {
-        once: true,
-    });
     return ask(nextId++, { path, cancel }, signal);
 }
 function ask(id, message, signal) {
@@ -34355,6 +34352,8 @@ function ask(id, message, signal) {
             return reject(signal.reason);
         // On an interrupt the answer is no longer awaited, and no longer holds the process open.
         const onAbort = () => {
+            if (message.cancel)
+                Atomics.store(new Int32Array(message.cancel), 0, 1);
             if (!pending.delete(id))
                 return;
             if (pending.size === 0)
